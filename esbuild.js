@@ -1,0 +1,84 @@
+// Builds the three bundles: dist/extension.js (VS Code host), dist/cli.js (the `factory` bin) and
+// dist/webview.js (the dashboard, browser). Provider SDKs are built as separate files under dist/sdk/
+// and required only when a provider is first used, so activation never parses them.
+// Usage: node esbuild.js [--production] [--watch]
+const esbuild = require('esbuild');
+const path = require('path');
+
+const production = process.argv.includes('--production');
+const watch = process.argv.includes('--watch');
+
+// Package name -> file under dist/sdk/. Core code imports the package with a dynamic import();
+// in the bundles that import is rewritten to require the sibling file at run time.
+const SDKS = {
+  '@anthropic-ai/sdk': 'anthropic',
+  openai: 'openai',
+  '@google/genai': 'genai',
+  ollama: 'ollama',
+};
+
+const lazySdks = {
+  name: 'lazy-sdks',
+  setup(build) {
+    const filter = new RegExp(`^(${Object.keys(SDKS).map((s) => s.replace(/[/@]/g, '\\$&')).join('|')})$`);
+    build.onResolve({ filter }, (args) => ({ path: `./sdk/${SDKS[args.path]}.js`, external: true }));
+  },
+};
+
+const problems = {
+  name: 'problems',
+  setup(build) {
+    build.onEnd((result) => {
+      for (const { text, location } of [...result.errors, ...result.warnings]) {
+        const where = location ? `${location.file}:${location.line}:${location.column}: ` : '';
+        console.error(`${where}${text}`);
+      }
+      if (watch) console.log(`[watch] built ${result.errors.length ? 'with errors' : 'ok'} ${new Date().toLocaleTimeString()}`);
+    });
+  },
+};
+
+const common = {
+  bundle: true,
+  minify: production,
+  sourcemap: production ? 'linked' : 'inline',
+  sourcesContent: false,
+  logLevel: 'silent',
+  plugins: [problems],
+};
+
+const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
+
+const builds = [
+  { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'],
+    plugins: [lazySdks, problems] },
+  { ...node, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' },
+    plugins: [lazySdks, problems] },
+  { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['src/webview/main.ts'],
+    outfile: 'dist/webview.js' },
+  ...Object.entries(SDKS).map(([pkg, file]) => ({
+    ...node, stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: __dirname,
+      loader: 'js', sourcefile: `sdk-${file}.js` }, outfile: path.join('dist', 'sdk', `${file}.js`),
+    sourcemap: false, minify: true,
+  })),
+];
+
+async function main() {
+  const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
+  if (watch) {
+    await Promise.all(contexts.map((c) => c.watch()));
+    return;
+  }
+  const results = await Promise.allSettled(contexts.map((c) => c.rebuild()));
+  await Promise.all(contexts.map((c) => c.dispose()));
+  const failed = results.filter((r) => r.status === 'rejected');
+  if (failed.length) {
+    console.error(`esbuild: ${failed.length} bundle(s) failed`);
+    process.exit(1);
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

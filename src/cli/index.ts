@@ -1,0 +1,18 @@
+/** The `factory` command's entry point (dist/cli.js). */
+import { runCli } from './program';
+
+runCli(process.argv.slice(2), {
+  stdout: (t) => process.stdout.write(t),
+  stderr: (t) => process.stderr.write(t),
+  cwd: process.cwd(),
+  env: process.env,
+}).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    // A bug, not an expected failure: say so, with the stack, and exit non-zero.
+    process.stderr.write(`factory: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 70;
+  },
+);

@@ -1,0 +1,116 @@
+import { Argument, Command, CommanderError, Option } from 'commander';
+import { FACTORY_VERSION } from '../core/version';
+import { EXIT, UsageError, type CliIo, type ExitCode } from './io';
+import { loadCliConfig } from './loadConfig';
+import { workspaceDir } from './workspaceDir';
+
+interface RunOptions {
+  dir?: string;
+  config?: string;
+  json?: boolean;
+}
+
+/**
+ * Thrown by a command whose engine part is not built yet: it says so plainly and exits 1, after the
+ * command's arguments and configuration were checked like a real run.
+ */
+class NotAvailable extends Error {}
+
+function notAvailable(what: string): never {
+  throw new NotAvailable(`${what} is not available yet in Factory ${FACTORY_VERSION}. Nothing was run or changed.`);
+}
+
+function buildProgram(io: CliIo): Command {
+  const program = new Command('factory')
+    .description('Factory: a team of language models that builds, audits and updates software under evidence-based gates.')
+    .version(FACTORY_VERSION, '-v, --version', 'print the version')
+    .helpOption('-h, --help', 'show help')
+    .showHelpAfterError('(run `factory --help` for usage)')
+    .configureOutput({ writeOut: io.stdout, writeErr: io.stderr })
+    .exitOverride();
+
+  const runOptions = (cmd: Command): Command =>
+    cmd
+      .option('--dir <folder>', 'workspace folder (default: the current folder)')
+      .option('--config <file>', 'configuration file (default: <dir>/.factory/config.json)')
+      .option('--json', 'print the result as JSON');
+
+  const checked = async (opts: RunOptions, what: string): Promise<never> => {
+    const dir = await workspaceDir(io.cwd, opts.dir);
+    await loadCliConfig(dir, opts.config);
+    notAvailable(what);
+  };
+
+  runOptions(program.command('build').description('CREATE run: blueprint, review, gate, waves, QC, verify, learn'))
+    .argument('<request>', 'what to build, e.g. "a slugify library with tests"')
+    .action((_request: string, opts: RunOptions) => checked(opts, 'factory build (the CREATE pipeline)'));
+
+  runOptions(program.command('audit').description('AUDIT run: recon, self-audit, external QC, report; never writes project files'))
+    .argument('[path]', 'folder to audit, relative to --dir', '.')
+    .action((_path: string, opts: RunOptions) => checked(opts, 'factory audit (the AUDIT pipeline)'));
+
+  runOptions(program.command('update').description('UPDATE run: a delta blueprint for an existing project, only the tasks it needs'))
+    .argument('<request>', 'the change to make')
+    .action((_request: string, opts: RunOptions) => checked(opts, 'factory update (the UPDATE pipeline)'));
+
+  runOptions(program.command('resume').description('continue a stopped run from its journal'))
+    .argument('<run-id>', 'the run to continue (see `factory runs`)')
+    .action((_id: string, opts: RunOptions) => checked(opts, 'factory resume'));
+
+  runOptions(program.command('runs').description('list the runs in the workspace')).action((opts: RunOptions) =>
+    checked(opts, 'factory runs'),
+  );
+
+  program
+    .command('patch')
+    .description('apply SEARCH/REPLACE blocks read from standard input')
+    .option('--dir <folder>', 'workspace folder (default: the current folder)')
+    .option('--dry-run', 'show the changes as a unified diff without writing')
+    .option('--json', 'print one JSON object per block')
+    .action(async (opts: RunOptions) => {
+      await workspaceDir(io.cwd, opts.dir);
+      notAvailable('factory patch (the SEARCH/REPLACE engine)');
+    });
+
+  program
+    .command('chat')
+    .description('one streamed call to a model; usage goes to standard error')
+    .addOption(new Option('--provider <id>', 'provider').choices(['anthropic', 'openai', 'openai-compatible', 'google', 'ollama']).makeOptionMandatory())
+    .requiredOption('--model <name>', 'model name')
+    .option('--base-url <url>', 'endpoint override')
+    .option('--role <role>', 'role the call is made for (for usage accounting)')
+    .argument('<prompt>', 'the prompt')
+    .action(() => notAvailable('factory chat (the provider gateway)'));
+
+  program
+    .command('learnings')
+    .description('the cross-project store of DNA, traps and rules')
+    .addArgument(new Argument('<action>', 'list, export, import or forget').choices(['list', 'export', 'import', 'forget']))
+    .argument('[target]', 'file for export/import, entry id for forget')
+    .action(() => notAvailable('factory learnings (the learning store)'));
+
+  return program;
+}
+
+/** Runs the CLI and returns its exit code; never calls process.exit. */
+export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCode> {
+  const program = buildProgram(io);
+  try {
+    await program.parseAsync([...argv], { from: 'user' });
+    return EXIT.ok;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version requested explicitly exit 0; everything else commander rejects is usage.
+      return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT.ok : EXIT.usage;
+    }
+    if (e instanceof UsageError) {
+      io.stderr(`factory: ${e.message}\n`);
+      return EXIT.usage;
+    }
+    if (e instanceof NotAvailable) {
+      io.stderr(`factory: ${e.message}\n`);
+      return EXIT.notShipped;
+    }
+    throw e;
+  }
+}

@@ -1,0 +1,60 @@
+import { z } from 'zod';
+import { PROVIDERS } from './roles';
+
+/** One model a role may use: the shape of `factory.roles.<role>` and of `.factory/config.json`. */
+export const modelRefSchema = z.object({
+  provider: z.enum(PROVIDERS),
+  model: z.string().min(1, 'model must name a model, e.g. "claude-sonnet-4-5"'),
+  baseUrl: z.url().optional(),
+  apiKeyEnv: z.string().regex(/^[A-Za-z_][A-Za-z0-9_]*$/, 'apiKeyEnv must be an environment variable name').optional(),
+});
+
+export const roleSettingsSchema = modelRefSchema.extend({
+  fallbacks: z.array(modelRefSchema).default([]),
+});
+
+const score = z.number().int().min(0).max(100);
+
+export const thresholdsSchema = z.object({
+  review: score.default(95),
+  qc: score.default(85),
+  verify: score.default(90),
+  gate: score.default(80),
+});
+
+export const limitsSchema = z.object({
+  reviewRounds: z.number().int().min(1).max(20).default(3),
+  repairs: z.number().int().min(0).max(10).default(2),
+  trapsPerTask: z.number().int().min(1).max(10).default(2),
+  parallelTasks: z.number().int().min(1).max(16).default(3),
+  budgetUsd: z.number().positive().default(5),
+  commandTimeoutS: z.number().int().min(1).max(86_400).default(300),
+});
+
+const roleEntries = z
+  .object({
+    ceo: roleSettingsSchema.optional(),
+    qc: roleSettingsSchema.optional(),
+    architect: roleSettingsSchema.optional(),
+    twin: roleSettingsSchema.optional(),
+    assistant: roleSettingsSchema.optional(),
+    junior: roleSettingsSchema.optional(),
+  })
+  .strict();
+
+/** What a user writes: every part optional; unknown top-level keys are refused (they are typos). */
+export const userConfigSchema = z
+  .object({
+    roles: roleEntries.default({}),
+    thresholds: thresholdsSchema.default(thresholdsSchema.parse({})),
+    limits: limitsSchema.default(limitsSchema.parse({})),
+    gate: z.enum(['twin', 'human']).default('twin'),
+    allowSelfReview: z.boolean().default(false),
+  })
+  .strict();
+
+export type ModelRef = z.infer<typeof modelRefSchema>;
+export type RoleSettings = z.infer<typeof roleSettingsSchema>;
+export type Thresholds = z.infer<typeof thresholdsSchema>;
+export type Limits = z.infer<typeof limitsSchema>;
+export type UserConfig = z.infer<typeof userConfigSchema>;

@@ -1,0 +1,11 @@
+/** One line of the live run log, as the dashboard, the output channel and the CLI show it. */
+export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+
+export interface LogEntry {
+  /** Milliseconds since the epoch. */
+  time: number;
+  level: LogLevel;
+  /** What produced it: a stage, a role or the host, e.g. `review`, `qc`, `extension`. */
+  source: string;
+  message: string;
+}

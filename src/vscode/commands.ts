@@ -1,0 +1,119 @@
+import * as vscode from 'vscode';
+import { formatProblems } from '../core/config/resolve';
+import type { RunLog } from '../core/log/runLog';
+import { FACTORY_VERSION } from '../core/version';
+import { setApiKey } from './apiKeys';
+import { DASHBOARD_VIEW_ID, type DashboardView } from './dashboardView';
+import type { CommandOutcome } from './outcome';
+import { readSettings } from './settings';
+import { requireTrust, UNTRUSTED_DETAIL } from './trust';
+
+export const COMMAND_IDS = [
+  'factory.build',
+  'factory.audit',
+  'factory.update',
+  'factory.cancel',
+  'factory.resume',
+  'factory.openDashboard',
+  'factory.setApiKey',
+  'factory.showLearnings',
+] as const;
+
+export interface CommandDeps {
+  context: vscode.ExtensionContext;
+  log: RunLog;
+  dashboard: DashboardView;
+  /** Shows a sentence on the dashboard (the last thing that happened, or what to do next). */
+  notify: (notice: string) => void;
+}
+
+export function registerCommands(deps: CommandDeps): void {
+  const { context, log } = deps;
+
+  const finish = (outcome: CommandOutcome): CommandOutcome => {
+    const level = outcome.status === 'refused' ? 'warn' : 'info';
+    log.add(level, outcome.command.replace(/^factory\./, ''), outcome.detail + (outcome.target ? ` (${outcome.target})` : ''));
+    deps.notify(outcome.detail);
+    return outcome;
+  };
+
+  const unavailable = (command: string, what: string, target?: string): CommandOutcome => {
+    const detail = `${what} is not available yet in Factory ${FACTORY_VERSION}. Nothing was run or changed.`;
+    void vscode.window.showInformationMessage(`Factory: ${detail}`);
+    return finish({ command, status: 'unavailable', detail, ...(target !== undefined && { target }) });
+  };
+
+  const refused = (command: string, detail: string): CommandOutcome => finish({ command, status: 'refused', detail });
+
+  /** Checks trust, an open folder and the settings, in that order; returns why not, or undefined. */
+  const preflight = (command: string): CommandOutcome | undefined => {
+    if (!requireTrust()) return refused(command, UNTRUSTED_DETAIL);
+    if (!vscode.workspace.workspaceFolders?.length) {
+      void vscode.window.showWarningMessage('Factory: open a folder first; Factory works on the files of a workspace folder.');
+      return refused(command, 'No folder is open.');
+    }
+    const settings = readSettings();
+    if (!settings.ok) {
+      const detail = `The Factory settings have problems:\n${formatProblems(settings.problems)}`;
+      void vscode.window.showErrorMessage(detail, { modal: false }, 'Open Settings').then((pick) => {
+        if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', 'factory.');
+      });
+      return refused(command, detail);
+    }
+    return undefined;
+  };
+
+  const askRequest = async (command: string, prompt: string, given: unknown): Promise<string | CommandOutcome> => {
+    const request =
+      typeof given === 'string' && given.trim()
+        ? given.trim()
+        : (await vscode.window.showInputBox({ title: 'Factory', prompt, ignoreFocusOut: true }))?.trim();
+    return request ? request : finish({ command, status: 'cancelled', detail: 'No request was given; nothing was started.' });
+  };
+
+  const handlers: Record<(typeof COMMAND_IDS)[number], (...args: unknown[]) => Promise<CommandOutcome> | CommandOutcome> = {
+    'factory.build': async (given) => {
+      const stop = preflight('factory.build');
+      if (stop) return stop;
+      const request = await askRequest('factory.build', 'What should Factory build?', given);
+      if (typeof request !== 'string') return request;
+      return unavailable('factory.build', `Build ("${request}")`);
+    },
+    'factory.update': async (given) => {
+      const stop = preflight('factory.update');
+      if (stop) return stop;
+      const request = await askRequest('factory.update', 'What should Factory change in this project?', given);
+      if (typeof request !== 'string') return request;
+      return unavailable('factory.update', `Update ("${request}")`);
+    },
+    'factory.audit': async (target) => {
+      const stop = preflight('factory.audit');
+      if (stop) return stop;
+      // From the Explorer menu the clicked folder arrives as a Uri; from the palette, the first folder.
+      const uri = target instanceof vscode.Uri ? target : vscode.workspace.workspaceFolders?.[0]?.uri;
+      if (!uri) return refused('factory.audit', 'No folder to audit.');
+      return unavailable('factory.audit', 'Audit', uri.fsPath);
+    },
+    'factory.cancel': () =>
+      finish({ command: 'factory.cancel', status: 'idle', detail: 'No Factory run is in progress, so there is nothing to cancel.' }),
+    'factory.resume': () => {
+      if (!requireTrust()) return refused('factory.resume', UNTRUSTED_DETAIL);
+      return unavailable('factory.resume', 'Resuming a run');
+    },
+    'factory.openDashboard': async () => {
+      await vscode.commands.executeCommand(`${DASHBOARD_VIEW_ID}.focus`);
+      return { command: 'factory.openDashboard', status: 'done', detail: 'The dashboard is open.' };
+    },
+    'factory.setApiKey': async (provider) => {
+      const id = await setApiKey(context.secrets, typeof provider === 'string' ? provider : undefined);
+      return id
+        ? { command: 'factory.setApiKey', status: 'done', detail: `The API key for ${id} was updated.` }
+        : { command: 'factory.setApiKey', status: 'cancelled', detail: 'No key was changed.' };
+    },
+    'factory.showLearnings': () => unavailable('factory.showLearnings', 'The learning store'),
+  };
+
+  for (const id of COMMAND_IDS) {
+    context.subscriptions.push(vscode.commands.registerCommand(id, handlers[id]));
+  }
+}

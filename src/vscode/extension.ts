@@ -1,0 +1,50 @@
+import * as vscode from 'vscode';
+import { RunLog } from '../core/log/runLog';
+import { FACTORY_VERSION } from '../core/version';
+import { IDLE_STATE, type DashboardState } from '../shared/messages';
+import { registerCommands } from './commands';
+import { DASHBOARD_VIEW_ID, DashboardView } from './dashboardView';
+
+/** What activate() returns: used by the integration tests, and by anything scripting Factory. */
+export interface FactoryApi {
+  version: string;
+  log: RunLog;
+  dashboard: Pick<DashboardView, 'whenReady' | 'ping'>;
+}
+
+export function activate(context: vscode.ExtensionContext): FactoryApi {
+  const log = new RunLog();
+  const output = vscode.window.createOutputChannel('Factory', { log: true });
+  const stopMirror = log.subscribe((e) => output[e.level === 'debug' ? 'debug' : e.level](`[${e.source}] ${e.message}`));
+
+  let state: DashboardState = { ...IDLE_STATE, trusted: vscode.workspace.isTrusted };
+  const dashboard = new DashboardView(
+    context.extensionUri,
+    log,
+    () => state,
+    (command) => void vscode.commands.executeCommand(`factory.${command}`),
+  );
+  const update = (change: Partial<DashboardState>): void => {
+    state = { ...state, ...change };
+    dashboard.refresh();
+  };
+
+  context.subscriptions.push(
+    output,
+    { dispose: stopMirror },
+    dashboard,
+    vscode.window.registerWebviewViewProvider(DASHBOARD_VIEW_ID, dashboard),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      update({ trusted: true });
+      log.info('extension', 'The workspace is now trusted; Factory can run here.');
+    }),
+  );
+  registerCommands({ context, log, dashboard, notify: (notice) => update({ notice }) });
+
+  log.info('extension', `Factory ${FACTORY_VERSION} is ready${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: nothing will run)'}.`);
+  return { version: FACTORY_VERSION, log, dashboard };
+}
+
+export function deactivate(): void {
+  // Everything is disposed through context.subscriptions.
+}
