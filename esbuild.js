@@ -3,6 +3,7 @@
 // and required only when a provider is first used, so activation never parses them.
 // Usage: node esbuild.js [--production] [--watch]
 const esbuild = require('esbuild');
+const fs = require('fs');
 const path = require('path');
 
 const production = process.argv.includes('--production');
@@ -47,7 +48,8 @@ const common = {
   plugins: [problems],
 };
 
-const node = { ...common, platform: 'node', target: 'node20', format: 'cjs' };
+// dynamic-import off: import() becomes require(), which keeps the named exports of the CJS SDK files.
+const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', supported: { 'dynamic-import': false } };
 
 const builds = [
   { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'],
@@ -76,6 +78,7 @@ async function main() {
     console.error(`esbuild: ${failed.length} bundle(s) failed`);
     process.exit(1);
   }
+  fs.chmodSync(path.join('dist', 'cli.js'), 0o755); // runnable as ./dist/cli.js, like the installed bin
 }
 
 main().catch((e) => {

@@ -1,0 +1,118 @@
+import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { FactoryApi } from '../../../src/vscode/extension';
+import type { CommandOutcome } from '../../../src/vscode/outcome';
+
+const EXTENSION_ID = 'factory-dev.factory';
+
+async function api(): Promise<FactoryApi> {
+  const ext = vscode.extensions.getExtension<FactoryApi>(EXTENSION_ID);
+  assert.ok(ext, `${EXTENSION_ID} is not installed in the host`);
+  return ext.isActive ? ext.exports : ext.activate();
+}
+
+function workspaceRoot(): vscode.Uri {
+  const folder = vscode.workspace.workspaceFolders?.[0];
+  assert.ok(folder, 'the host was started without a workspace folder');
+  return folder.uri;
+}
+
+describe(`Factory in a real VS Code extension host (${vscode.env.appName} ${vscode.version})`, () => {
+  it('activates and reports its version', async () => {
+    const ext = vscode.extensions.getExtension<FactoryApi>(EXTENSION_ID);
+    const factory = await api();
+    assert.equal(ext?.isActive, true);
+    assert.equal(factory.version, (ext?.packageJSON as { version: string }).version);
+    assert.ok(factory.log.snapshot().some((e) => /Factory .* is ready/.test(e.message)));
+  });
+
+  it('is the copy under test: this folder in development, the installed VSIX otherwise', () => {
+    const ext = vscode.extensions.getExtension(EXTENSION_ID);
+    assert.ok(ext);
+    const mode = process.env.FACTORY_TEST_MODE;
+    if (mode === 'vsix') {
+      assert.ok(ext.extensionPath.startsWith(process.env.FACTORY_TEST_EXTENSIONS_DIR ?? '(unset)'), ext.extensionPath);
+      // The VSIX holds only what the extension runs (the .vscodeignore allow-list).
+      const top = readdirSync(ext.extensionPath).sort();
+      assert.deepEqual(top.filter((f) => !['dist', 'media', 'prompts', 'package.json', 'README.md', 'LICENSE.txt', 'changelog.md', 'readme.md', '.vsixmanifest'].includes(f)), []);
+      assert.ok(readdirSync(join(ext.extensionPath, 'dist')).includes('extension.js'));
+    } else {
+      assert.equal(mode, 'development', 'FACTORY_TEST_MODE reaches the extension host');
+      assert.equal(ext.extensionPath, process.env.FACTORY_TEST_REPO);
+    }
+  });
+
+  it('registers every command it contributes', async () => {
+    await api();
+    const contributed = (vscode.extensions.getExtension(EXTENSION_ID)?.packageJSON as { contributes: { commands: { command: string }[] } }).contributes.commands.map(
+      (c) => c.command,
+    );
+    assert.deepEqual(contributed.sort(), [
+      'factory.audit',
+      'factory.build',
+      'factory.cancel',
+      'factory.openDashboard',
+      'factory.resume',
+      'factory.setApiKey',
+      'factory.showLearnings',
+      'factory.update',
+    ]);
+    const registered = new Set(await vscode.commands.getCommands(true));
+    assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
+  });
+
+  it('opens the dashboard, whose page answers the ready handshake and a ping', async () => {
+    const factory = await api();
+    const outcome = await vscode.commands.executeCommand<CommandOutcome>('factory.openDashboard');
+    assert.equal(outcome.status, 'done');
+    await factory.dashboard.whenReady(30000);
+    const shown = await factory.dashboard.ping(10000);
+    assert.equal(shown.phase, 'idle');
+    assert.ok(shown.logLines >= 1, 'the page shows the log it was sent on ready');
+  });
+
+  it('factory.audit invoked with a folder Uri (as from the Explorer menu) reaches its handler with that folder', async () => {
+    const factory = await api();
+    const folder = vscode.Uri.joinPath(workspaceRoot(), 'pkg');
+    await vscode.workspace.fs.createDirectory(folder);
+    const outcome = await vscode.commands.executeCommand<CommandOutcome>('factory.audit', folder);
+    assert.equal(outcome.command, 'factory.audit');
+    assert.equal(outcome.target, folder.fsPath);
+    assert.equal(outcome.status, 'unavailable');
+    assert.match(outcome.detail, /not available yet/);
+    assert.ok(factory.log.snapshot().some((e) => e.source === 'audit' && e.message.includes(folder.fsPath)), 'logged with the folder');
+  });
+
+  it('the dashboard shows what the commands log, live', async () => {
+    const factory = await api();
+    await vscode.commands.executeCommand('factory.openDashboard');
+    await factory.dashboard.whenReady(30000);
+    const before = (await factory.dashboard.ping(10000)).logLines;
+    await vscode.commands.executeCommand<CommandOutcome>('factory.cancel');
+    const after = (await factory.dashboard.ping(10000)).logLines;
+    assert.equal(after, before + 1);
+  });
+
+  it('factory.build with a request says plainly that the pipeline is not there yet', async () => {
+    const outcome = await vscode.commands.executeCommand<CommandOutcome>('factory.build', 'a slugify library');
+    assert.equal(outcome.status, 'unavailable');
+    assert.match(outcome.detail, /Build \("a slugify library"\) is not available yet/);
+  });
+
+  it('refuses to start with settings where a model would review its own work, naming the setting', async () => {
+    const cfg = vscode.workspace.getConfiguration('factory');
+    const same = { provider: 'openai', model: 'gpt-5' };
+    await cfg.update('roles.ceo', same, vscode.ConfigurationTarget.Workspace);
+    await cfg.update('roles.qc', same, vscode.ConfigurationTarget.Workspace);
+    try {
+      const outcome = await vscode.commands.executeCommand<CommandOutcome>('factory.build', 'x');
+      assert.equal(outcome.status, 'refused');
+      assert.match(outcome.detail, /roles\.qc: qc reviews the work of ceo but both use openai:gpt-5/);
+    } finally {
+      await cfg.update('roles.ceo', undefined, vscode.ConfigurationTarget.Workspace);
+      await cfg.update('roles.qc', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+});

@@ -1,0 +1,71 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXIT } from '../../../src/cli/io';
+import { runCli } from '../../../src/cli/program';
+import { FACTORY_VERSION } from '../../../src/core/version';
+
+async function cli(args: string[], cwd: string): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await runCli(args, { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd, env: {} });
+  return { code, out, err };
+}
+
+describe('factory CLI (in-process)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'factory-cli-'));
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('--help lists every command of the CLI contract and exits 0', async () => {
+    const r = await cli(['--help'], dir);
+    assert.equal(r.code, EXIT.ok);
+    for (const c of ['build', 'audit', 'update', 'resume', 'runs', 'patch', 'chat', 'learnings']) assert.match(r.out, new RegExp(`\\n  ${c} `));
+  });
+
+  it('--version prints the package version', async () => {
+    const r = await cli(['--version'], dir);
+    assert.equal(r.code, EXIT.ok);
+    assert.equal(r.out.trim(), FACTORY_VERSION);
+  });
+
+  it('no command, an unknown command or a missing argument is a usage error (exit 2)', async () => {
+    for (const args of [[], ['bogus'], ['build'], ['chat', 'hi'], ['learnings', 'burn']]) {
+      const r = await cli(args, dir);
+      assert.equal(r.code, EXIT.usage, `factory ${args.join(' ')}: ${r.err}`);
+      assert.ok(r.err.length > 0, 'says what is wrong');
+    }
+  });
+
+  it('a --dir that does not exist is a usage error naming the folder', async () => {
+    const r = await cli(['build', 'x', '--dir', join(dir, 'missing')], dir);
+    assert.equal(r.code, EXIT.usage);
+    assert.match(r.err, /missing does not exist/);
+  });
+
+  it('a broken .factory/config.json is a configuration error naming the file and the setting', async () => {
+    mkdirSync(join(dir, '.factory'));
+    writeFileSync(join(dir, '.factory', 'config.json'), JSON.stringify({ roles: { ceo: { provider: 'openai', model: 'gpt-5' }, qc: { provider: 'openai', model: 'gpt-5' } } }));
+    const r = await cli(['build', 'x', '--dir', dir], '/');
+    assert.equal(r.code, EXIT.usage);
+    assert.match(r.err, /config\.json has problems/);
+    assert.match(r.err, /roles\.qc: qc reviews the work of ceo/);
+  });
+
+  it('invalid JSON in --config is a usage error with the parser message', async () => {
+    const file = join(dir, 'c.json');
+    writeFileSync(file, '{ "roles": ');
+    const r = await cli(['audit', '--config', file], dir);
+    assert.equal(r.code, EXIT.usage);
+    assert.match(r.err, /c\.json is not valid JSON/);
+  });
+
+  it('a run the engine cannot do yet says so and exits 1 (not shipped), changing nothing', async () => {
+    const r = await cli(['build', 'a slugify library'], dir);
+    assert.equal(r.code, EXIT.notShipped);
+    assert.match(r.err, /not available yet/);
+  });
+});
