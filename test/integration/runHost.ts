@@ -1,7 +1,7 @@
 /**
- * The integration tier: runs test/integration/suite inside a real VS Code extension host, twice —
- * once with the extension loaded from this folder (development), once installed from the packaged
- * factory.vsix, as a user gets it. Uses @vscode/test-electron with an offline stand-in executable
+ * The integration tier: runs test/integration/suite inside a real VS Code extension host three times:
+ * with the extension loaded from this folder (development), installed from the packaged factory.vsix
+ * as a user gets it, and in a workspace that is not trusted (only the untrusted.test.js file). Uses @vscode/test-electron with an offline stand-in executable
  * (host/shim.mjs: code-server + headless Chromium); see shared/reference/vscode-host.
  */
 import { execFileSync } from 'node:child_process';
@@ -28,7 +28,7 @@ function emptyExtension(tmp: string): string {
   return dir;
 }
 
-async function run(label: string, codeServer: string, opts: { vsix?: string }): Promise<boolean> {
+async function run(label: string, codeServer: string, opts: { vsix?: string; untrusted?: boolean }): Promise<boolean> {
   const tmp = mkdtempSync(join(tmpdir(), 'factory-int-'));
   const ws = join(tmp, 'workspace');
   const extensionsDir = join(tmp, 'extensions');
@@ -36,6 +36,7 @@ async function run(label: string, codeServer: string, opts: { vsix?: string }): 
   mkdirSync(extensionsDir);
   // runTests passes this process's environment on to the shim; code-server's own files go to tmp.
   process.env.CODE_SERVER = codeServer;
+  process.env.SHIM_WORKSPACE_TRUST = opts.untrusted ? '1' : '0';
   const env = { ...process.env, XDG_CONFIG_HOME: join(tmp, 'xdg-config'), XDG_DATA_HOME: join(tmp, 'xdg-data') };
   try {
     if (opts.vsix) {
@@ -66,7 +67,8 @@ async function main(): Promise<void> {
   execFileSync('npm', ['run', '--silent', 'package'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
   const dev = await run('development', codeServer, {});
   const packaged = await run('vsix', codeServer, { vsix });
-  process.exitCode = dev && packaged ? 0 : 1;
+  const untrusted = await run('untrusted', codeServer, { untrusted: true });
+  process.exitCode = dev && packaged && untrusted ? 0 : 1;
 }
 
 main().catch((e: unknown) => {

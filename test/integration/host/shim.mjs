@@ -4,7 +4,8 @@
 // --user-data-dir, --extensions-dir, a folder), runs them in code-server's real extension host with the
 // workbench in headless Chromium, and exits with the tests' exit code.
 // Environment: CODE_SERVER (required: the code-server executable), CHROMIUM (default /usr/bin/chromium),
-// SHIM_VERBOSE=1 (forward code-server and browser output), SHIM_TIMEOUT_MS (default 10 minutes).
+// SHIM_VERBOSE=1 (forward code-server and browser output), SHIM_TIMEOUT_MS (default 10 minutes),
+// SHIM_WORKSPACE_TRUST=1 (keep workspace trust on, so the folder opens untrusted).
 import { spawn } from 'node:child_process';
 import { mkdtempSync, mkdirSync, writeFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -48,11 +49,19 @@ const port = await new Promise((ok) => {
   });
 });
 // Keep code-server and Chromium from writing into the home folder.
-const env = { ...process.env, XDG_CONFIG_HOME: join(tmp, 'xdg-config'), XDG_DATA_HOME: join(tmp, 'xdg-data'), XDG_CACHE_HOME: join(tmp, 'xdg-cache') };
+// EXTENSIONS_GALLERY points the marketplace at a closed loopback port: no lookups of outside hosts.
+const env = {
+  ...process.env,
+  XDG_CONFIG_HOME: join(tmp, 'xdg-config'),
+  XDG_DATA_HOME: join(tmp, 'xdg-data'),
+  XDG_CACHE_HOME: join(tmp, 'xdg-cache'),
+  EXTENSIONS_GALLERY: JSON.stringify({ serviceUrl: 'http://127.0.0.1:9/gallery', itemUrl: 'http://127.0.0.1:9/items' }),
+};
 const cs = spawn(
   codeServer,
   ['--config', config, '--auth', 'none', '--bind-addr', `127.0.0.1:${port}`, '--disable-telemetry', '--disable-update-check',
-    '--disable-workspace-trust', '--disable-getting-started-override', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, folder],
+    ...(process.env.SHIM_WORKSPACE_TRUST === '1' ? [] : ['--disable-workspace-trust']),
+    '--disable-getting-started-override', '--user-data-dir', userDataDir, '--extensions-dir', extensionsDir, folder],
   { env, stdio: ['ignore', 'pipe', 'pipe'] },
 );
 let csOutput = '';

@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import * as vscode from 'vscode';
+import type { FactoryApi } from '../../../src/vscode/extension';
+import type { CommandOutcome } from '../../../src/vscode/outcome';
+
+// Runs in a host whose folder is NOT trusted (FACTORY_TEST_MODE=untrusted).
+describe('Factory in an untrusted workspace', () => {
+  let factory: FactoryApi;
+  before(async () => {
+    const ext = vscode.extensions.getExtension<FactoryApi>('factory-dev.factory');
+    assert.ok(ext, 'the extension loads in restricted mode (untrustedWorkspaces: limited)');
+    factory = await ext.activate();
+  });
+
+  it('the host really is untrusted', () => {
+    assert.equal(vscode.workspace.isTrusted, false);
+  });
+
+  for (const [command, arg] of [
+    ['factory.build', 'a slugify library'],
+    ['factory.update', 'add a CLI'],
+    ['factory.audit', undefined],
+    ['factory.resume', undefined],
+  ] as const) {
+    it(`${command} runs nothing and says why`, async () => {
+      const outcome = await vscode.commands.executeCommand<CommandOutcome>(command, arg);
+      assert.equal(outcome.status, 'refused');
+      assert.match(outcome.detail, /does not run in an untrusted workspace/);
+      assert.match(outcome.detail, /Trust this workspace/);
+    });
+  }
+
+  it('the dashboard still opens, and the log says why nothing runs', async () => {
+    await vscode.commands.executeCommand('factory.openDashboard');
+    await factory.dashboard.whenReady(30000);
+    assert.ok((await factory.dashboard.ping(10000)).logLines >= 1);
+    assert.ok(factory.log.snapshot().some((e) => /untrusted workspace: nothing will run/.test(e.message)));
+  });
+});
