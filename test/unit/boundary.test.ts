@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { readdirSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { ESLint } from 'eslint';
 
 // The DESIGN rule "only src/vscode imports vscode", checked twice: by loading every non-editor module
@@ -20,11 +21,13 @@ describe('the vscode boundary', () => {
     assert.throws(() => require.resolve('vscode'), /Cannot find module 'vscode'/);
   });
 
-  it('every module of core, cli and shared loads in plain Node', () => {
+  it('every module of core, cli and shared loads in plain Node', async () => {
     const entryPoints = new Set([join(outSrc, 'cli', 'index.js')]); // runs the CLI when loaded
     const files = ['core', 'cli', 'shared'].flatMap((d) => jsFiles(join(outSrc, d))).filter((f) => !entryPoints.has(f));
     assert.ok(files.length >= 10, `found only ${files.length} modules`);
-    for (const f of files) assert.doesNotThrow(() => require(f), `${relative(repo, f)} does not load without vscode`);
+    for (const f of files) {
+      await assert.doesNotReject(() => import(pathToFileURL(f).href), `${relative(repo, f)} does not load without vscode`);
+    }
   });
 
   it('ESLint refuses an import of vscode in src/core and allows it in src/vscode', async function () {
