@@ -34,7 +34,8 @@ const problems = {
         const where = location ? `${location.file}:${location.line}:${location.column}: ` : '';
         console.error(`${where}${text}`);
       }
-      if (watch) console.log(`[watch] built ${result.errors.length ? 'with errors' : 'ok'} ${new Date().toLocaleTimeString()}`);
+      const out = build.initialOptions.outfile;
+      if (watch) console.log(`[watch] ${out}: ${result.errors.length ? 'errors' : 'ok'} ${new Date().toLocaleTimeString()}`);
     });
   },
 };
