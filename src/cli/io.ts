@@ -4,6 +4,8 @@ export interface CliIo {
   stderr: (text: string) => void;
   cwd: string;
   env: Readonly<Record<string, string | undefined>>;
+  /** Reads all of standard input (for `factory patch`); absent where there is none to read. */
+  stdin?: () => Promise<string>;
 }
 
 /** Exit codes of the `factory` command (DESIGN.md, "the command line"). */
@@ -17,5 +19,19 @@ export const EXIT = {
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
-/** A usage or configuration problem found before anything ran. */
-export class UsageError extends Error {}
+/** An expected end other than success: runCli prints the message to stderr and exits with the code. */
+export class CommandFailed extends Error {
+  constructor(
+    message: string,
+    readonly code: ExitCode = EXIT.notShipped,
+  ) {
+    super(message);
+  }
+}
+
+/** A usage or configuration problem found before anything ran (exit 2). */
+export class UsageError extends CommandFailed {
+  constructor(message: string) {
+    super(message, EXIT.usage);
+  }
+}

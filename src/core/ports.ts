@@ -3,6 +3,8 @@
  * editor or the terminal directly; each host implements these over its own APIs.
  */
 import type { LogLevel } from './log/entry';
+import type { PatchReader } from './patch/reader';
+import type { WriteOutcome } from './patch/writeOutcomes';
 
 /** A whole-file change: `before` is null when the file is created. Paths are workspace-relative, with `/`. */
 export interface FileChange {
@@ -11,20 +13,16 @@ export interface FileChange {
   after: string;
 }
 
-export type ApplyOutcome = { ok: true; applied: string[] } | { ok: false; applied: string[]; failed: { path: string; reason: string }[] };
-
-export interface WorkspacePort {
+/**
+ * The workspace as the patch engine and the pipeline see it: reads with the path checks of
+ * patch/safePath (links, `.git`, `.factory` refused), writes that refuse a file changed since it was
+ * read. The CLI uses patch/fsWorkspace (atomic writes); VS Code uses one WorkspaceEdit per step.
+ */
+export interface WorkspacePort extends PatchReader {
   /** Absolute path of the workspace root. */
   readonly root: string;
-  /** The file's text, or undefined when it does not exist. */
-  readFile(path: string): Promise<string | undefined>;
-  /** Applies changes as one step (in VS Code: one undoable WorkspaceEdit). */
-  applyChanges(changes: readonly FileChange[], label: string): Promise<ApplyOutcome>;
-}
-
-export interface SecretsPort {
-  /** The API key stored for a provider, or undefined. Keys are never logged. */
-  getKey(provider: string): Promise<string | undefined>;
+  /** Writes one step's changes; `label` names the step (the undo entry in VS Code). */
+  write(changes: readonly FileChange[], label: string): Promise<WriteOutcome[]>;
 }
 
 export interface LogPort {
@@ -38,9 +36,27 @@ export interface ApprovalPort {
   askGate(summary: string): Promise<GateAnswer>;
 }
 
+/** The key a model call needs: the provider, how people call it, and the variables the CLI would read. */
+export interface KeyRequest {
+  readonly provider: string;
+  readonly label: string;
+  /** Environment variables, in order: the role's `apiKeyEnv`, or the provider's usual ones. */
+  readonly envVars: readonly string[];
+}
+
+/**
+ * Where API keys come from: SecretStorage in VS Code ("Factory: Set API Key"), the environment in
+ * the CLI. Keys are never logged.
+ */
+export interface KeysPort {
+  findKey(request: KeyRequest): Promise<string | undefined>;
+  /** How a person sets the key in this host, e.g. `set the environment variable ANTHROPIC_API_KEY`. */
+  howToSet(request: KeyRequest): string;
+}
+
 export interface HostPorts {
   workspace: WorkspacePort;
-  secrets: SecretsPort;
+  keys: KeysPort;
   log: LogPort;
   approval: ApprovalPort;
 }

@@ -1,0 +1,168 @@
+/**
+ * Applies parsed blocks to the files they name, in reply order, and reports every block. A block
+ * that fails or is refused changes nothing and does not stop the others, including later blocks for
+ * the same file (which then apply to the file as it is without the failed block).
+ */
+import type { FileChange } from '../ports';
+import * as why from './failureReasons';
+import { joinLines, replaceLines, splitLines, type TextLines } from './lineEndings';
+import { candidateAt, closestCandidate, onlyBlank } from './match/closest';
+import { FileView } from './match/fileView';
+import { findPlacement } from './match/findPlacement';
+import { isBlank } from './match/normalize';
+import type { Placement } from './match/placement';
+import { mergeReplacement } from './merge';
+import { parseBlocks } from './parseBlocks';
+import type { PatchReader } from './reader';
+import { checkPatchPath } from './safePath';
+import type { BlockResult, FailureKind, ParsedItem, PatchBlock, PatchResult, Strategy } from './types';
+
+export interface ApplyOptions {
+  /**
+   * The caller's own rule for a (checked, normalised) path: a reason to refuse it, or undefined to
+   * allow it. E.g. only the task's files, or nothing at all for a read-only role.
+   */
+  policy?: (path: string) => string | undefined;
+}
+
+interface FileState {
+  before: string | null;
+  text: TextLines | null;
+  view: FileView | null;
+  changed: boolean;
+}
+
+export async function applyPatchText(text: string, reader: PatchReader, options: ApplyOptions = {}): Promise<PatchResult> {
+  return applyBlocks(parseBlocks(text), reader, options);
+}
+
+export async function applyBlocks(items: readonly ParsedItem[], reader: PatchReader, options: ApplyOptions = {}): Promise<PatchResult> {
+  const files = new Map<string, FileState | { refused: FailureKind; reason: string }>();
+  const order: string[] = [];
+  const results: BlockResult[] = [];
+  for (const item of items) {
+    if (!item.ok) {
+      const m = item.malformed;
+      results.push(failure(m.index, m.path ?? '', 'failed', 'malformed', m.reason));
+      continue;
+    }
+    const b = item.block;
+    const checked = checkPatchPath(b.path);
+    if (!checked.ok) {
+      results.push(failure(b.index, b.path, 'refused', 'unsafe_path', why.refusedPath(b.index, b.path, checked.reason)));
+      continue;
+    }
+    const path = checked.path;
+    const denied = options.policy?.(path);
+    if (denied !== undefined) {
+      results.push(failure(b.index, path, 'refused', 'not_allowed', why.refusedPath(b.index, path, denied)));
+      continue;
+    }
+    let state = files.get(path);
+    if (!state) {
+      const read = await reader.read(path);
+      state =
+        read.kind === 'refused'
+          ? { refused: read.why, reason: read.reason }
+          : read.kind === 'missing'
+            ? { before: null, text: null, view: null, changed: false }
+            : { before: read.text, text: splitLines(read.text), view: null, changed: false };
+      files.set(path, state);
+      order.push(path);
+    }
+    if ('refused' in state) {
+      results.push(failure(b.index, path, 'refused', state.refused, why.refusedPath(b.index, path, state.reason)));
+      continue;
+    }
+    results.push(applyOne(b, path, state));
+  }
+  const changes: FileChange[] = [];
+  for (const path of order) {
+    const s = files.get(path);
+    if (!s || 'refused' in s || !s.changed || !s.text) continue;
+    const after = joinLines(s.text);
+    if (after !== s.before) changes.push({ path, before: s.before, after });
+  }
+  return { blocks: results, changes };
+}
+
+function applyOne(b: PatchBlock, path: string, state: FileState): BlockResult {
+  const first = b.splits[0];
+  if (onlyBlank(first.search)) return writeWhole(b, path, state, first.replace);
+  if (!state.text) return failure(b.index, path, 'failed', 'file_missing', why.fileMissing(b.index, path));
+  const text = state.text;
+  state.view ??= new FileView(text.lines);
+  const view = state.view;
+
+  // `found` tells a reading that fits somewhere (even ambiguously) from one that fits nowhere.
+  type Tried = { ok: true; placement: Placement; lines: string[]; notes: string[] } | { ok: false; found: boolean; result: BlockResult };
+  const attempts: Tried[] = b.splits.map((split): Tried => {
+    const found = findPlacement(view, split.search, split.replace);
+    if (found.kind === 'ambiguous') {
+      const c = candidateAt(view, found.places[0].start, found.places[0].end, 1);
+      return { ok: false, found: true, result: failure(b.index, path, 'failed', 'ambiguous', why.ambiguous(b.index, path, found.strategy, found.places, text.lines), c) };
+    }
+    if (found.kind === 'none') {
+      if (onlyBlank(split.search)) return { ok: false, found: false, result: failure(b.index, path, 'failed', 'no_match', why.onlyBlankSearch(b.index, path)) };
+      const c = closestCandidate(view, split.search);
+      return { ok: false, found: false, result: failure(b.index, path, 'failed', 'no_match', why.noMatch(b.index, path, split.search, c), c ?? null) };
+    }
+    const p = found.placement;
+    const merged = mergeReplacement(text.lines, p, found.search, found.replace);
+    if (!merged.ok) {
+      const c = candidateAt(view, p.start, p.end, p.similarity);
+      return { ok: false, found: true, result: failure(b.index, path, 'failed', 'needs_guess', why.needsGuess(b.index, path, p, merged.reason, c), c) };
+    }
+    const notes = [...found.notes];
+    if (p.strategy === 'fuzzy') notes.push(`fuzzy similarity ${why.percent(p.similarity)}`);
+    if (p.shift.op !== 'none') notes.push(`re-indented new lines: ${p.shift.op === 'add' ? 'added' : 'removed'} ${JSON.stringify(p.shift.prefix)}`);
+    return { ok: true, placement: p, lines: merged.lines, notes };
+  });
+
+  // Divider lines inside the block give several readings. One is used only when it is the only
+  // reading whose SEARCH fits the file anywhere; otherwise which divider was meant is a guess.
+  const plausible = attempts.filter((a) => a.ok || a.found);
+  if (plausible.length > 1) return failure(b.index, path, 'failed', 'ambiguous', why.ambiguousDivider(b.index, path, b.splits.length));
+  const chosen = plausible[0] ?? attempts[0];
+  if (!chosen.ok) return chosen.result;
+  const { placement: p, lines, notes } = chosen;
+  if (b.splits.length > 1) notes.push('SEARCH contains `=======` lines; only one reading of the block applied');
+  state.text = replaceLines(text, p.start, p.end, lines);
+  view.edited(state.text.lines, p.start, p.end, lines);
+  state.changed = true;
+  return applied(b.index, path, p.strategy, p.start + 1, notes);
+}
+
+/** Empty SEARCH: create the file, fill an empty one, or (only when the block says so) replace it. */
+function writeWhole(b: PatchBlock, path: string, state: FileState, replace: readonly string[]): BlockResult {
+  const existing = state.text;
+  const empty = !existing || existing.lines.every(isBlank);
+  if (!empty && !b.overwrite) return failure(b.index, path, 'refused', 'file_exists', why.fileExists(b.index, path));
+  const strategy: Strategy = empty ? 'create' : 'overwrite';
+  const base = existing ?? splitLines('');
+  // A new file ends with a newline; a replaced one keeps whether it had one.
+  const hadFinal = !existing || existing.lines.length === 0 || existing.eols[existing.eols.length - 1] !== '';
+  const eol = base.eol;
+  const body = replace.join(eol);
+  const text = replace.length === 0 ? '' : hadFinal ? body + eol : body;
+  state.text = splitLines(text);
+  state.text.eol = eol;
+  state.view = null;
+  state.changed = true;
+  return applied(b.index, path, strategy, 1, []);
+}
+
+function applied(block: number, file: string, strategy: Strategy, line: number, notes: string[]): BlockResult {
+  return { block, file, status: 'applied', strategy, line, reason: null, kind: null, candidate: null, notes };
+}
+
+function failure(
+  block: number,
+  file: string,
+  status: 'failed' | 'refused',
+  kind: FailureKind,
+  reason: string,
+  candidate: BlockResult['candidate'] = null,
+): BlockResult {
+  return { block, file, status, strategy: null, line: null, reason, kind, candidate, notes: [] };
+}

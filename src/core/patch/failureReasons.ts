@@ -1,0 +1,120 @@
+/**
+ * The words of a failed or refused block. Each reason names the block and its file, says what the
+ * engine saw (with line numbers) and what the model should send next; the closest candidate's
+ * actual lines travel separately in the result, and are appended where the model needs them.
+ */
+import { FUZZY_MIN_LINES, FUZZY_MIN_SIMILARITY } from './match/fuzzy';
+import { shown } from './match/closest';
+import type { Placement } from './match/placement';
+import type { Candidate, Strategy } from './types';
+
+const RESEND = 'Resend only this block';
+
+export function percent(sim: number): string {
+  return `${Math.floor(sim * 100)}%`;
+}
+
+function head(block: number, path: string): string {
+  return `block ${block} (${path})`;
+}
+
+function range(c: { startLine: number; endLine: number }): string {
+  return c.startLine === c.endLine ? `line ${c.startLine}` : `lines ${c.startLine}–${c.endLine}`;
+}
+
+function withLines(text: string, c: Candidate): string {
+  return `${text}\nThe file's ${range(c)}:\n${c.text}`;
+}
+
+export function noMatch(block: number, path: string, search: readonly string[], c: Candidate | undefined): string {
+  const n = search.length;
+  const what = `${head(block, path)}: SEARCH (${n} line${n === 1 ? '' : 's'}) was not found`;
+  if (!c) {
+    return `${what}, and nothing in the file is close to it. Check the path, read the file again, and ${RESEND.toLowerCase()} with SEARCH copied from it.`;
+  }
+  if (c.similarity >= 0.999) {
+    return withLines(
+      `${what}. The file's ${range(c)} read the same except for indentation, which differs unevenly (not shifted as a whole), so re-indenting REPLACE would be a guess. ${RESEND}, with SEARCH copied exactly from the file's current lines below.`,
+      c,
+    );
+  }
+  return withLines(
+    `${what}. The closest place is ${range(c)} (similarity ${percent(c.similarity)}), not close enough to apply: ${whyNotFuzzy(search, c)}. ${RESEND}, with SEARCH copied exactly from the file's current lines below.`,
+    c,
+  );
+}
+
+/** Which condition of the fuzzy strategy the closest place misses, in the model's terms. */
+function whyNotFuzzy(search: readonly string[], c: Candidate): string {
+  const written = search.filter((l) => l.trim() !== '');
+  if (written.length < FUZZY_MIN_LINES) {
+    return `a SEARCH of fewer than ${FUZZY_MIN_LINES} lines must match exactly (give or take whitespace, indentation and typography)`;
+  }
+  if (c.similarity < FUZZY_MIN_SIMILARITY) return `at least ${percent(FUZZY_MIN_SIMILARITY)} similarity is needed`;
+  return 'inexact matches must start and end with lines that are in the file exactly as written (give or take whitespace), and one place must fit best';
+}
+
+export function onlyBlankSearch(block: number, path: string): string {
+  return `${head(block, path)}: SEARCH has only blank lines, which cannot identify a place. ${RESEND} with SEARCH holding the lines to change, or with an empty SEARCH to create the file.`;
+}
+
+export function ambiguous(block: number, path: string, strategy: Strategy, places: readonly Placement[], file: readonly string[]): string {
+  const where = places.map((p) => range({ startLine: p.start + 1, endLine: p.end })).join(', ');
+  const more = places.length >= 5 ? ' (and possibly more)' : '';
+  // Each place with a little context, since context is exactly what tells the places apart.
+  const around = places
+    .slice(0, 3)
+    .map((p) => {
+      const from = Math.max(0, p.start - CONTEXT);
+      const to = Math.min(file.length, p.end + CONTEXT);
+      return `The file's ${range({ startLine: from + 1, endLine: to })}:\n${shown(file, from, to)}`;
+    })
+    .join('\n');
+  return `${head(block, path)}: SEARCH fits ${places.length} places equally well (${where}${more}, by ${strategyWords(strategy)}), and the engine never chooses between places, so nothing was changed for this block. ${RESEND}, with enough surrounding lines in SEARCH (and the same lines kept in REPLACE) that it fits exactly one place.\n${around}`;
+}
+
+const CONTEXT = 2;
+
+export function ambiguousDivider(block: number, path: string, count: number): string {
+  return `${head(block, path)}: the block has ${count} \`=======\` lines and SEARCH fits the file for more than one of them, so which one ends SEARCH would be a guess. ${RESEND} with 9-character markers (\`<<<<<<<<< SEARCH\`, \`=========\`, \`>>>>>>>>> REPLACE\`) so the divider is unmistakable.`;
+}
+
+export function needsGuess(block: number, path: string, p: Placement, why: string, c: Candidate): string {
+  const how = p.strategy === 'fuzzy' ? `fuzzy, similarity ${percent(p.similarity)}` : strategyWords(p.strategy);
+  return withLines(
+    `${head(block, path)}: SEARCH matches ${range(c)} (${how}), but ${why}. Nothing was changed for this block. ${RESEND}, with SEARCH copied exactly from the file's lines below.`,
+    c,
+  );
+}
+
+export function fileMissing(block: number, path: string): string {
+  return `${head(block, path)}: the file does not exist, so SEARCH cannot be found in it. To create it, resend this block with an empty SEARCH; to change another file, resend it with the right path.`;
+}
+
+export function fileExists(block: number, path: string): string {
+  return `${head(block, path)}: the file already exists and is not empty, and an empty SEARCH would replace all of it. To change part of it, resend this block with SEARCH holding those lines; to replace the whole file on purpose, start the block with \`<<<<<<< SEARCH overwrite\`.`;
+}
+
+export function refusedPath(block: number, path: string, why: string): string {
+  return `${head(block, path)}: refused: ${why}. Nothing was written for this block.`;
+}
+
+function strategyWords(s: Strategy): string {
+  switch (s) {
+    case 'exact':
+      return 'exact match';
+    case 'whitespace':
+      return 'match ignoring whitespace at line ends';
+    case 'indentation':
+      return 'match with indentation shifted';
+    case 'typography':
+      return 'match with typographic characters read as ASCII';
+    case 'elision':
+      return 'match with `...` elisions';
+    case 'fuzzy':
+      return 'fuzzy match';
+    case 'create':
+    case 'overwrite':
+      return 'whole-file write';
+  }
+}

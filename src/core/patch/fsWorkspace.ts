@@ -1,0 +1,127 @@
+/**
+ * The file-system host of the patch engine, for the CLI and tests (plain Node, no editor). Reading
+ * resolves links and refuses any that lead out of the workspace or into its protected folders;
+ * writing re-checks that the file did not change since it was read, keeps its encoding, and writes
+ * each file atomically.
+ */
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
+import type { FileChange, WorkspacePort } from '../ports';
+import { decodeText, encodeText, type TextEncoding } from './encoding';
+import type { FileRead } from './reader';
+import { checkPatchPath } from './safePath';
+import { writeFileAtomic } from './writeAtomic';
+import type { WriteOutcome } from './writeOutcomes';
+
+interface Resolved {
+  /** Real absolute path the bytes live at (links followed). */
+  abs: string;
+  encoding: TextEncoding;
+}
+
+export class FsWorkspace implements WorkspacePort {
+  private realRoot: string | undefined;
+  private readonly resolved = new Map<string, Resolved>();
+
+  constructor(readonly root: string) {}
+
+  async read(path: string): Promise<FileRead> {
+    const root = await this.rootReal();
+    const abs = join(root, ...path.split('/'));
+    const info = await lstat(abs).catch((e: NodeJS.ErrnoException) => e);
+    if (info instanceof Error) {
+      if (info.code === 'ENOTDIR') return unreadable('a folder on its path is a file');
+      if (info.code !== 'ENOENT') return unreadable(`it cannot be read (${info.code ?? info.message})`);
+      return this.resolveMissing(root, path, abs);
+    }
+    const real = await realpath(abs).catch(() => undefined);
+    if (real === undefined) return unsafe('it is a link to something that does not exist');
+    const escape = this.escapes(root, real);
+    if (escape) return unsafe(escape);
+    const target = await stat(real);
+    if (!target.isFile()) return unreadable(target.isDirectory() ? 'it is a folder' : 'it is not a regular file');
+    const decoded = decodeText(await readFile(real));
+    if (!decoded.ok) return unreadable(decoded.reason);
+    this.resolved.set(path, { abs: real, encoding: decoded.encoding });
+    return { kind: 'text', text: decoded.text };
+  }
+
+  /**
+   * Writes every change that still applies and reports each file. A file that changed on disk since
+   * it was read is not overwritten: that would silently drop someone else's edit.
+   */
+  async write(changes: readonly FileChange[], _label = ''): Promise<WriteOutcome[]> {
+    const out: WriteOutcome[] = [];
+    for (const c of changes) {
+      out.push(await this.writeOne(c).catch((e: NodeJS.ErrnoException) => ({ path: c.path, ok: false as const, reason: `writing failed (${e.code ?? e.message})` })));
+    }
+    return out;
+  }
+
+  private async writeOne(c: FileChange): Promise<WriteOutcome> {
+    let r = this.resolved.get(c.path);
+    if (!r) {
+      const checked = checkPatchPath(c.path);
+      if (!checked.ok) return { path: c.path, ok: false, reason: checked.reason };
+      const read = await this.read(checked.path);
+      if (read.kind === 'refused') return { path: c.path, ok: false, reason: read.reason };
+      r = this.resolved.get(checked.path);
+      if (!r) return { path: c.path, ok: false, reason: 'the file could not be resolved' };
+    }
+    const now = await readFile(r.abs).then(
+      (b) => decodeText(b),
+      () => undefined,
+    );
+    const current = now === undefined ? null : now.ok ? now.text : undefined;
+    if (current !== c.before) {
+      return { path: c.path, ok: false, reason: 'the file changed on disk after it was read; read it again and resend the block' };
+    }
+    const encoded = encodeText(c.after, r.encoding);
+    if (!encoded.ok) return { path: c.path, ok: false, reason: encoded.reason };
+    await writeFileAtomic(r.abs, encoded.bytes);
+    return { path: c.path, ok: true };
+  }
+
+  private async rootReal(): Promise<string> {
+    this.realRoot ??= await realpath(this.root);
+    return this.realRoot;
+  }
+
+  /** A missing file: its nearest existing folder decides where it would really be written. */
+  private async resolveMissing(root: string, path: string, abs: string): Promise<FileRead> {
+    let dir = dirname(abs);
+    const rest: string[] = [abs.slice(dir.length + 1)];
+    for (;;) {
+      const info = await lstat(dir).catch(() => undefined);
+      if (info) break;
+      rest.unshift(dir.slice(dirname(dir).length + 1));
+      dir = dirname(dir);
+    }
+    const real = await realpath(dir).catch(() => undefined);
+    if (real === undefined) return unsafe('a folder on its path is a link to something that does not exist');
+    if (!(await stat(real)).isDirectory()) return unreadable('a folder on its path is a file');
+    const target = join(real, ...rest);
+    const escape = this.escapes(root, target);
+    if (escape) return unsafe(escape);
+    this.resolved.set(path, { abs: target, encoding: 'utf8' });
+    return { kind: 'missing' };
+  }
+
+  /** Why a resolved location is off limits, or undefined when it is inside and allowed. */
+  private escapes(root: string, real: string): string | undefined {
+    if (real !== root && !real.startsWith(root.endsWith(sep) ? root : root + sep)) {
+      return 'it leads outside the workspace through a link';
+    }
+    const rel = relative(root, real).split(sep).join('/');
+    const checked = checkPatchPath(rel);
+    return checked.ok ? undefined : `it leads through a link to ${rel}, and ${checked.reason.replace(/^the path "[^"]*" /, '')}`;
+  }
+}
+
+function unsafe(reason: string): FileRead {
+  return { kind: 'refused', why: 'unsafe_path', reason };
+}
+
+function unreadable(reason: string): FileRead {
+  return { kind: 'refused', why: 'unreadable', reason };
+}

@@ -1,0 +1,11 @@
+/** The SEARCH/REPLACE engine's public surface: parse, apply, preview, write. */
+export { applyBlocks, applyPatchText, type ApplyOptions } from './applyBlocks';
+export { FsWorkspace } from './fsWorkspace';
+export { parseBlocks } from './parseBlocks';
+export { previewChange, previewChanges } from './preview';
+export { readerFromMap, type FileRead, type PatchReader } from './reader';
+export { patchRetryPrompt } from './retryPrompt';
+export { checkPatchPath } from './safePath';
+export { STRATEGIES, type BlockResult, type BlockStatus, type Candidate, type FailureKind, type PatchResult, type Strategy } from './types';
+export { writeFileAtomic } from './writeAtomic';
+export { withWriteOutcomes, type WriteOutcome } from './writeOutcomes';

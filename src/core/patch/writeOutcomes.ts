@@ -1,0 +1,23 @@
+/** Folds the host's write outcomes back into the block results: a block is applied only once written. */
+import type { PatchResult } from './types';
+
+export type WriteOutcome = { path: string; ok: true } | { path: string; ok: false; reason: string };
+
+export function withWriteOutcomes(result: PatchResult, outcomes: readonly WriteOutcome[]): PatchResult {
+  const failed = new Map<string, string>();
+  for (const o of outcomes) if (!o.ok) failed.set(o.path, o.reason);
+  if (failed.size === 0) return result;
+  return {
+    changes: result.changes.filter((c) => !failed.has(c.path)),
+    blocks: result.blocks.map((b) => {
+      const reason = b.status === 'applied' ? failed.get(b.file) : undefined;
+      if (reason === undefined) return b;
+      return {
+        ...b,
+        status: 'failed',
+        kind: 'write_failed',
+        reason: `block ${b.block} (${b.file}): matched at line ${b.line ?? '?'}, but the file was not written: ${reason}. Nothing was changed in this file.`,
+      };
+    }),
+  };
+}

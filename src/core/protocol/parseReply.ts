@@ -1,0 +1,97 @@
+/**
+ * Reads the one `dac` block of a model reply and validates it against its kind's schema (DAC.md,
+ * "Envelope"). Strict by contract: no block, two blocks, invalid JSON or a schema violation means the
+ * reply is not acted on; the issues say exactly what to fix. Never throws for any input.
+ */
+import { dacBlocks, type FencedBlock } from './dacBlock';
+import type { DacIssue, ReplyProblem } from './issues';
+import { DacReplyError } from './issues';
+import { DAC_KINDS, DAC_SCHEMAS, isDacKind, type DacKind, type DacMessage, type DacMessageOf } from './schemas';
+import { describe, issuesFromZod } from './validationErrors';
+
+export interface DacBlockSpan {
+  /** 1-based reply lines of the opening and closing fences. */
+  openLine: number;
+  closeLine: number;
+}
+
+export type ParsedReply<M> = { ok: true; message: M; block: DacBlockSpan } | { ok: false; problem: ReplyProblem; issues: DacIssue[] };
+
+const KINDS = DAC_KINDS.map((k) => `"${k}"`).join(', ');
+
+export function parseReply(text: string): ParsedReply<DacMessage>;
+export function parseReply<K extends DacKind>(text: string, expect: K): ParsedReply<DacMessageOf<K>>;
+export function parseReply(text: string, expect?: DacKind): ParsedReply<DacMessage> {
+  const blocks = dacBlocks(typeof text === 'string' ? text : '');
+  const want = expect ? `one \`\`\`dac block holding {"dac": 1, "kind": "${expect}", ...}` : 'one ```dac block holding {"dac": 1, "kind": ..., ...}';
+  if (blocks.length === 0) {
+    const hint = /"dac"\s*:/.test(text) ? ' (there is DaC-looking JSON, but its fence is not tagged dac: open it with ```dac)' : '';
+    return fail('no_block', [{ path: '$', expected: want, got: `no \`\`\`dac block${hint}` }]);
+  }
+  if (blocks.length > 1) {
+    const where = blocks.map((b) => b.openLine).join(', ');
+    return fail('several_blocks', [{ path: '$', expected: `exactly ${want}`, got: `${blocks.length} \`\`\`dac blocks (opened at reply lines ${where}); send one` }]);
+  }
+  const block = blocks[0];
+  if (block.closeLine === 0) {
+    return fail('unclosed_block', [
+      { path: '$', expected: 'the ```dac block to end with a closing ``` line', got: `a block opened at reply line ${block.openLine} that never closes (the reply may have been cut off)` },
+    ]);
+  }
+  const json = parseJson(block);
+  if (!json.ok) return fail('invalid_json', [json.issue]);
+  return validate(json.value, block, expect);
+}
+
+/** Like parseReply, for callers that treat an invalid reply as exceptional. Throws only DacReplyError. */
+export function requireDac<K extends DacKind>(text: string, expect: K): DacMessageOf<K> {
+  const r = parseReply(text, expect);
+  if (!r.ok) throw new DacReplyError(r.problem, r.issues);
+  return r.message;
+}
+
+function fail(problem: ReplyProblem, issues: DacIssue[]): { ok: false; problem: ReplyProblem; issues: DacIssue[] } {
+  return { ok: false, problem, issues };
+}
+
+function parseJson(block: FencedBlock): { ok: true; value: unknown } | { ok: false; issue: DacIssue } {
+  try {
+    return { ok: true, value: JSON.parse(block.body) as unknown };
+  } catch (e) {
+    const message = e instanceof Error ? e.message : String(e);
+    const at = /position (\d+)/.exec(message);
+    let where = '';
+    if (at) {
+      const before = block.body.slice(0, Number(at[1]));
+      const line = before.split('\n').length;
+      const column = before.length - before.lastIndexOf('\n');
+      where = ` at line ${line}, column ${column} of the block (reply line ${block.openLine + line})`;
+    }
+    return {
+      ok: false,
+      issue: {
+        path: '$',
+        expected: 'one JSON object (double-quoted keys and strings, no comments, no trailing commas)',
+        got: `invalid JSON${where}: ${message.replace(/\s*\(line \d+ column \d+\)/, '')}`,
+      },
+    };
+  }
+}
+
+function validate(value: unknown, block: FencedBlock, expect: DacKind | undefined): ParsedReply<DacMessage> {
+  const span = { openLine: block.openLine, closeLine: block.closeLine };
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+    return fail('schema', [{ path: '$', expected: 'a JSON object {"dac": 1, "kind": ...}', got: describe(value) }]);
+  }
+  const obj = value as Record<string, unknown>;
+  if (!isDacKind(obj.kind) || (expect && obj.kind !== expect)) {
+    const issues: DacIssue[] = [];
+    if (obj.dac !== 1) issues.push({ path: '$.dac', expected: '1 (the DaC protocol version)', got: describe(obj.dac) });
+    const wanted = expect ? `"${expect}" (this step accepts only ${expect})` : `one of ${KINDS}`;
+    issues.push({ path: '$.kind', expected: wanted, got: describe(obj.kind) });
+    return fail('schema', issues);
+  }
+  const parsed = DAC_SCHEMAS[obj.kind].safeParse(value);
+  if (!parsed.success) return fail('schema', issuesFromZod(parsed.error.issues, value));
+  return { ok: true, message: parsed.data as DacMessage, block: span };
+}

@@ -1,0 +1,100 @@
+import * as vscode from 'vscode';
+import { decodeText, encodeText } from '../core/patch/encoding';
+import { FsWorkspace } from '../core/patch/fsWorkspace';
+import type { FileRead } from '../core/patch/reader';
+import type { WriteOutcome } from '../core/patch/writeOutcomes';
+import type { FileChange, WorkspacePort } from '../core/ports';
+
+/**
+ * The patch engine's host inside VS Code.
+ *
+ * Reading goes through the file-system host first, so links, `.git` and `.factory` are refused exactly
+ * as in the CLI; a file with unsaved changes in an editor is then read from the editor, so the person's
+ * edits are patched, not lost. Writing is one WorkspaceEdit per step (one undo): a file with unsaved
+ * changes is edited as text and saved; any other file has its whole content replaced with bytes in the
+ * file's own encoding (VS Code would otherwise re-decode it with its default encoding). A file that
+ * changed since it was read is not written.
+ */
+export class VscodePatchHost implements WorkspacePort {
+  private readonly files: FsWorkspace;
+
+  constructor(private readonly folder: vscode.Uri) {
+    this.files = new FsWorkspace(folder.fsPath);
+  }
+
+  get root(): string {
+    return this.folder.fsPath;
+  }
+
+  async read(path: string): Promise<FileRead> {
+    const disk = await this.files.read(path);
+    if (disk.kind === 'refused') return disk;
+    const doc = this.dirtyDocument(path);
+    return doc ? { kind: 'text', text: doc.getText() } : disk;
+  }
+
+  async write(changes: readonly FileChange[], label: string): Promise<WriteOutcome[]> {
+    const edit = new vscode.WorkspaceEdit();
+    const meta: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: false };
+    const outcomes = new Map<string, WriteOutcome>();
+    const toSave: Array<{ path: string; doc: vscode.TextDocument }> = [];
+    for (const c of changes) {
+      const refusal = await this.read(c.path);
+      if (refusal.kind === 'refused') {
+        outcomes.set(c.path, { path: c.path, ok: false, reason: refusal.reason });
+        continue;
+      }
+      const uri = this.uri(c.path);
+      const doc = this.dirtyDocument(c.path);
+      if (doc) {
+        if (doc.getText() !== c.before) {
+          outcomes.set(c.path, stale(c.path, 'was edited in the editor'));
+          continue;
+        }
+        edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), c.after, meta);
+        toSave.push({ path: c.path, doc });
+      } else {
+        const current = await vscode.workspace.fs.readFile(uri).then(
+          (bytes) => decodeText(bytes),
+          () => undefined,
+        );
+        const text = current === undefined ? null : current.ok ? current.text : undefined;
+        if (text !== c.before) {
+          outcomes.set(c.path, stale(c.path, 'changed on disk'));
+          continue;
+        }
+        const encoded = encodeText(c.after, current?.ok ? current.encoding : 'utf8');
+        if (!encoded.ok) {
+          outcomes.set(c.path, { path: c.path, ok: false, reason: encoded.reason });
+          continue;
+        }
+        edit.createFile(uri, { overwrite: c.before !== null, contents: encoded.bytes }, meta);
+      }
+      outcomes.set(c.path, { path: c.path, ok: true });
+    }
+    const pending = [...outcomes.values()].filter((o) => o.ok);
+    if (pending.length > 0 && !(await vscode.workspace.applyEdit(edit))) {
+      for (const o of pending) outcomes.set(o.path, { path: o.path, ok: false, reason: 'VS Code did not apply the edit' });
+    }
+    for (const { path, doc } of toSave) {
+      // The engine runs tests on disk next, so an edit left unsaved would not be tested.
+      if (outcomes.get(path)?.ok && !(await doc.save())) {
+        outcomes.set(path, { path, ok: false, reason: 'the change is in the editor but could not be saved' });
+      }
+    }
+    return changes.map((c) => outcomes.get(c.path) ?? { path: c.path, ok: false, reason: 'not written' });
+  }
+
+  private uri(path: string): vscode.Uri {
+    return vscode.Uri.joinPath(this.folder, ...path.split('/'));
+  }
+
+  private dirtyDocument(path: string): vscode.TextDocument | undefined {
+    const target = this.uri(path).toString();
+    return vscode.workspace.textDocuments.find((d) => d.isDirty && d.uri.toString() === target);
+  }
+}
+
+function stale(path: string, how: string): WriteOutcome {
+  return { path, ok: false, reason: `the file ${how} after it was read; read it again and resend the block` };
+}

@@ -1,0 +1,84 @@
+import assert from 'node:assert/strict';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, symlink, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { applyPatchText } from '../../../src/core/patch/applyBlocks';
+import { FsWorkspace } from '../../../src/core/patch/fsWorkspace';
+import { writeFileAtomic } from '../../../src/core/patch/writeAtomic';
+
+const block = (path: string, search: string, replace: string): string => `${path}\n<<<<<<< SEARCH\n${search}=======\n${replace}>>>>>>> REPLACE\n`;
+
+describe('FsWorkspace and writeFileAtomic', () => {
+  let root = '';
+  beforeEach(async () => {
+    root = await mkdtemp(join(tmpdir(), 'factory-fsws-'));
+  });
+  afterEach(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('writes changes, creating folders, and leaves no temporary files behind', async () => {
+    await writeFile(join(root, 'a.txt'), 'x\n');
+    const host = new FsWorkspace(root);
+    const r = await applyPatchText(block('a.txt', 'x\n', 'y\n') + block('deep/er/b.txt', '', 'new\n'), host);
+    assert.deepEqual(await host.write(r.changes), [
+      { path: 'a.txt', ok: true },
+      { path: 'deep/er/b.txt', ok: true },
+    ]);
+    assert.equal(await readFile(join(root, 'a.txt'), 'utf8'), 'y\n');
+    assert.equal(await readFile(join(root, 'deep/er/b.txt'), 'utf8'), 'new\n');
+    assert.deepEqual((await readdir(root)).sort(), ['a.txt', 'deep']);
+  });
+
+  it('does not overwrite a file that changed on disk after it was read', async () => {
+    await writeFile(join(root, 'a.txt'), 'x\n');
+    const host = new FsWorkspace(root);
+    const r = await applyPatchText(block('a.txt', 'x\n', 'y\n'), host);
+    await writeFile(join(root, 'a.txt'), 'someone else\n');
+    const [outcome] = await host.write(r.changes);
+    assert.equal(outcome.ok, false);
+    assert.match(outcome.ok ? '' : outcome.reason, /changed on disk/);
+    assert.equal(await readFile(join(root, 'a.txt'), 'utf8'), 'someone else\n');
+  });
+
+  it('does not create a file that appeared after it was found missing', async () => {
+    const host = new FsWorkspace(root);
+    const r = await applyPatchText(block('n.txt', '', 'mine\n'), host);
+    await writeFile(join(root, 'n.txt'), 'theirs\n');
+    const [outcome] = await host.write(r.changes);
+    assert.equal(outcome.ok, false);
+    assert.equal(await readFile(join(root, 'n.txt'), 'utf8'), 'theirs\n');
+  });
+
+  it('keeps the permission bits of the file it replaces', async function () {
+    if (process.platform === 'win32') this.skip();
+    const file = join(root, 'run.sh');
+    await writeFile(file, 'echo 1\n');
+    await chmod(file, 0o750);
+    await writeFileAtomic(file, Buffer.from('echo 2\n'));
+    assert.equal((await stat(file)).mode & 0o777, 0o750);
+    assert.equal(await readFile(file, 'utf8'), 'echo 2\n');
+  });
+
+  it('writes through a link that stays inside, and keeps the link', async () => {
+    await mkdir(join(root, 'real'));
+    await writeFile(join(root, 'real', 't.txt'), 'v1\n');
+    await symlink(join('real', 't.txt'), join(root, 'link.txt'));
+    const host = new FsWorkspace(root);
+    const r = await applyPatchText(block('link.txt', 'v1\n', 'v2\n'), host);
+    assert.equal(r.blocks[0].status, 'applied');
+    await host.write(r.changes);
+    assert.equal(await readFile(join(root, 'real', 't.txt'), 'utf8'), 'v2\n');
+    assert.equal(await readFile(join(root, 'link.txt'), 'utf8'), 'v2\n');
+  });
+
+  it('works when the workspace root itself is reached through a link', async () => {
+    await mkdir(join(root, 'ws'));
+    await writeFile(join(root, 'ws', 'a.txt'), 'x\n');
+    await symlink(join(root, 'ws'), join(root, 'ws-link'));
+    const host = new FsWorkspace(join(root, 'ws-link'));
+    const r = await applyPatchText(block('a.txt', 'x\n', 'y\n'), host);
+    assert.deepEqual(await host.write(r.changes), [{ path: 'a.txt', ok: true }]);
+    assert.equal(await readFile(join(root, 'ws', 'a.txt'), 'utf8'), 'y\n');
+  });
+});

@@ -1,0 +1,32 @@
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { boundedDistance, similarity } from '../../../src/core/patch/match/similarity';
+
+function levenshtein(a: string, b: string): number {
+  const d = Array.from({ length: a.length + 1 }, (_, i) => [i, ...new Array<number>(b.length).fill(0)]);
+  for (let j = 1; j <= b.length; j++) d[0][j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    for (let j = 1; j <= b.length; j++) d[i][j] = Math.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] === b[j - 1] ? 0 : 1));
+  }
+  return d[a.length][b.length];
+}
+
+describe('similarity', () => {
+  it('agrees with the textbook distance within the bound, and says "over" beyond it', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), fc.string({ maxLength: 30 }), fc.nat(35), (a, b, max) => {
+        const want = levenshtein(a, b);
+        const got = boundedDistance(a, b, max);
+        assert.equal(got, want <= max ? want : max + 1);
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('is 1 for equal text and 0 below the asked minimum', () => {
+    assert.equal(similarity('abc', 'abc'), 1);
+    assert.equal(similarity('', ''), 1);
+    assert.equal(similarity('abcdefghij', 'abcdefghiX'), 0.9);
+    assert.equal(similarity('abcdefghij', 'abcdefXXXX', 0.9), 0);
+  });
+});
