@@ -1,7 +1,10 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
+import { ROLES } from '../core/config/roles';
 import { FACTORY_VERSION } from '../core/version';
-import { EXIT, UsageError, type CliIo, type ExitCode } from './io';
+import { chatCommand, type ChatOptions } from './chatCommand';
+import { CommandFailed, EXIT, type CliIo, type ExitCode } from './io';
 import { loadCliConfig } from './loadConfig';
+import { patchCommand, type PatchOptions } from './patchCommand';
 import { workspaceDir } from './workspaceDir';
 
 interface RunOptions {
@@ -11,13 +14,11 @@ interface RunOptions {
 }
 
 /**
- * Thrown by a command whose engine part is not built yet: it says so plainly and exits 1, after the
+ * For a command whose engine part is not built yet: it says so plainly and exits 1, after the
  * command's arguments and configuration were checked like a real run.
  */
-class NotAvailable extends Error {}
-
 function notAvailable(what: string): never {
-  throw new NotAvailable(`${what} is not available yet in Factory ${FACTORY_VERSION}. Nothing was run or changed.`);
+  throw new CommandFailed(`${what} is not available yet in Factory ${FACTORY_VERSION}. Nothing was run or changed.`);
 }
 
 function buildProgram(io: CliIo): Command {
@@ -67,9 +68,9 @@ function buildProgram(io: CliIo): Command {
     .option('--dir <folder>', 'workspace folder (default: the current folder)')
     .option('--dry-run', 'show the changes as a unified diff without writing')
     .option('--json', 'print one JSON object per block')
-    .action(async (opts: RunOptions) => {
-      await workspaceDir(io.cwd, opts.dir);
-      notAvailable('factory patch (the SEARCH/REPLACE engine)');
+    .action(async (opts: PatchOptions) => {
+      const outcome = await patchCommand(io, opts);
+      if (outcome.code !== EXIT.ok) throw new CommandFailed(outcome.summary, outcome.code);
     });
 
   program
@@ -78,9 +79,14 @@ function buildProgram(io: CliIo): Command {
     .addOption(new Option('--provider <id>', 'provider').choices(['anthropic', 'openai', 'openai-compatible', 'google', 'ollama']).makeOptionMandatory())
     .requiredOption('--model <name>', 'model name')
     .option('--base-url <url>', 'endpoint override')
-    .option('--role <role>', 'role the call is made for (for usage accounting)')
+    .addOption(new Option('--role <role>', 'role the call is made for (for usage accounting)').choices([...ROLES]))
+    .option('--api-key-env <name>', 'environment variable holding the key (default: the provider\'s usual one)')
+    .option('--config <file>', 'configuration file for prices and timeouts (default: ./.factory/config.json)')
     .argument('<prompt>', 'the prompt')
-    .action(() => notAvailable('factory chat (the provider gateway)'));
+    .action(async (prompt: string, opts: ChatOptions) => {
+      const outcome = await chatCommand(io, prompt, opts);
+      if (outcome.code !== EXIT.ok) throw new CommandFailed(outcome.message, outcome.code);
+    });
 
   program
     .command('learnings')
@@ -103,13 +109,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       // Help and version requested explicitly exit 0; everything else commander rejects is usage.
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT.ok : EXIT.usage;
     }
-    if (e instanceof UsageError) {
+    if (e instanceof CommandFailed) {
       io.stderr(`factory: ${e.message}\n`);
-      return EXIT.usage;
-    }
-    if (e instanceof NotAvailable) {
-      io.stderr(`factory: ${e.message}\n`);
-      return EXIT.notShipped;
+      return e.code;
     }
     throw e;
   }

@@ -5,6 +5,7 @@ import { ROLES } from '../core/config/roles';
 const SECTIONS = {
   thresholds: ['review', 'qc', 'verify', 'gate'],
   limits: ['reviewRounds', 'repairs', 'trapsPerTask', 'parallelTasks', 'budgetUsd', 'commandTimeoutS'],
+  providers: ['idleTimeoutS', 'maxConcurrent', 'prices'],
 } as const;
 
 /**
@@ -24,6 +25,7 @@ export function readSettings(): ConfigResult {
     roles,
     thresholds: section('thresholds'),
     limits: section('limits'),
+    providers: section('providers'),
     gate: cfg.get<unknown>('gate'),
     allowSelfReview: cfg.get<unknown>('allowSelfReview'),
   });

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { DEFAULT_ROLES } from './defaults';
 import { REVIEWS, ROLES, type Role } from './roles';
-import { userConfigSchema, type Limits, type RoleSettings, type Thresholds } from './schema';
+import { userConfigSchema, type Limits, type ProviderSettings, type RoleSettings, type Thresholds } from './schema';
 
 /** A configuration with every role filled in and every value checked. */
 export interface FactoryConfig {
@@ -10,6 +10,7 @@ export interface FactoryConfig {
   limits: Limits;
   gate: 'twin' | 'human';
   allowSelfReview: boolean;
+  providers: ProviderSettings;
 }
 
 export interface ConfigProblem {

@@ -31,6 +31,26 @@ export const limitsSchema = z.object({
   commandTimeoutS: z.number().int().min(1).max(86_400).default(300),
 });
 
+/** USD per million tokens; `cached` and `cacheWrite` default to `input` (no discount assumed). */
+export const priceSchema = z
+  .object({
+    input: z.number().min(0),
+    output: z.number().min(0),
+    cached: z.number().min(0).optional(),
+    cacheWrite: z.number().min(0).optional(),
+  })
+  .strict();
+
+/** How model calls behave: the idle watchdog, calls in flight per provider, price overrides. */
+export const providersSchema = z
+  .object({
+    idleTimeoutS: z.number().positive().max(3600).default(60),
+    maxConcurrent: z.number().int().min(1).max(64).default(4),
+    /** Keyed by model (`gpt-5`) or provider and model (`openai-compatible:kimi-k2`). */
+    prices: z.record(z.string().min(1), priceSchema).default({}),
+  })
+  .strict();
+
 const roleEntries = z
   .object({
     ceo: roleSettingsSchema.optional(),
@@ -50,6 +70,7 @@ export const userConfigSchema = z
     limits: limitsSchema.default(limitsSchema.parse({})),
     gate: z.enum(['twin', 'human']).default('twin'),
     allowSelfReview: z.boolean().default(false),
+    providers: providersSchema.default(providersSchema.parse({})),
   })
   .strict();
 
@@ -57,4 +78,5 @@ export type ModelRef = z.infer<typeof modelRefSchema>;
 export type RoleSettings = z.infer<typeof roleSettingsSchema>;
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 export type Limits = z.infer<typeof limitsSchema>;
+export type ProviderSettings = z.infer<typeof providersSchema>;
 export type UserConfig = z.infer<typeof userConfigSchema>;

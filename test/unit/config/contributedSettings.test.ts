@@ -33,6 +33,9 @@ describe('contributed settings (package.json)', () => {
         assert.equal(settings[`factory.${section}.${key}`]?.default, value, `factory.${section}.${key}`);
       }
     }
+    for (const [key, value] of Object.entries(defaults.config.providers)) {
+      assert.deepEqual(settings[`factory.providers.${key}`]?.default, value, `factory.providers.${key}`);
+    }
     assert.equal(settings['factory.gate']?.default, defaults.config.gate);
     assert.deepEqual(settings['factory.gate']?.enum, ['twin', 'human']);
     assert.equal(settings['factory.allowSelfReview']?.default, false);
@@ -44,6 +47,7 @@ describe('contributed settings (package.json)', () => {
       ...ROLES.map((r) => `factory.roles.${r}`),
       ...Object.keys(defaults.config.thresholds).map((k) => `factory.thresholds.${k}`),
       ...Object.keys(defaults.config.limits).map((k) => `factory.limits.${k}`),
+      ...Object.keys(defaults.config.providers).map((k) => `factory.providers.${k}`),
       'factory.gate',
       'factory.allowSelfReview',
     ]);

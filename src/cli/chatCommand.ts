@@ -1,0 +1,99 @@
+/**
+ * `factory chat --provider P --model M [--base-url U] [--role R] "<prompt>"`: one call through the
+ * same gateway the pipeline uses (keys, retries, watchdog, fallbacks, prices). The reply streams to
+ * standard output; one JSON usage line goes to standard error.
+ */
+import type { ProviderId, Role } from '../core/config/roles';
+import { modelRefSchema } from '../core/config/schema';
+import { envKeys } from '../core/providers/envKeys';
+import { ProviderError } from '../core/providers/errors';
+import { Gateway, type GatewayEvent } from '../core/providers/gateway';
+import type { CallRecord, ModelTarget } from '../core/providers/types';
+import { EXIT, UsageError, type CliIo, type ExitCode } from './io';
+import { loadCliConfig } from './loadConfig';
+
+export interface ChatOptions {
+  provider: Exclude<ProviderId, 'vscode-lm'>;
+  model: string;
+  baseUrl?: string;
+  role?: Role;
+  apiKeyEnv?: string;
+  config?: string;
+}
+
+export interface ChatOutcome {
+  code: ExitCode;
+  /** The explanation for standard error when the call failed. */
+  message: string;
+}
+
+/** The usage line: tokens always; the cost only when a price is known. */
+export function usageLine(r: CallRecord): string {
+  return JSON.stringify({
+    type: 'usage',
+    role: r.role,
+    provider: r.provider,
+    model: r.model,
+    input: r.usage.input,
+    output: r.usage.output,
+    cached: r.usage.cached,
+    cacheWrite: r.usage.cacheWrite,
+    costUsd: r.cost.usd,
+    price: r.cost.source === 'unknown' ? 'price unknown' : r.cost.source === 'no-usage' ? 'usage not reported' : r.cost.source,
+    stopReason: r.stopReason,
+    latencyMs: r.latencyMs,
+    attempts: r.attempts,
+  });
+}
+
+function notice(e: GatewayEvent): string | undefined {
+  if (e.type === 'retry') return `factory: ${e.message}. Retrying in ${(e.delayMs / 1000).toFixed(1)} s.\n`;
+  if (e.type === 'fallback') return `factory: ${e.from.provider}:${e.from.model} gave up; trying ${e.to.provider}:${e.to.model}.\n`;
+  return undefined;
+}
+
+/** The options checked like a role's settings, so a bad URL or variable name is a usage error. */
+function checkedTarget(opts: ChatOptions): ModelTarget {
+  const parsed = modelRefSchema.safeParse({ provider: opts.provider, model: opts.model, baseUrl: opts.baseUrl, apiKeyEnv: opts.apiKeyEnv });
+  if (!parsed.success) {
+    const flags: Record<string, string> = { baseUrl: '--base-url', apiKeyEnv: '--api-key-env', model: '--model' };
+    throw new UsageError(parsed.error.issues.map((i) => `${flags[String(i.path[0])] ?? String(i.path[0])}: ${i.message}`).join('; '));
+  }
+  return parsed.data;
+}
+
+export async function chatCommand(io: CliIo, prompt: string, opts: ChatOptions, signal?: AbortSignal): Promise<ChatOutcome> {
+  // The workspace configuration still applies: price overrides, the idle watchdog, concurrency.
+  const config = await loadCliConfig(io.cwd, opts.config);
+  const gateway = new Gateway({
+    roles: config.roles,
+    keys: envKeys(io.env),
+    providers: config.providers,
+    onEvent: (e) => {
+      const line = notice(e);
+      if (line) io.stderr(line);
+    },
+  });
+  const target = checkedTarget(opts);
+  let last = '';
+  try {
+    const call = gateway.streamChain(opts.role ?? 'chat', [target], { messages: [{ role: 'user', content: prompt }] }, { signal });
+    for await (const ev of call) {
+      if (ev.type === 'delta') {
+        io.stdout(ev.text);
+        last = ev.text;
+      } else if (ev.type === 'restart') {
+        // Text already printed cannot be taken back: say so, then print the new answer whole.
+        io.stderr(`factory: ${ev.reason}; the answer starts again below.\n`);
+        io.stdout('\n');
+      } else {
+        if (!last.endsWith('\n')) io.stdout('\n');
+        io.stderr(`${usageLine(ev.record)}\n`);
+      }
+    }
+    return { code: EXIT.ok, message: '' };
+  } catch (err) {
+    if (err instanceof ProviderError) return { code: EXIT.notShipped, message: err.message };
+    throw err;
+  }
+}

@@ -1,0 +1,256 @@
+/**
+ * The one way every role talks to its model. A call goes to the role's model; failures worth
+ * retrying are retried here (and only here) with backoff; when a model has used up its retries the
+ * next model of the role's fallback list takes over, and the journal is told. Keys are checked and
+ * the budget is checked before any request; calls per provider are capped.
+ */
+import type { Role } from '../config/roles';
+import type { ProviderSettings, RoleSettings } from '../config/schema';
+import type { KeysPort, LogPort } from '../ports';
+import { attempt, type AttemptResult } from './attempt';
+import { budgetStop, usd } from './budget';
+import { ProviderSlots } from './concurrency';
+import { ProviderError, type CallContext, type FailureKind } from './errors';
+import { keyNeed, resolveKey } from './keys';
+import { providerLabel } from './labels';
+import { OPENAI_COMPATIBLE_PRESETS } from './presets';
+import { costOf, lookupPrice } from './pricing';
+import { CORE_ADAPTERS, type AdapterRegistry } from './registry';
+import { ReplayFilter } from './replay';
+import { backoffMs, DEFAULT_RETRY, sleep, type RetryPolicy } from './retry';
+import { NO_USAGE, type CallOptions, type CallRecord, type CallRole, type ChatRequest, type ModelTarget, type StreamEvent } from './types';
+import { UsageLedger } from './usage';
+
+interface ModelName {
+  readonly provider: ModelTarget['provider'];
+  readonly model: string;
+}
+
+/** What the journal records about model calls. */
+export type GatewayEvent =
+  | { readonly type: 'call'; readonly record: CallRecord }
+  | {
+      readonly type: 'retry';
+      readonly role: CallRole;
+      readonly target: ModelName;
+      /** The request that failed, counted from 1 for this model. */
+      readonly attempt: number;
+      readonly delayMs: number;
+      readonly kind: FailureKind;
+      readonly status?: number;
+      readonly message: string;
+    }
+  | { readonly type: 'fallback'; readonly role: CallRole; readonly from: ModelName; readonly to: ModelName; readonly reason: string }
+  | { readonly type: 'failed'; readonly role: CallRole; readonly target: ModelName; readonly kind: FailureKind; readonly message: string };
+
+export interface GatewayOptions {
+  readonly roles: Readonly<Record<Role, RoleSettings>>;
+  readonly keys: KeysPort;
+  readonly providers?: Partial<ProviderSettings>;
+  /** limits.budgetUsd; undefined: no budget. */
+  readonly budgetUsd?: number;
+  /** Default: the core adapters; the extension adds vscode-lm. */
+  readonly adapters?: AdapterRegistry;
+  readonly retry?: Partial<RetryPolicy>;
+  /** The run's ledger; a resumed run passes one started from what it had spent. */
+  readonly ledger?: UsageLedger;
+  readonly onEvent?: (event: GatewayEvent) => void;
+  readonly log?: LogPort;
+  /** Tests: the wait before a retry (e.g. record it and wait 0 ms), randomness and the clock. */
+  readonly sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
+  readonly random?: () => number;
+  readonly now?: () => number;
+}
+
+interface Prepared {
+  readonly target: ModelTarget;
+  readonly apiKey: string | undefined;
+  readonly context: CallContext;
+}
+
+function chainOf(settings: RoleSettings): ModelTarget[] {
+  return [settings, ...settings.fallbacks];
+}
+
+function nameOf(t: ModelTarget): ModelName {
+  return { provider: t.provider, model: t.model };
+}
+
+export class Gateway {
+  readonly ledger: UsageLedger;
+  private readonly slots: ProviderSlots;
+  private readonly policy: RetryPolicy;
+  private readonly adapters: AdapterRegistry;
+  private readonly idleMs: number;
+  private readonly now: () => number;
+
+  constructor(private readonly opts: GatewayOptions) {
+    this.ledger = opts.ledger ?? new UsageLedger();
+    this.slots = new ProviderSlots(opts.providers?.maxConcurrent ?? 4);
+    this.policy = { ...DEFAULT_RETRY, ...opts.retry };
+    this.adapters = opts.adapters ?? CORE_ADAPTERS;
+    this.idleMs = (opts.providers?.idleTimeoutS ?? 60) * 1000;
+    this.now = opts.now ?? Date.now;
+  }
+
+  /** A call for a role of the run: its model, then its fallbacks. */
+  stream(role: Role, request: ChatRequest, options: CallOptions = {}): AsyncGenerator<StreamEvent, CallRecord, undefined> {
+    return this.streamChain(role, chainOf(this.opts.roles[role]), request, options);
+  }
+
+  /** A call to given models, in order (`factory chat`, or a caller that picked the model itself). */
+  async *streamChain(role: CallRole, chain: readonly ModelTarget[], request: ChatRequest, options: CallOptions = {}): AsyncGenerator<StreamEvent, CallRecord, undefined> {
+    try {
+      return yield* this.run(role, await this.prepare(role, chain), request, options);
+    } catch (err) {
+      if (err instanceof ProviderError) this.failed(err);
+      throw err;
+    }
+  }
+
+  private async *run(role: CallRole, prepared: readonly Prepared[], request: ChatRequest, options: CallOptions): AsyncGenerator<StreamEvent, CallRecord, undefined> {
+    const replay = new ReplayFilter();
+    let requests = 0;
+    let last: ProviderError | undefined;
+    for (const [i, p] of prepared.entries()) {
+      const previous = prepared[i - 1];
+      if (previous && last) this.fallback(role, previous, p, last);
+      for (let tries = 1; ; tries++) {
+        this.checkBeforeRequest(p.context, options.signal);
+        requests++;
+        replay.startAttempt();
+        try {
+          const result = yield* attempt({ ...p, adapter: this.adapterFor(p), request, options, slots: this.slots, idleMs: this.idleMs, replay, now: this.now });
+          const record = this.record(role, p.target, result, requests);
+          yield* replay.finish();
+          yield { type: 'final', record };
+          return record;
+        } catch (err) {
+          if (!(err instanceof ProviderError)) throw err;
+          if (err.kind === 'auth') throw err.withNote(`Check the key: ${this.opts.keys.howToSet(keyNeed(p.target))}.`);
+          if (!err.retryable) throw err;
+          last = err;
+          const delay = this.delayFor(err, tries);
+          if (delay === undefined) break;
+          this.emit({ type: 'retry', role, target: nameOf(p.target), attempt: tries, delayMs: delay, kind: err.kind, status: err.status, message: err.message });
+          this.opts.log?.log('warn', role, `${err.message}. Retrying in ${(delay / 1000).toFixed(1)} s (request ${tries + 1} to ${p.target.model}).`);
+          await this.wait(delay, p.context, options.signal);
+        }
+      }
+    }
+    const tried = prepared.map((p) => `${p.target.provider}:${p.target.model}`).join(', then ');
+    throw (last as ProviderError).withNote(`Gave up after ${requests} request(s) to ${tried}.`);
+  }
+
+  /** Collects a call into its final record; for callers that do not show the text as it streams. */
+  async complete(role: Role, request: ChatRequest, options: CallOptions = {}): Promise<CallRecord> {
+    return drain(this.stream(role, request, options));
+  }
+
+  /** Every model the role may use is callable (adapter, base URL, key): checked before any request. */
+  private async prepare(role: CallRole, chain: readonly ModelTarget[]): Promise<Prepared[]> {
+    const prepared: Prepared[] = [];
+    for (const target of chain) {
+      const context: CallContext = { provider: target.provider, label: providerLabel(target.provider, target.baseUrl), model: target.model, role };
+      const problem = this.configProblem(target, role);
+      if (problem) throw new ProviderError({ kind: 'config' }, context, problem);
+      prepared.push({ target, context, apiKey: await resolveKey(this.opts.keys, target, role) });
+    }
+    if (prepared.length === 0) throw new Error(`no model to call for role ${role}`);
+    return prepared;
+  }
+
+  private configProblem(target: ModelTarget, role: CallRole): string | undefined {
+    if (!this.adapters[target.provider]) {
+      return target.provider === 'vscode-lm'
+        ? `Role ${role} uses a VS Code language model (${target.model}), which only exists inside VS Code; pick another provider for it here.`
+        : `No adapter for provider ${target.provider} (role ${role}).`;
+    }
+    if (target.provider === 'openai-compatible' && !target.baseUrl) {
+      const known = OPENAI_COMPATIBLE_PRESETS.map((p) => `${p.name} ${p.baseUrl}`).join(', ');
+      return `Role ${role} uses an OpenAI-compatible model (${target.model}) but gives no baseUrl; set "baseUrl" to the service's endpoint (${known}).`;
+    }
+    return undefined;
+  }
+
+  private adapterFor(p: Prepared) {
+    const adapter = this.adapters[p.target.provider];
+    if (!adapter) throw new Error(`adapter for ${p.target.provider} vanished after prepare()`);
+    return adapter;
+  }
+
+  private checkBeforeRequest(context: CallContext, signal: AbortSignal | undefined): void {
+    if (signal?.aborted) throw new ProviderError({ kind: 'cancelled' }, context);
+    const stop = budgetStop(this.ledger, this.opts.budgetUsd, context);
+    if (stop) throw stop;
+  }
+
+  /** The wait before the next request to the same model, or undefined when it is time to move on. */
+  private delayFor(err: ProviderError, tries: number): number | undefined {
+    if (tries > this.policy.retries) return undefined;
+    if (err.retryAfterMs !== undefined) return err.retryAfterMs <= this.policy.maxRetryAfterMs ? err.retryAfterMs : undefined;
+    return backoffMs(tries, this.policy, this.opts.random);
+  }
+
+  private async wait(ms: number, context: CallContext, signal: AbortSignal | undefined): Promise<void> {
+    try {
+      await (this.opts.sleep ?? sleep)(ms, signal);
+    } catch (err) {
+      if (signal?.aborted) throw new ProviderError({ kind: 'cancelled' }, context);
+      throw err;
+    }
+  }
+
+  private fallback(role: CallRole, from: Prepared, to: Prepared, reason: ProviderError): void {
+    this.emit({ type: 'fallback', role, from: nameOf(from.target), to: nameOf(to.target), reason: reason.message });
+    this.opts.log?.log('warn', role, `${from.target.provider}:${from.target.model} failed after its retries (${reason.message}); ${to.target.provider}:${to.target.model} takes over.`);
+  }
+
+  /** The call's final failure, for the journal and the log. */
+  private failed(err: ProviderError): void {
+    const { role, provider, model } = err.context;
+    this.emit({ type: 'failed', role, target: { provider, model }, kind: err.kind, message: err.message });
+    this.opts.log?.log(err.kind === 'cancelled' || err.kind === 'budget' ? 'warn' : 'error', role, err.message);
+  }
+
+  private record(role: CallRole, target: ModelTarget, r: AttemptResult, attempts: number): CallRecord {
+    const usage = r.usage ?? NO_USAGE;
+    const price = lookupPrice(target.provider, target.model, target.baseUrl, this.opts.providers?.prices);
+    const record: CallRecord = {
+      text: r.text,
+      stopReason: r.stopReason,
+      providerStopReason: r.providerStopReason,
+      usage,
+      usageReported: r.usage !== null,
+      cost: costOf(usage, price, r.usage !== null),
+      latencyMs: r.latencyMs,
+      attempts,
+      role,
+      provider: target.provider,
+      model: target.model,
+    };
+    this.ledger.add(record);
+    this.emit({ type: 'call', record });
+    this.opts.log?.log('info', role, describeCall(record));
+    return record;
+  }
+
+  private emit(event: GatewayEvent): void {
+    this.opts.onEvent?.(event);
+  }
+}
+
+/** One line for the log: who answered, tokens, cost. */
+export function describeCall(r: CallRecord): string {
+  const cached = r.usage.cached ? ` (${r.usage.cached} cached)` : '';
+  const cost = r.cost.usd === null ? (r.cost.source === 'no-usage' ? 'usage not reported' : 'price unknown') : usd(r.cost.usd);
+  return `${r.provider}:${r.model} answered in ${(r.latencyMs / 1000).toFixed(1)} s: ${r.usage.input} tokens in${cached}, ${r.usage.output} out, ${cost}.`;
+}
+
+/** Runs a call to its end and returns the final record. */
+export async function drain(call: AsyncGenerator<StreamEvent, CallRecord, undefined>): Promise<CallRecord> {
+  for (;;) {
+    const step = await call.next();
+    if (step.done) return step.value;
+  }
+}

@@ -1,0 +1,47 @@
+/**
+ * Which key a model needs and where it is looked for. The host decides where keys live (KeysPort);
+ * this decides which variable and whether one is needed at all, so a missing key fails before any
+ * request, with a message that says how to set it.
+ */
+import type { KeyRequest, KeysPort } from '../ports';
+import { ProviderError } from './errors';
+import { providerLabel } from './labels';
+import { findPreset, isLoopback } from './presets';
+import type { CallRole, ModelTarget } from './types';
+
+export interface KeyNeed extends KeyRequest {
+  /** False for endpoints that work without a key (a local server, Ollama, VS Code models). */
+  readonly required: boolean;
+}
+
+const USUAL_VARS: Record<ModelTarget['provider'], readonly string[]> = {
+  anthropic: ['ANTHROPIC_API_KEY'],
+  openai: ['OPENAI_API_KEY'],
+  google: ['GEMINI_API_KEY', 'GOOGLE_API_KEY'],
+  'openai-compatible': ['OPENAI_COMPATIBLE_API_KEY'],
+  ollama: ['OLLAMA_API_KEY'],
+  'vscode-lm': [],
+};
+
+export function keyNeed(target: ModelTarget): KeyNeed {
+  const { provider, baseUrl, apiKeyEnv } = target;
+  const preset = provider === 'openai-compatible' ? findPreset(baseUrl) : undefined;
+  const usual = preset?.keyEnv ? [preset.keyEnv] : USUAL_VARS[provider];
+  let required: boolean;
+  if (provider === 'ollama' || provider === 'vscode-lm') required = false;
+  else if (provider === 'openai-compatible') required = preset ? preset.keyRequired : !isLoopback(baseUrl);
+  else required = true;
+  return { provider, label: providerLabel(provider, baseUrl), envVars: apiKeyEnv ? [apiKeyEnv] : usual, required };
+}
+
+/** The key for `target`, undefined when none is needed and none is set; throws missing_key otherwise. */
+export async function resolveKey(keys: KeysPort, target: ModelTarget, role: CallRole): Promise<string | undefined> {
+  const need = keyNeed(target);
+  const key = await keys.findKey(need);
+  if (key || !need.required) return key || undefined;
+  throw new ProviderError(
+    { kind: 'missing_key' },
+    { provider: target.provider, label: need.label, model: target.model, role },
+    `No API key for ${need.label} (role ${role}, model ${target.model}): ${keys.howToSet(need)}. Nothing was sent.`,
+  );
+}

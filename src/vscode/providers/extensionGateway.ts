@@ -1,0 +1,34 @@
+/** The gateway as the extension builds it: keys from SecretStorage, and VS Code's own language models. */
+import type * as vscode from 'vscode';
+import type { FactoryConfig } from '../../core/config/resolve';
+import type { LogPort } from '../../core/ports';
+import { Gateway, type GatewayEvent } from '../../core/providers/gateway';
+import { CORE_ADAPTERS } from '../../core/providers/registry';
+import type { UsageLedger } from '../../core/providers/usage';
+import { secretKeys } from '../secretKeys';
+import { vscodeLmAdapter } from './vscodeLm';
+
+export interface ExtensionGatewayDeps {
+  readonly secrets: vscode.SecretStorage;
+  /** From readSettings(): roles, limits.budgetUsd, providers. */
+  readonly config: FactoryConfig;
+  readonly log?: LogPort;
+  /** The run's journal. */
+  readonly onEvent?: (event: GatewayEvent) => void;
+  /** A resumed run passes the ledger it had. */
+  readonly ledger?: UsageLedger;
+}
+
+export function createExtensionGateway(deps: ExtensionGatewayDeps): Gateway {
+  const { config } = deps;
+  return new Gateway({
+    roles: config.roles,
+    keys: secretKeys(deps.secrets),
+    providers: config.providers,
+    budgetUsd: config.limits.budgetUsd,
+    adapters: { ...CORE_ADAPTERS, 'vscode-lm': vscodeLmAdapter },
+    ...(deps.log && { log: deps.log }),
+    ...(deps.onEvent && { onEvent: deps.onEvent }),
+    ...(deps.ledger && { ledger: deps.ledger }),
+  });
+}

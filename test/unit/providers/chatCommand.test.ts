@@ -1,0 +1,65 @@
+// `factory chat` in-process: argument checks, and the same gateway path the e2e test runs built.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { EXIT } from '../../../src/cli/io';
+import { runCli } from '../../../src/cli/program';
+import { FakeLlm } from '../../fakes/fakeLlm';
+
+describe('factory chat (in-process)', () => {
+  const fake = new FakeLlm();
+  let dir: string;
+  before(async () => {
+    await fake.listen();
+    dir = mkdtempSync(join(tmpdir(), 'factory-chat-unit-'));
+  });
+  afterEach(() => fake.reset());
+  after(async () => {
+    await fake.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function cli(args: string[], env: Record<string, string> = {}) {
+    let out = '';
+    let err = '';
+    const code = await runCli(['chat', ...args], { stdout: (t) => (out += t), stderr: (t) => (err += t), cwd: dir, env });
+    return { code, out, err };
+  }
+
+  it('refuses a bad --base-url, an unknown role and vscode-lm as usage errors, sending nothing', async () => {
+    for (const args of [
+      ['--provider', 'ollama', '--model', 'm', '--base-url', 'not a url', 'hi'],
+      ['--provider', 'ollama', '--model', 'm', '--role', 'boss', 'hi'],
+      ['--provider', 'vscode-lm', '--model', 'm', 'hi'],
+      ['--provider', 'openai', '--model', 'm', '--api-key-env', 'not-a-name', 'hi'],
+    ]) {
+      const r = await cli(args);
+      assert.equal(r.code, EXIT.usage, `${args.join(' ')}: ${r.err}`);
+    }
+    assert.equal(fake.requests().length, 0);
+  });
+
+  it('applies the price overrides of the workspace configuration', async () => {
+    mkdirSync(join(dir, '.factory'), { recursive: true });
+    writeFileSync(join(dir, '.factory', 'config.json'), JSON.stringify({ providers: { prices: { 'llama-x': { input: 1000, output: 1000 } } } }));
+    try {
+      fake.script({ text: 'priced', usage: { input: 10, output: 5 } });
+      const r = await cli(['--provider', 'ollama', '--model', 'llama-x', '--base-url', fake.url, 'hi']);
+      assert.equal(r.code, EXIT.ok, r.err);
+      assert.equal(r.out, 'priced\n');
+      const usage = JSON.parse(r.err.trim()) as { costUsd: number; price: string };
+      assert.equal(usage.price, 'settings');
+      assert.ok(Math.abs(usage.costUsd - 0.015) < 1e-12);
+    } finally {
+      rmSync(join(dir, '.factory'), { recursive: true, force: true });
+    }
+  });
+
+  it('a failure exits 1 with the explanation and no usage line', async () => {
+    fake.script({ status: 404, error: 'model "nope" not found' });
+    const r = await cli(['--provider', 'ollama', '--model', 'nope', '--base-url', fake.url, 'hi']);
+    assert.equal(r.code, EXIT.notShipped);
+    assert.equal(r.err, 'factory: Ollama does not know model "nope" for role chat (404; model nope); check the model name and the base URL: model "nope" not found\n');
+  });
+});
