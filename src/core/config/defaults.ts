@@ -6,7 +6,7 @@ import type { RoleSettings } from './schema';
  * between author and reviewers on purpose, so that no model grades its own work.
  */
 export const DEFAULT_ROLES: Readonly<Record<Role, RoleSettings>> = {
-  ceo: { provider: 'anthropic', model: 'claude-sonnet-4-5', fallbacks: [] },
+  ceo: { provider: 'anthropic', model: 'claude-sonnet-4-6', fallbacks: [] },
   qc: { provider: 'openai', model: 'gpt-5', fallbacks: [] },
   architect: { provider: 'google', model: 'gemini-2.5-pro', fallbacks: [] },
   twin: { provider: 'openai', model: 'o3', fallbacks: [] },

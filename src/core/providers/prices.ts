@@ -20,6 +20,9 @@ export const PRICES: Readonly<Record<string, ModelPrice>> = {
   // Anthropic
   'claude-opus-4-1': { input: 15, output: 75, cached: 1.5, cacheWrite: 18.75 },
   'claude-opus-4': { input: 15, output: 75, cached: 1.5, cacheWrite: 18.75 },
+  // Added 2026-11 (list price since its release in February 2026): the default ceo model.
+  'claude-sonnet-4-6': { input: 3, output: 15, cached: 0.3, cacheWrite: 3.75 },
+  // End of life 2026-11-30 (the SDK warns when it is used).
   'claude-sonnet-4-5': { input: 3, output: 15, cached: 0.3, cacheWrite: 3.75 },
   'claude-sonnet-4': { input: 3, output: 15, cached: 0.3, cacheWrite: 3.75 },
   'claude-3-7-sonnet': { input: 3, output: 15, cached: 0.3, cacheWrite: 3.75 },

@@ -12,7 +12,10 @@ async function pickModel(name: string): Promise<vscode.LanguageModelChat> {
     const [model] = await vscode.lm.selectChatModels(selector);
     if (model) return model;
   }
-  throw new AdapterFailure({ kind: 'not_found', detail: `no installed extension offers a language model with id or family "${name}"` });
+  throw new AdapterFailure({
+    kind: 'not_found',
+    detail: `no installed extension offers a language model with id or family "${name}"; install one that does (such as a chat extension that provides language models) or set another model for this role`,
+  });
 }
 
 function asFailure(err: unknown): unknown {
