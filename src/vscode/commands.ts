@@ -1,11 +1,9 @@
 import * as vscode from 'vscode';
-import { formatProblems } from '../core/config/resolve';
 import type { RunLog } from '../core/log/runLog';
 import { FACTORY_VERSION } from '../core/version';
 import { setApiKey } from './apiKeys';
 import { DASHBOARD_VIEW_ID, type DashboardView } from './dashboardView';
 import type { CommandOutcome } from './outcome';
-import { readSettings } from './settings';
 import { requireTrust, UNTRUSTED_DETAIL } from './trust';
 
 export const COMMAND_IDS = [
@@ -46,12 +44,14 @@ export function registerCommands(deps: CommandDeps): void {
   const refused = (command: string, detail: string): CommandOutcome => finish({ command, status: 'refused', detail });
 
   /** Checks trust, an open folder and the settings, in that order; returns why not, or undefined. */
-  const preflight = (command: string): CommandOutcome | undefined => {
+  const preflight = async (command: string): Promise<CommandOutcome | undefined> => {
     if (!requireTrust()) return refused(command, UNTRUSTED_DETAIL);
     if (!vscode.workspace.workspaceFolders?.length) {
       void vscode.window.showWarningMessage('Factory: open a folder first; Factory works on the files of a workspace folder.');
       return refused(command, 'No folder is open.');
     }
+    // Loaded on first use: the schema library costs ~30 ms to load, which activation should not pay.
+    const { readSettings, formatProblems } = await import('./settings.js');
     const settings = readSettings();
     if (!settings.ok) {
       const detail = `The Factory settings have problems:\n${formatProblems(settings.problems)}`;
@@ -73,21 +73,21 @@ export function registerCommands(deps: CommandDeps): void {
 
   const handlers: Record<(typeof COMMAND_IDS)[number], (...args: unknown[]) => Promise<CommandOutcome> | CommandOutcome> = {
     'factory.build': async (given) => {
-      const stop = preflight('factory.build');
+      const stop = await preflight('factory.build');
       if (stop) return stop;
       const request = await askRequest('factory.build', 'What should Factory build?', given);
       if (typeof request !== 'string') return request;
       return unavailable('factory.build', `Build ("${request}")`);
     },
     'factory.update': async (given) => {
-      const stop = preflight('factory.update');
+      const stop = await preflight('factory.update');
       if (stop) return stop;
       const request = await askRequest('factory.update', 'What should Factory change in this project?', given);
       if (typeof request !== 'string') return request;
       return unavailable('factory.update', `Update ("${request}")`);
     },
     'factory.audit': async (target) => {
-      const stop = preflight('factory.audit');
+      const stop = await preflight('factory.audit');
       if (stop) return stop;
       // From the Explorer menu the clicked folder arrives as a Uri; from the palette, the first folder.
       const uri = target instanceof vscode.Uri ? target : vscode.workspace.workspaceFolders?.[0]?.uri;

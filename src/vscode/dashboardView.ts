@@ -62,11 +62,15 @@ export class DashboardView implements vscode.WebviewViewProvider, vscode.Disposa
   whenReady(timeoutMs: number): Promise<void> {
     if (this.ready) return Promise.resolve();
     return new Promise((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`the dashboard did not load within ${timeoutMs} ms`)), timeoutMs);
-      this.readyWaiters.push(() => {
+      const waiter = (): void => {
         clearTimeout(timer);
         resolve();
-      });
+      };
+      const timer = setTimeout(() => {
+        this.readyWaiters = this.readyWaiters.filter((w) => w !== waiter);
+        reject(new Error(`the dashboard did not load within ${timeoutMs} ms`));
+      }, timeoutMs);
+      this.readyWaiters.push(waiter);
     });
   }
 

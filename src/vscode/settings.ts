@@ -1,5 +1,7 @@
 import * as vscode from 'vscode';
 import { resolveConfig, type ConfigResult } from '../core/config/resolve';
+
+export { formatProblems } from '../core/config/resolve';
 import { ROLES } from '../core/config/roles';
 
 const SECTIONS = {
