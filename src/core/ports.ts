@@ -39,6 +39,11 @@ export interface ApprovalPort {
 /** The key a model call needs: the provider, how people call it, and the variables the CLI would read. */
 export interface KeyRequest {
   readonly provider: string;
+  /**
+   * Where the key is kept: the provider id, or for an OpenAI-compatible service
+   * `openai-compatible:<preset id or host>`, so that two services never share one key.
+   */
+  readonly account: string;
   readonly label: string;
   /** Environment variables, in order: the role's `apiKeyEnv`, or the provider's usual ones. */
   readonly envVars: readonly string[];

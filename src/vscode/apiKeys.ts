@@ -1,43 +1,59 @@
 import * as vscode from 'vscode';
+import { compatibleAccount, OPENAI_COMPATIBLE_PRESETS } from '../core/providers/presets';
+import { secretName } from './secretKeys';
 
-/** Providers whose keys Factory stores; vscode-lm and a local Ollama need none. */
-const KEYED_PROVIDERS = [
-  { id: 'anthropic', label: 'Anthropic', hint: 'sk-ant-…' },
-  { id: 'openai', label: 'OpenAI', hint: 'sk-…' },
-  { id: 'openai-compatible', label: 'OpenAI-compatible (Kimi, Qwen, DeepSeek, OpenRouter, …)', hint: 'the key of that service' },
-  { id: 'google', label: 'Google Gemini', hint: 'AIza…' },
-  { id: 'ollama', label: 'Ollama (only for a hosted Ollama that needs a key)', hint: 'bearer token' },
-] as const;
+interface KeyChoice extends vscode.QuickPickItem {
+  /** KeyRequest.account; undefined for "another OpenAI-compatible service", whose URL is asked next. */
+  account: string | undefined;
+}
 
-export const secretName = (provider: string): string => `factory.apiKey.${provider}`;
+/** Every account a key can be stored for: the providers, then each OpenAI-compatible service (from the presets). */
+function choices(): KeyChoice[] {
+  return [
+    { label: 'Anthropic', account: 'anthropic' },
+    { label: 'OpenAI', account: 'openai' },
+    { label: 'Google Gemini', account: 'google' },
+    ...OPENAI_COMPATIBLE_PRESETS.map((p) => ({ label: `${p.name} (OpenAI-compatible)`, description: p.baseUrl, account: compatibleAccount(p.baseUrl) })),
+    { label: 'Another OpenAI-compatible service…', description: 'asks for its base URL', account: undefined },
+    { label: 'Ollama', description: 'only a hosted Ollama that needs a key', account: 'ollama' },
+  ];
+}
+
+async function askAccount(): Promise<{ account: string; label: string } | undefined> {
+  const pick = await vscode.window.showQuickPick(choices(), { title: 'Factory: Set API Key', placeHolder: 'Which service is the key for?' });
+  if (!pick) return undefined;
+  if (pick.account) return { account: pick.account, label: pick.label };
+  const url = await vscode.window.showInputBox({
+    title: 'Factory: Set API Key',
+    prompt: 'The base URL of the OpenAI-compatible service, as in the role settings',
+    placeHolder: 'https://example.com/v1',
+    ignoreFocusOut: true,
+    validateInput: (v) => (URL.canParse(v.trim()) ? undefined : 'a URL such as https://example.com/v1'),
+  });
+  return url ? { account: compatibleAccount(url.trim()), label: url.trim() } : undefined;
+}
 
 /**
  * "Factory: Set API Key": the key goes to SecretStorage (the OS keychain), never to settings or logs.
- * An empty input removes a stored key. Returns the provider id, or undefined if the person cancelled.
+ * Each OpenAI-compatible service has its own key. An empty input removes a stored key. Returns the
+ * account the key was set for, or undefined if the person cancelled.
  */
-export async function setApiKey(secrets: vscode.SecretStorage, provider?: string): Promise<string | undefined> {
-  const id =
-    provider ??
-    (await vscode.window.showQuickPick(
-      KEYED_PROVIDERS.map((p) => ({ label: p.label, id: p.id })),
-      { title: 'Factory: Set API Key', placeHolder: 'Which provider is the key for?' },
-    ))?.id;
-  if (!id) return undefined;
-  const hint = KEYED_PROVIDERS.find((p) => p.id === id)?.hint ?? '';
+export async function setApiKey(secrets: vscode.SecretStorage, account?: string): Promise<string | undefined> {
+  const target = account ? { account, label: account } : await askAccount();
+  if (!target) return undefined;
   const key = await vscode.window.showInputBox({
-    title: `API key for ${id}`,
+    title: `API key for ${target.label}`,
     prompt: 'Stored in VS Code secret storage. Leave empty to remove the stored key.',
-    placeHolder: hint,
     password: true,
     ignoreFocusOut: true,
   });
   if (key === undefined) return undefined;
   if (key.trim() === '') {
-    await secrets.delete(secretName(id));
-    void vscode.window.showInformationMessage(`Factory: removed the stored API key for ${id}.`);
+    await secrets.delete(secretName(target.account));
+    void vscode.window.showInformationMessage(`Factory: removed the stored API key for ${target.label}.`);
   } else {
-    await secrets.store(secretName(id), key.trim());
-    void vscode.window.showInformationMessage(`Factory: stored the API key for ${id}.`);
+    await secrets.store(secretName(target.account), key.trim());
+    void vscode.window.showInformationMessage(`Factory: stored the API key for ${target.label}.`);
   }
-  return id;
+  return target.account;
 }

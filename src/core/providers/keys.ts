@@ -6,7 +6,7 @@
 import type { KeyRequest, KeysPort } from '../ports';
 import { ProviderError } from './errors';
 import { providerLabel } from './labels';
-import { findPreset, isLoopback } from './presets';
+import { compatibleAccount, findPreset, isLoopback } from './presets';
 import type { CallRole, ModelTarget } from './types';
 
 export interface KeyNeed extends KeyRequest {
@@ -31,7 +31,8 @@ export function keyNeed(target: ModelTarget): KeyNeed {
   if (provider === 'ollama' || provider === 'vscode-lm') required = false;
   else if (provider === 'openai-compatible') required = preset ? preset.keyRequired : !isLoopback(baseUrl);
   else required = true;
-  return { provider, label: providerLabel(provider, baseUrl), envVars: apiKeyEnv ? [apiKeyEnv] : usual, required };
+  const account = provider === 'openai-compatible' ? compatibleAccount(baseUrl) : provider;
+  return { provider, account, label: providerLabel(provider, baseUrl), envVars: apiKeyEnv ? [apiKeyEnv] : usual, required };
 }
 
 /** The key for `target`, undefined when none is needed and none is set; throws missing_key otherwise. */

@@ -56,3 +56,9 @@ export function isLoopback(baseUrl: string | undefined): boolean {
     return false;
   }
 }
+
+/** The key account of an OpenAI-compatible endpoint: its preset, else its host (see KeyRequest.account). */
+export function compatibleAccount(baseUrl: string | undefined): string {
+  const preset = findPreset(baseUrl);
+  return `openai-compatible:${preset?.id ?? (baseUrl === undefined ? undefined : hostOf(baseUrl)) ?? 'unknown'}`;
+}

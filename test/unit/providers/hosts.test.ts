@@ -30,10 +30,19 @@ describe('keys', () => {
     assert.equal(keyNeed({ provider: 'vscode-lm', model: 'm' }).required, false);
   });
 
+  it('each OpenAI-compatible service keeps its own key, so Kimi and DeepSeek never share one', () => {
+    const account = (baseUrl?: string) => keyNeed({ provider: 'openai-compatible', model: 'm', ...(baseUrl !== undefined && { baseUrl }) }).account;
+    assert.equal(account('https://api.moonshot.ai/v1'), 'openai-compatible:moonshot');
+    assert.equal(account('https://api.moonshot.cn/v1'), 'openai-compatible:moonshot');
+    assert.equal(account('https://api.deepseek.com/v1'), 'openai-compatible:deepseek');
+    assert.equal(account('https://llm.example.com:8443/v1'), 'openai-compatible:llm.example.com:8443');
+    assert.equal(keyNeed({ provider: 'anthropic', model: 'm' }).account, 'anthropic');
+  });
+
   it('the CLI reads them from the environment and says how to set one', async () => {
     const keys = envKeys({ GOOGLE_API_KEY: ' g ', EMPTY: '' });
     assert.equal(await keys.findKey(keyNeed({ provider: 'google', model: 'm' })), 'g');
-    assert.equal(await keys.findKey({ provider: 'x', label: 'X', envVars: ['EMPTY'] }), undefined);
+    assert.equal(await keys.findKey({ provider: 'x', account: 'x', label: 'X', envVars: ['EMPTY'] }), undefined);
     assert.match(keys.howToSet(keyNeed({ provider: 'google', model: 'm' })), /set the environment variable GEMINI_API_KEY \(or GOOGLE_API_KEY\)/);
   });
 });
