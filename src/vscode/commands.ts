@@ -63,29 +63,21 @@ export function registerCommands(deps: CommandDeps): void {
     return undefined;
   };
 
-  const askRequest = async (command: string, prompt: string, given: unknown): Promise<string | CommandOutcome> => {
+  /** Build and Update: preflight, then the request (given, or asked for), then the run. */
+  const requestRun = (command: string, prompt: string, what: string) => async (given: unknown): Promise<CommandOutcome> => {
+    const stop = await preflight(command);
+    if (stop) return stop;
     const request =
       typeof given === 'string' && given.trim()
         ? given.trim()
         : (await vscode.window.showInputBox({ title: 'Factory', prompt, ignoreFocusOut: true }))?.trim();
-    return request ? request : finish({ command, status: 'cancelled', detail: 'No request was given; nothing was started.' });
+    if (!request) return finish({ command, status: 'cancelled', detail: 'No request was given; nothing was started.' });
+    return unavailable(command, `${what} ("${request}")`);
   };
 
   const handlers: Record<(typeof COMMAND_IDS)[number], (...args: unknown[]) => Promise<CommandOutcome> | CommandOutcome> = {
-    'factory.build': async (given) => {
-      const stop = await preflight('factory.build');
-      if (stop) return stop;
-      const request = await askRequest('factory.build', 'What should Factory build?', given);
-      if (typeof request !== 'string') return request;
-      return unavailable('factory.build', `Build ("${request}")`);
-    },
-    'factory.update': async (given) => {
-      const stop = await preflight('factory.update');
-      if (stop) return stop;
-      const request = await askRequest('factory.update', 'What should Factory change in this project?', given);
-      if (typeof request !== 'string') return request;
-      return unavailable('factory.update', `Update ("${request}")`);
-    },
+    'factory.build': requestRun('factory.build', 'What should Factory build?', 'Build'),
+    'factory.update': requestRun('factory.update', 'What should Factory change in this project?', 'Update'),
     'factory.audit': async (target) => {
       const stop = await preflight('factory.audit');
       if (stop) return stop;

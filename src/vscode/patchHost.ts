@@ -1,5 +1,5 @@
 import * as vscode from 'vscode';
-import { decodeText, encodeText } from '../core/patch/encoding';
+import { encodeText } from '../core/patch/encoding';
 import { FsWorkspace } from '../core/patch/fsWorkspace';
 import type { FileRead } from '../core/patch/reader';
 import type { WriteOutcome } from '../core/patch/writeOutcomes';
@@ -39,31 +39,28 @@ export class VscodePatchHost implements WorkspacePort {
     const outcomes = new Map<string, WriteOutcome>();
     const toSave: Array<{ path: string; doc: vscode.TextDocument }> = [];
     for (const c of changes) {
-      const refusal = await this.read(c.path);
-      if (refusal.kind === 'refused') {
-        outcomes.set(c.path, { path: c.path, ok: false, reason: refusal.reason });
+      // Read again (path checks, and the text to compare): the file may have changed since the engine read it.
+      const disk = await this.files.read(c.path);
+      if (disk.kind === 'refused') {
+        outcomes.set(c.path, { path: c.path, ok: false, reason: disk.reason });
         continue;
       }
       const uri = this.uri(c.path);
       const doc = this.dirtyDocument(c.path);
       if (doc) {
-        if (doc.getText() !== c.before) {
+        const text = doc.getText();
+        if (text !== c.before) {
           outcomes.set(c.path, stale(c.path, 'was edited in the editor'));
           continue;
         }
-        edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), c.after, meta);
+        edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(text.length)), c.after, meta);
         toSave.push({ path: c.path, doc });
       } else {
-        const current = await vscode.workspace.fs.readFile(uri).then(
-          (bytes) => decodeText(bytes),
-          () => undefined,
-        );
-        const text = current === undefined ? null : current.ok ? current.text : undefined;
-        if (text !== c.before) {
+        if ((disk.kind === 'text' ? disk.text : null) !== c.before) {
           outcomes.set(c.path, stale(c.path, 'changed on disk'));
           continue;
         }
-        const encoded = encodeText(c.after, current?.ok ? current.encoding : 'utf8');
+        const encoded = encodeText(c.after, this.files.encodingOf(c.path) ?? 'utf8');
         if (!encoded.ok) {
           outcomes.set(c.path, { path: c.path, ok: false, reason: encoded.reason });
           continue;

@@ -46,6 +46,11 @@ export class FsWorkspace implements WorkspacePort {
     return { kind: 'text', text: decoded.text };
   }
 
+  /** The encoding the file had when it was last read (undefined if it was not read, or is new). */
+  encodingOf(path: string): TextEncoding | undefined {
+    return this.resolved.get(path)?.encoding;
+  }
+
   /**
    * Writes every change that still applies and reports each file. A file that changed on disk since
    * it was read is not overwritten: that would silently drop someone else's edit.
