@@ -14,6 +14,7 @@ import { applyShift } from './match/shift';
 export type MergeOutcome = { ok: true; lines: string[] } | { ok: false; reason: string };
 
 const ELIDED = '\u0000elided';
+const ONLY_AS_IS = 'a block may change or remove only lines that SEARCH shows as the file has them (give or take whitespace and typography)';
 
 export function mergeReplacement(file: readonly string[], p: Placement, search: readonly string[], replace: readonly string[]): MergeOutcome {
   // Exact: the file already reads as SEARCH, so the result is REPLACE itself.
@@ -37,6 +38,22 @@ export function mergeReplacement(file: readonly string[], p: Placement, search: 
       for (let k = 0; k < ch.count; k++) kept[si++] = true;
       ri += ch.count;
     }
+  }
+
+  // A tolerance may forgive the file's differences only in lines the block keeps: a line REPLACE
+  // changes or removes must be the file's line (give or take whitespace and typography), or the
+  // file's real text there would be lost without the model ever having seen it.
+  for (let i = 0; i < m; i++) {
+    const link = p.links[i];
+    if (kept[i] || link.kind === 'same' || link.kind === 'gap') continue;
+    const wrote = `SEARCH line ${i + 1} (\`${search[i].trim()}\`)`;
+    return {
+      ok: false,
+      reason:
+        link.kind === 'changed'
+          ? `REPLACE changes or removes ${wrote} where the file's line ${link.fileLine + 1} reads \`${file[link.fileLine].trim()}\`; ${ONLY_AS_IS}, so the file's real line would be lost`
+          : `REPLACE changes or removes ${wrote}, which is not in the file there; ${ONLY_AS_IS}`,
+    };
   }
 
   // The file's side: file lines in the window that no SEARCH line stands for, before SEARCH line i.
