@@ -15,6 +15,8 @@ export function withWriteOutcomes(result: PatchResult, outcomes: readonly WriteO
       return {
         ...b,
         status: 'failed',
+        // Not written means not applied: no strategy is reported for it.
+        strategy: null,
         kind: 'write_failed',
         reason: `block ${b.block} (${b.file}): matched at line ${b.line ?? '?'}, but the file was not written: ${reason}. Nothing was changed in this file.`,
       };

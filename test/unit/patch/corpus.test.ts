@@ -148,6 +148,7 @@ describe('patch corpus (test/fixtures/patch)', () => {
           for (const s of want.notes ?? []) assert.ok(b.notes.some((n) => n.includes(s)), `${where}\nnotes should mention ${JSON.stringify(s)}`);
         } else {
           assert.ok(b.reason?.startsWith(`block ${b.block} `), `${where}\na reason names its block`);
+          assert.equal(b.strategy, null, `${where}\na block that was not applied reports no strategy`);
           for (const s of want.mentions ?? []) assert.ok(b.reason?.includes(s), `${where}\nreason should mention ${JSON.stringify(s)}`);
         }
       });
