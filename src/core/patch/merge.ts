@@ -9,7 +9,7 @@
 import { diffArrays } from 'diff';
 import { isElision, plainTypography } from './match/normalize';
 import type { Placement } from './match/placement';
-import { applyShift } from './match/shift';
+import { applyShift, shiftMisfit } from './match/shift';
 
 export type MergeOutcome = { ok: true; lines: string[] } | { ok: false; reason: string };
 
@@ -93,7 +93,7 @@ export function mergeReplacement(file: readonly string[], p: Placement, search: 
       if (shifted === undefined) {
         return {
           ok: false,
-          reason: `the REPLACE line "${line.trim()}" is indented less than the shift between SEARCH and the file, so its indentation would be a guess; send SEARCH and REPLACE with the file's own indentation`,
+          reason: `the REPLACE line "${line.trim()}" ${shiftMisfit(p.shift, line)}, so its indentation would be a guess; send SEARCH and REPLACE with the file's own indentation`,
         };
       }
       out.push(shifted);

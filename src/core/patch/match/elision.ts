@@ -6,7 +6,7 @@
 import { keyOf, occurrences, type FileView } from './fileView';
 import { MAX_PLACES } from './keyed';
 import { hasTypography, isBlank, isElision, plainTypography } from './normalize';
-import type { IndentShift, LineLink, Placement } from './placement';
+import { NO_SHIFT, type IndentShift, type LineLink, type Placement } from './placement';
 import { wholeShift } from './shift';
 
 /** Bounds the search for arrangements; beyond it the SEARCH is too unspecific to place. */
@@ -41,32 +41,30 @@ export function elisionPlaces(view: FileView, search: readonly string[]): Placem
 
   const found: Array<{ starts: number[]; shift: IndentShift }> = [];
   let steps = 0;
-  const shiftOf = (r: Run, pos: number): IndentShift | undefined =>
-    wholeShift(r.lines.map((l, k) => [plainTypography(l), plainTypography(view.lines[pos + k])] as const));
-  const walk = (ri: number, from: number, starts: number[], shift: IndentShift | undefined): void => {
+  // The indentation rule is one for the whole block, so each run is checked with the runs before it.
+  const pairsAt = (r: Run, pos: number): Array<readonly [string, string]> =>
+    r.lines.map((l, k) => [plainTypography(l), plainTypography(view.lines[pos + k])] as const);
+  const walk = (ri: number, from: number, starts: number[], pairs: ReadonlyArray<readonly [string, string]>, shift: IndentShift): void => {
     if (found.length >= MAX_PLACES || ++steps > MAX_STEPS) return;
     if (ri === runs.length) {
-      found.push({ starts: [...starts], shift: shift ?? { op: 'none' } });
+      found.push({ starts: [...starts], shift });
       return;
     }
     const r = runs[ri];
     for (const pos of r.positions) {
       if (pos < from) continue;
-      const s = shiftOf(r, pos);
-      if (!s || (shift && !sameShift(shift, s))) continue;
+      const all = pairs.concat(pairsAt(r, pos));
+      const s = wholeShift(all);
+      if (!s) continue;
       starts.push(pos);
-      walk(ri + 1, pos + r.lines.length, starts, shift ?? s);
+      walk(ri + 1, pos + r.lines.length, starts, all, s);
       starts.pop();
       if (found.length >= MAX_PLACES || steps > MAX_STEPS) return;
     }
   };
-  walk(0, 0, [], undefined);
+  walk(0, 0, [], [], NO_SHIFT);
   if (steps > MAX_STEPS) return [];
   return found.map(({ starts, shift }) => toPlacement(view, search, runs, starts, shift));
-}
-
-function sameShift(a: IndentShift, b: IndentShift): boolean {
-  return a.op === b.op && (a.op === 'none' || b.op === 'none' || a.prefix === b.prefix);
 }
 
 function toPlacement(view: FileView, search: readonly string[], runs: Run[], starts: number[], shift: IndentShift): Placement {

@@ -2,7 +2,7 @@
 import type { Strategy } from '../types';
 import { FileView, keyOf, occurrences, type KeyLevel } from './fileView';
 import { hasTypography, plainTypography } from './normalize';
-import { NO_SHIFT, sameLinks, type Placement } from './placement';
+import { NO_SHIFT, sameLinks, type IndentShift, type Placement } from './placement';
 import { wholeShift } from './shift';
 
 /** Enough places to tell unique from ambiguous and to name a few of them in a failure. */
@@ -27,7 +27,7 @@ export function keyedPlaces(view: FileView, search: readonly string[], o: KeyedO
   const places: Placement[] = [];
   const norm = o.strategy === 'typography' ? plainTypography : (l: string) => l;
   for (const start of starts) {
-    let shift = NO_SHIFT;
+    let shift: IndentShift = NO_SHIFT;
     if (o.shifted) {
       const s = wholeShift(search.map((l, i) => [norm(l), norm(view.lines[start + i])] as const));
       if (!s) continue;
