@@ -3,7 +3,7 @@
  * engine saw (with line numbers) and what the model should send next; the closest candidate's
  * actual lines travel separately in the result, and are appended where the model needs them.
  */
-import { FUZZY_MIN_LINES, FUZZY_MIN_SIMILARITY } from './match/fuzzy';
+import { FUZZY_MIN_LINES, FUZZY_MIN_SIMILARITY, sharedLineCount } from './match/fuzzy';
 import { MAX_SHOWN_LINES, shown } from './match/closest';
 import { keyOf } from './match/fileView';
 import { unitMapping, widthWords, type IndentPair } from './match/indentUnit';
@@ -93,6 +93,11 @@ function whyNotFuzzy(search: readonly string[], c: Candidate): string {
     return `a SEARCH of fewer than ${FUZZY_MIN_LINES} lines must match exactly (give or take whitespace, indentation and typography)`;
   }
   if (c.similarity < FUZZY_MIN_SIMILARITY) return `at least ${percent(FUZZY_MIN_SIMILARITY)} similarity is needed`;
+  const whole = c.endLine - c.startLine + 1 <= MAX_SHOWN_LINES;
+  const shared = whole ? sharedLineCount(search, c.text.split('\n')) : search.length;
+  if (shared < search.length / 2) {
+    return `at least half of SEARCH's lines must be in the file as written (give or take whitespace and typography), and here ${shared} of ${search.length} are`;
+  }
   return 'inexact matches must start and end with lines that are in the file exactly as written (give or take whitespace), and one place must fit best';
 }
 

@@ -29,4 +29,21 @@ describe('similarity', () => {
     assert.equal(similarity('abcdefghij', 'abcdefghiX'), 0.9);
     assert.equal(similarity('abcdefghij', 'abcdefXXXX', 0.9), 0);
   });
+
+  it('admits a similarity exactly at the asked minimum, despite floating point ((1 - 0.9) * 440 is 43.99…)', () => {
+    assert.equal(similarity('x'.repeat(440), `${'y'.repeat(44)}${'x'.repeat(396)}`, 0.9), 0.9);
+    assert.equal(similarity('x'.repeat(440), `${'y'.repeat(45)}${'x'.repeat(395)}`, 0.9), 0);
+  });
+
+  it('with a minimum, is the plain similarity when that reaches the minimum and 0 otherwise', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), fc.string({ maxLength: 30 }), fc.integer({ min: 0, max: 20 }), (a, b, tenths) => {
+        const atLeast = tenths / 20;
+        const plain = a.length + b.length === 0 ? 1 : 1 - levenshtein(a, b) / Math.max(a.length, b.length);
+        assert.equal(similarity(a, b), plain);
+        assert.equal(similarity(a, b, atLeast), plain >= atLeast ? plain : 0);
+      }),
+      { numRuns: 500 },
+    );
+  });
 });

@@ -30,8 +30,7 @@ export function fuzzyPlaces(view: FileView, search: readonly string[]): Placemen
     if (keys[i] === sKeys[0]) firsts.push(i);
     if (keys[i] === sKeys[m - 1]) lasts.push(i);
   }
-  const wanted = new Map<string, number>();
-  for (const k of sKeys) wanted.set(k, (wanted.get(k) ?? 0) + 1);
+  const wanted = tally(sKeys);
   const sText = sKeys.join('\n');
   const places: Placement[] = [];
   let windows = 0;
@@ -79,6 +78,18 @@ function lowerBound(sorted: readonly number[], value: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+function tally(keys: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return counts;
+}
+
+/** How many SEARCH lines the file's lines have as written (give or take whitespace and typography). */
+export function sharedLineCount(search: readonly string[], fileLines: readonly string[]): number {
+  const key = (l: string): string => keyOf('typography', l);
+  return sharedLines(tally(search.map(key)), fileLines.map(key));
 }
 
 function sharedLines(wanted: ReadonlyMap<string, number>, window: readonly string[]): number {

@@ -40,11 +40,14 @@ export function boundedDistance(a: string, b: string, max: number): number {
   return prev[lb] > max ? big : prev[lb];
 }
 
-/** 1 - distance / longer length, or 0 when the distance exceeds what `atLeast` allows. */
+/** 1 - distance / longer length, or 0 when that is below `atLeast`. */
 export function similarity(a: string, b: string, atLeast = 0): number {
   const longer = Math.max(a.length, b.length);
   if (longer === 0) return 1;
-  const max = Math.floor((1 - atLeast) * longer);
+  // One edit more than (1 - atLeast) · longer, which floating point can round down (43.99… for
+  // 0.1 · 440): the exact comparison below decides (past the bound, sim is below atLeast anyway).
+  const max = Math.floor((1 - atLeast) * longer) + 1;
   const d = boundedDistance(a, b, max);
-  return d > max ? 0 : 1 - d / longer;
+  const sim = 1 - d / longer;
+  return sim < atLeast ? 0 : sim;
 }
