@@ -24,7 +24,7 @@ export function mergeReplacement(file: readonly string[], p: Placement, search: 
   const key = (l: string): string => (elisions && isElision(l) ? ELIDED : l.trimEnd());
 
   // The model's side: which SEARCH lines REPLACE keeps, and which new lines go before SEARCH line i.
-  const kept = new Array<boolean>(m).fill(false);
+  const kept: boolean[] = [];
   const inserted: string[][] = Array.from({ length: m + 1 }, () => []);
   let si = 0;
   let ri = 0;
@@ -57,17 +57,16 @@ export function mergeReplacement(file: readonly string[], p: Placement, search: 
   }
 
   // The file's side: file lines in the window that no SEARCH line stands for, before SEARCH line i.
+  // Only lines linked to a file line can leave some out (a gap starts where the lines before it end).
   const unshown: Array<[number, number]> = [];
   let cursor = p.start;
   for (const link of p.links) {
     if (link.kind === 'same' || link.kind === 'changed') {
       unshown.push([cursor, link.fileLine]);
       cursor = link.fileLine + 1;
-    } else if (link.kind === 'gap') {
-      unshown.push([cursor, link.from]);
-      cursor = link.to;
     } else {
       unshown.push([cursor, cursor]);
+      if (link.kind === 'gap') cursor = link.to;
     }
   }
   unshown.push([cursor, p.end]);
@@ -76,7 +75,8 @@ export function mergeReplacement(file: readonly string[], p: Placement, search: 
   for (let i = 0; i <= m; i++) {
     const [from, to] = unshown[i];
     if (to > from) {
-      const touched = inserted[i].length > 0 || (i > 0 && !kept[i - 1]) || (i < m && !kept[i]);
+      // Past either edge of SEARCH counts as changed, to be safe (no finder leaves lines out there).
+      const touched = inserted[i].length > 0 || !kept[i - 1] || !kept[i];
       if (touched) {
         return {
           ok: false,
@@ -103,7 +103,7 @@ export function mergeReplacement(file: readonly string[], p: Placement, search: 
     if (link.kind === 'same' || link.kind === 'changed') {
       if (kept[i]) out.push(file[link.fileLine]);
     } else if (link.kind === 'gap') {
-      if (kept[i]) for (let f = link.from; f < link.to; f++) out.push(file[f]);
+      if (kept[i]) for (const l of file.slice(link.from, link.to)) out.push(l);
       else if (link.to > link.from) {
         return {
           ok: false,

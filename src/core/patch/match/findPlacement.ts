@@ -39,17 +39,17 @@ export type FindOutcome =
 interface Reading {
   search: string[];
   replace: string[];
-  /** This reading's lines [from, to) that are SEARCH's written lines (its blank edges left out). */
-  written: [from: number, to: number];
+  /** The lines [from, to) of this reading that are SEARCH's written lines, when it has blank edges too. */
+  written?: [from: number, to: number];
   notes: string[];
 }
 
 export function findPlacement(view: FileView, search: readonly string[], replace: readonly string[]): FindOutcome {
-  const readings: Reading[] = [{ search: [...search], replace: [...replace], written: [0, search.length], notes: [] }];
+  const readings: Reading[] = [{ search: [...search], replace: [...replace], notes: [] }];
   const trimmed = trimBlankEdges(search, replace);
   if (trimmed) {
     readings[0].written = [trimmed.lead, trimmed.lead + trimmed.search.length];
-    readings.push({ search: trimmed.search, replace: trimmed.replace, written: [0, trimmed.search.length], notes: ['ignored blank lines at the edges of SEARCH that the file does not have there'] });
+    readings.push({ search: trimmed.search, replace: trimmed.replace, notes: ['ignored blank lines at the edges of SEARCH that the file does not have there'] });
   }
   for (const [t, tier] of TIERS.entries()) {
     // A place is known by where SEARCH's written lines land: the same place found by two finders,
@@ -59,17 +59,17 @@ export function findPlacement(view: FileView, search: readonly string[], replace
     for (const reading of t === 0 ? readings.slice(0, 1) : readings) {
       for (const find of tier) {
         for (const placement of find(view, reading.search)) {
-          const key = JSON.stringify(placement.links.slice(...reading.written));
+          const key = JSON.stringify(reading.written ? placement.links.slice(...reading.written) : placement.links);
           if (!places.has(key)) places.set(key, { placement, reading });
         }
       }
     }
     const found = [...places.values()].sort((a, b) => a.placement.start - b.placement.start);
-    if (found.length === 1) {
-      const [{ placement, reading }] = found;
-      return { kind: 'found', placement, search: reading.search, replace: reading.replace, notes: [...reading.notes] };
-    }
+    if (found.length === 0) continue;
     if (found.length > 1) return { kind: 'ambiguous', places: found.slice(0, MAX_PLACES).map((f) => f.placement) };
+    const [{ placement, reading }] = found;
+    // Stryker disable next-line StringLiteral: the caller tells outcomes apart by 'ambiguous' and 'none'
+    return { kind: 'found', placement, search: reading.search, replace: reading.replace, notes: [...reading.notes] };
   }
   return { kind: 'none' };
 }
@@ -79,15 +79,17 @@ export function findPlacement(view: FileView, search: readonly string[], replace
  * model imagined those blank lines in both). Undefined when SEARCH has none or nothing else.
  */
 function trimBlankEdges(search: readonly string[], replace: readonly string[]): { search: string[]; replace: string[]; lead: number } | undefined {
-  let a = 0;
-  let b = search.length;
-  while (a < b && isBlank(search[a])) a++;
-  while (b > a && isBlank(search[b - 1])) b--;
-  if (a === b || (a === 0 && b === search.length)) return undefined;
+  const written = search.flatMap((l, i) => (isBlank(l) ? [] : [i]));
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: an all-blank SEARCH finds no place in either reading
+  if (written.length === 0) return undefined;
+  const a = written[0];
+  const b = written[written.length - 1] + 1;
+  if (a === 0 && b === search.length) return undefined;
+  // As many blank lines as SEARCH had at each edge come off REPLACE's edges too, where it has them.
   let ra = 0;
+  while (ra < Math.min(a, replace.length) && isBlank(replace[ra])) ra++;
   let rb = replace.length;
-  while (ra < a && ra < rb && isBlank(replace[ra])) ra++;
-  const tail = search.length - b;
-  for (let k = 0; k < tail && rb > ra && isBlank(replace[rb - 1]); k++) rb--;
+  // Where REPLACE is all blank, the two edges may take the same lines: slice(ra, rb) is then empty.
+  while (replace.length - rb < search.length - b && rb > 0 && isBlank(replace[rb - 1])) rb--;
   return { search: search.slice(a, b), replace: replace.slice(ra, rb), lead: a };
 }

@@ -59,8 +59,8 @@ export function unitMapping(pairs: readonly IndentPair[]): UnitOutcome {
     if (sameModel === undefined) byModel.set(m, i);
     if (sameFile === undefined) byFile.set(f, i);
   }
+  // Called only after the prefix rule failed, so there is at least one pair.
   const levels = [...byModel.entries()].map(([m, i]) => ({ m, f: indentOf(pairs[i].file).length, i })).sort((x, y) => x.m - y.m);
-  if (levels.length === 0) return { ok: true, map: { op: 'remap', modelChar: modelChar.char, fileChar: fileChar.char, model: 0, file: 0, per: null } };
   for (let k = 1; k < levels.length; k++) {
     if (levels[k].f <= levels[k - 1].f) return { ok: false, conflict: { kind: 'order', a: levels[k - 1].i, b: levels[k].i } };
   }
@@ -101,15 +101,13 @@ function charOf(pairs: readonly IndentPair[], side: 'model' | 'file'): { ok: tru
       else if (ch !== seen.char) return { ok: false, conflict: { kind: 'mixed', side, a: seen.at, b: i } };
     }
   }
+  // Stryker disable next-line StringLiteral: a side without indentation has one level, whose character no rule uses
   return { ok: true, char: seen?.char ?? ' ' };
 }
 
-/** `4 spaces`, `1 tab`, `no indentation`. */
+/** `4 spaces`, `1 tab`, `no indentation`, for indentation of one character (as the unit rule requires). */
 export function widthWords(indent: string): string {
-  if (indent === '') return 'no indentation';
-  const tabs = [...indent].every((ch) => ch === '\t');
-  const spaces = [...indent].every((ch) => ch === ' ');
-  if (!tabs && !spaces) return JSON.stringify(indent);
   const n = indent.length;
-  return `${n} ${tabs ? 'tab' : 'space'}${n === 1 ? '' : 's'}`;
+  if (n === 0) return 'no indentation';
+  return `${n} ${indent[0] === '\t' ? 'tab' : 'space'}${n === 1 ? '' : 's'}`;
 }

@@ -8,10 +8,11 @@ import { NO_SHIFT, type IndentShift } from './placement';
 
 /**
  * The one shift that turns each model line's indentation into its file line's, or undefined when the
- * lines are indented inconsistently (then re-indenting new lines would be a guess).
+ * lines are indented inconsistently (then re-indenting new lines would be a guess). The pairs are
+ * lines the strategy found equal, so a model line is blank exactly when its file line is.
  */
 export function wholeShift(pairs: ReadonlyArray<readonly [model: string, file: string]>): IndentShift | undefined {
-  const written = pairs.filter(([model, file]) => !isBlank(model) && !isBlank(file));
+  const written = pairs.filter(([model]) => !isBlank(model));
   const prefix = prefixShift(written);
   if (prefix) return prefix;
   const unit = unitMapping(written.map(([model, file]) => ({ model, file })));
@@ -30,15 +31,10 @@ function prefixShift(pairs: ReadonlyArray<readonly [model: string, file: string]
     else if (fi.endsWith(si)) s = { op: 'add', prefix: fi.slice(0, fi.length - si.length) };
     else if (si.endsWith(fi)) s = { op: 'remove', prefix: si.slice(0, si.length - fi.length) };
     else return undefined;
-    if (!shift) shift = s;
-    else if (!samePrefix(shift, s)) return undefined;
+    shift ??= s;
+    if (JSON.stringify(shift) !== JSON.stringify(s)) return undefined;
   }
   return shift ?? NO_SHIFT;
-}
-
-function samePrefix(a: PrefixShift, b: PrefixShift): boolean {
-  if (a.op === 'none' || b.op === 'none') return a.op === b.op;
-  return a.op === b.op && a.prefix === b.prefix;
 }
 
 /** Re-indents one new line; undefined when the shift does not say how (see shiftMisfit for why). */
@@ -55,18 +51,18 @@ export function applyShift(shift: IndentShift, line: string): string | undefined
 export function shiftMisfit(shift: IndentShift, line: string): string {
   if (shift.op !== 'remap') return 'is indented less than the shift between SEARCH and the file';
   const indent = indentOf(line);
-  const other = [...indent].find((ch) => ch !== shift.modelChar);
-  if (other !== undefined) return `is indented with ${other === '\t' ? 'tabs' : 'spaces'} where SEARCH uses ${shift.modelChar === '\t' ? 'tabs' : 'spaces'}`;
+  const chars = (c: string): string => (c === '\t' ? 'tabs' : 'spaces');
+  if ([...indent].some((ch) => ch !== shift.modelChar)) return `is indented with ${chars(indent.replaceAll(shift.modelChar, '')[0])} where SEARCH uses ${chars(shift.modelChar)}`;
   const seen = `${widthWords(shift.modelChar.repeat(shift.model))} in SEARCH is ${widthWords(shift.fileChar.repeat(shift.file))} in the file`;
   if (!shift.per) return `is indented ${widthWords(indent)} while SEARCH shows only one indentation level (${seen})`;
-  return `is indented ${widthWords(indent)}, which does not come out as whole ${shift.fileChar === '\t' ? 'tabs' : 'spaces'} by the rule SEARCH shows (${unitWords(shift.per, shift)}; ${seen})`;
+  const rule = `${unitWords(shift.per, shift)}; ${seen}`;
+  if ((indent.length - shift.model) * shift.per.file < -shift.file * shift.per.model) return `is indented ${widthWords(indent)}, less than the rule SEARCH shows can map (${rule})`;
+  return `is indented ${widthWords(indent)}, which does not come out as whole ${chars(shift.fileChar)} by the rule SEARCH shows (${rule})`;
 }
 
 /** For the notes of an applied block. */
-export function describeShift(shift: IndentShift): string {
+export function describeShift(shift: Exclude<IndentShift, { op: 'none' }>): string {
   switch (shift.op) {
-    case 'none':
-      return 'none';
     case 'add':
       return `added ${JSON.stringify(shift.prefix)}`;
     case 'remove':
