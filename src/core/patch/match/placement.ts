@@ -20,8 +20,11 @@ export type LineLink =
   /** Elision only: a `...` line standing for file lines [from, to). */
   | { kind: 'gap'; from: number; to: number };
 
+/** The strategies that find places (the others write whole files). */
+export type MatchStrategy = Exclude<Strategy, 'create' | 'overwrite'>;
+
 export interface Placement {
-  strategy: Strategy;
+  strategy: MatchStrategy;
   /** File lines [start, end). */
   start: number;
   end: number;
