@@ -38,7 +38,5 @@ export interface Placement {
 }
 
 export function sameLinks(start: number, count: number): LineLink[] {
-  const links: LineLink[] = [];
-  for (let i = 0; i < count; i++) links.push({ kind: 'same', fileLine: start + i });
-  return links;
+  return Array.from({ length: count }, (_, i) => ({ kind: 'same', fileLine: start + i }));
 }
