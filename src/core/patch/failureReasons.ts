@@ -63,17 +63,16 @@ function indentationConflict(search: readonly string[], c: Candidate): string | 
   const w = (l: string): string => widthWords(indentOf(l));
   const kinds = (l: string): string => (indentOf(l).includes('\t') ? 'tabs' : 'spaces');
   switch (k.kind) {
-    case 'mixed': {
-      const who = k.side === 'model' ? 'SEARCH' : "the file's";
-      const [la, lb] = k.side === 'model' ? [a.model, b.model] : [a.file, b.file];
-      const [na, nb] = k.side === 'model' ? [a.s, b.s] : [a.f, b.f];
+    case 'mixedModel':
+    case 'mixedFile': {
+      const [who, la, lb, na, nb] = k.kind === 'mixedModel' ? ['SEARCH', a.model, b.model, a.s, b.s] : ["the file's", a.file, b.file, a.f, b.f];
       if (k.a === k.b || kinds(la) === kinds(lb)) return `${who} line ${nb} mixes tabs and spaces in its indentation`;
       return `${who} line ${na} is indented with ${kinds(la)} and line ${nb} with ${kinds(lb)}`;
     }
-    case 'alike':
-      return k.side === 'model'
-        ? `SEARCH lines ${a.s} and ${b.s} are indented alike (${w(a.model)}) where the file's lines ${a.f} and ${b.f} are not (${w(a.file)} and ${w(b.file)})`
-        : `the file's lines ${a.f} and ${b.f} are indented alike (${w(a.file)}) where SEARCH lines ${a.s} and ${b.s} are not (${w(a.model)} and ${w(b.model)})`;
+    case 'alikeModel':
+      return `SEARCH lines ${a.s} and ${b.s} are indented alike (${w(a.model)}) where the file's lines ${a.f} and ${b.f} are not (${w(a.file)} and ${w(b.file)})`;
+    case 'alikeFile':
+      return `the file's lines ${a.f} and ${b.f} are indented alike (${w(a.file)}) where SEARCH lines ${a.s} and ${b.s} are not (${w(a.model)} and ${w(b.model)})`;
     case 'order':
       return `SEARCH line ${b.s} is indented deeper than line ${a.s} (${w(b.model)} against ${w(a.model)}) where the file's line ${b.f} is not deeper than line ${a.f} (${w(b.file)} against ${w(a.file)})`;
     case 'uneven': {

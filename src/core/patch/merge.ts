@@ -57,26 +57,24 @@ export function mergeReplacement(file: readonly string[], p: Placement, search: 
     };
   }
 
-  // The file's side: file lines in the window that no SEARCH line stands for, before SEARCH line i.
-  // Only lines linked to a file line can leave some out (a gap starts where the lines before it end).
-  const unshown: Array<[number, number]> = [];
+  // The file's side: file lines in the window that no SEARCH line stands for, just before SEARCH
+  // line i. Only a line linked to a file line can have such lines before it: a gap starts where the
+  // lines before it end, and the window ends with its last linked line.
+  const unshown = new Map<number, [from: number, to: number]>();
   let cursor = p.start;
-  for (const link of p.links) {
+  p.links.forEach((link, i) => {
     if (link.kind === 'same' || link.kind === 'changed') {
-      unshown.push([cursor, link.fileLine]);
+      if (link.fileLine > cursor) unshown.set(i, [cursor, link.fileLine]);
       cursor = link.fileLine + 1;
-    } else {
-      unshown.push([cursor, cursor]);
-      if (link.kind === 'gap') cursor = link.to;
-    }
-  }
-  unshown.push([cursor, p.end]);
+    } else if (link.kind === 'gap') cursor = link.to;
+  });
 
   const out: string[] = [];
   for (let i = 0; i <= m; i++) {
-    const [from, to] = unshown[i];
-    if (to > from) {
-      // Past either edge of SEARCH counts as changed, to be safe (no finder leaves lines out there).
+    const lines = unshown.get(i);
+    if (lines) {
+      const [from, to] = lines;
+      // Before SEARCH's first line counts as changed, to be safe (no finder leaves lines out there).
       const touched = inserted[i].length > 0 || !kept[i - 1] || !kept[i];
       if (touched) {
         return {
@@ -84,7 +82,7 @@ export function mergeReplacement(file: readonly string[], p: Placement, search: 
           reason: `${describe(from, to)} of the file ${to - from === 1 ? 'is' : 'are'} not in SEARCH and ${to - from === 1 ? 'sits' : 'sit'} right next to lines that REPLACE changes, so where they belong in the result would be a guess`,
         };
       }
-      for (let f = from; f < to; f++) out.push(file[f]);
+      for (const l of file.slice(from, to)) out.push(l);
     }
     for (const line of inserted[i]) {
       if (key(line) === ELIDED) {

@@ -36,11 +36,22 @@ describe('the closest place for a failed block', () => {
     assert.deepEqual(where(closest([L(1), 'x();', L(1), 'y();'], [L(1), 'y()'])), [3, 4]);
   });
 
-  it('compares the five places with the most lines found', () => {
-    // Five places have L(1) and L(2); a sixth, with L(1) only, is textually closer but not looked at.
-    const file = [...[0, 1, 2, 3, 4].flatMap(() => [L(1), L(2), 'a']), L(1), 'b();'];
-    const c = closest(file, [L(1), L(2), 'b();']);
-    assert.deepEqual(where(c), [1, 3]);
+  it('compares the five places with the most lines found, earliest first among equals', () => {
+    const S = [L(1), L(2), L(3), L(4)];
+    // Four places with L(1) and L(2); then Y (L(3) and L(4)) and X (L(1) and a later L(4)), which
+    // overlap: X's first line comes before Y's first found line, but Y starts first. X is the most
+    // similar, yet only the first five by start (the four and Y) are compared.
+    const four = [0, 1, 2, 3].flatMap(() => [L(1), L(2), 'zz', 'zz']);
+    const file = [...four, 'q', L(1), L(3), L(4), L(4)];
+    const c = closest(file, S);
+    assert.deepEqual(where(c), [17, 20]);
+    // A place with fewer lines found is not compared, however similar: here the first one.
+    const fewer = closest([L(1), L(9), L(8), L(7), ...four, L(1), L(2), 'zz', 'zz'], S);
+    assert.deepEqual(where(fewer), [5, 8]);
+  });
+
+  it('shows a place exactly half similar', () => {
+    assert.equal(closest(['aaa', 'cccc'], ['aaa', 'bbbb'])?.similarity, 0.5);
   });
 
   it('says nothing when the best place is less than half similar', () => {
@@ -70,6 +81,7 @@ describe('the closest place for a failed block', () => {
     });
     it('shows nothing below half similarity', () => {
       assert.equal(closest(['abcdef'], ['uvwxyz']), undefined);
+      assert.equal(closest(['abcdef'], ['abwxyz']), undefined);
     });
     it('slides over files of up to 300,000 line-comparisons, not more', () => {
       const search = ['const total = price * amount;', 'return total + 0;', 'x'];

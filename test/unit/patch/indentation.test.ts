@@ -46,6 +46,16 @@ describe('indentation', () => {
       assert.deepEqual(r.after, ['class A:', '    def f(self):', '        if self:', '            return 2', '        return 1']);
     });
 
+    it('maps a SEARCH that starts deeper than it ends', async () => {
+      const r = await apply(['\t\tb()', '\ta()'], ['    b()', 'a()'], ['    b()', '    c()', 'a()']);
+      assert.deepEqual([r.status, r.after], ['applied', ['\t\tb()', '\t\tc()', '\ta()']], r.reason ?? '');
+    });
+
+    it('names the units by the closest two levels, wherever they are', async () => {
+      const s = await apply(['a', '\tb', '\t\t\tc'], ['a', '    b', '            c'], ['a', '    b', '        x', '            c']);
+      assert.deepEqual([s.after[2], s.notes], ['\t\tx', ['re-indented new lines: 4 spaces per level in SEARCH are 1 tab in the file (no indentation in SEARCH is no indentation in the file)']]);
+    });
+
     it('names the units by the closest two levels', async () => {
       const file = ['a', '\t\tb', '\t\t\tc'];
       const r = await apply(file, ['a', '        b', '            c'], ['a', '        b', '            c', '    d']);
@@ -60,6 +70,23 @@ describe('indentation', () => {
       const below = await apply(['\tif a:', '\t\tb()'], ['        if a:', '            b()'], ['c()', '        if a:', '            b()']);
       assert.equal(below.kind, 'needs_guess');
       assert.match(below.reason ?? '', /the REPLACE line "c\(\)" is indented no indentation, less than the rule SEARCH shows can map \(4 spaces per level in SEARCH are 1 tab in the file; 8 spaces in SEARCH is 1 tab in the file\)/);
+    });
+
+    it('refuses a new line indented with the other character even where its width would map', async () => {
+      const r = await apply(['if a:', '    b()'], ['if a:', '  b()'], ['if a:', '  b()', '\t\tc()']);
+      assert.match(r.reason ?? '', /the REPLACE line "c\(\)" is indented with tabs where SEARCH uses spaces/);
+      const mixed = await apply(['if a:', '    b()'], ['if a:', '  b()'], ['if a:', '  b()', '  \tc()']);
+      assert.match(mixed.reason ?? '', /the REPLACE line "c\(\)" is indented with tabs where SEARCH uses spaces/);
+    });
+
+    it('tells a new line below no indentation from one between levels', async () => {
+      // 4 spaces per level in SEARCH are 2 in the file, SEARCH's 4 being the file's 1.
+      const file = [' if a:', '   b()'];
+      const search = ['    if a:', '        b()'];
+      const below = await apply(file, search, [' c()', ...search]);
+      assert.match(below.reason ?? '', /the REPLACE line "c\(\)" is indented 1 space, less than the rule SEARCH shows can map/);
+      const between = await apply(['\t\tif a:', '\t\t\tb()'], ['        if a:', '            b()'], ['  c()', '        if a:', '            b()']);
+      assert.match(between.reason ?? '', /the REPLACE line "c\(\)" is indented 2 spaces, which does not come out as whole tabs/);
     });
 
     it('refuses a new line indented with the other character, or between the levels', async () => {
@@ -83,6 +110,12 @@ describe('indentation', () => {
     });
     it("names the file's lines indented with different characters", async () => {
       assert.match(await fails(['if a:', '\tb()', '    c()'], ['if a:', '  b()', '  c()']), /the file's line 2 is indented with tabs and line 3 with spaces/);
+    });
+    it('names the first of the lines indented alike', async () => {
+      assert.match(
+        await fails(['if a:', '\tb()', '\tc()', '\t\td()'], ['if a:', '  b()', '  c()', '  d()']),
+        /SEARCH lines 2 and 4 are indented alike \(2 spaces\) where the file's lines 2 and 4 are not \(1 tab and 2 tabs\)/,
+      );
     });
     it('names lines indented alike on one side and not on the other', async () => {
       assert.match(

@@ -47,6 +47,18 @@ describe('merging REPLACE into the file', () => {
     assert.deepEqual([r.status, r.strategy, r.after], ['applied', 'fuzzy', [A, B, C, D, NEW, Z]], r.reason ?? '');
   });
 
+  it('refuses to remove a blank SEARCH line that stands for a file line with text', async () => {
+    const r = await apply([A, B, '    log()', C, D, Z], [A, B, '', C, D, Z], [A, B, C, D, Z]);
+    assert.equal(r.kind, 'needs_guess');
+    assert.match(r.reason ?? '', /REPLACE changes or removes SEARCH line 3 \(``\) where the file's line 3 reads `log\(\)`/);
+  });
+
+  it('keeps a file line that stands where SEARCH imagined two others', async () => {
+    const search = [A, B, '    x1()', '    x2()', C, D, Z];
+    const r = await apply([A, B, '    u()', C, D, Z], search, [...search, NEW]);
+    assert.deepEqual([r.status, r.strategy, r.after], ['applied', 'fuzzy', [A, B, '    u()', C, D, Z, NEW]], r.reason ?? '');
+  });
+
   describe('a file line that SEARCH does not show', () => {
     const file = [A, B, '    log()', C, D, Z];
     const search = [A, B, C, D, Z];

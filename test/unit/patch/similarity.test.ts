@@ -24,6 +24,10 @@ describe('similarity', () => {
     );
   });
 
+  it('keeps cells left of the band over the bound as the band moves right', () => {
+    assert.equal(boundedDistance('aaaaaaaa', 'aaba', 4), 5);
+  });
+
   it('is 1 for equal text and 0 below the asked minimum', () => {
     assert.equal(similarity('abc', 'abc'), 1);
     assert.equal(similarity('', ''), 1);

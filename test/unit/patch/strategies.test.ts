@@ -93,6 +93,25 @@ describe('elision matching', () => {
     assert.deepEqual((await apply(file, ['  // ...', NEW, Z], ['  // ...', Z])).after, [A, B, C, Z]);
   });
 
+  it('finds the lines of one run next to each other, not spread over the file', async () => {
+    const r = await apply([A, C, B, C, Z], [A, B, '  // ...', Z], [A, B, '  // ...', NEW, Z]);
+    assert.equal(r.kind, 'no_match');
+  });
+
+  it('anchors a run that has a blank line among written ones', async () => {
+    const r = await apply([A, '', B, C, Z], [A, '', B, '  // ...', Z], [A, '', B, '  // ...', NEW, Z]);
+    assert.deepEqual([r.status, r.strategy, r.after], ['applied', 'elision', [A, '', B, C, NEW, Z]], r.reason ?? '');
+  });
+
+  it('judges typographic characters by the written lines only: not the `\u2026` line, and not the lines it stands for', async () => {
+    // The model's only typographic character is the ellipsis of the `…` line: new lines keep their quotes.
+    const ellipsis = await apply([A, B, Z], [A, '  \u2026', Z], [A, '  \u2026', curly(NEW), Z]);
+    assert.deepEqual([ellipsis.strategy, ellipsis.after[2]], ['elision', curly(NEW)]);
+    // Curly quotes typed in the first run, none in the file's matched lines (only in one a `...` stands for).
+    const gap = await apply([B, curly(C), Z], [curly(B), '  // ...', Z], [curly(B), '  // ...', curly(NEW), Z]);
+    assert.deepEqual([gap.strategy, gap.after], ['elision', [B, curly(C), NEW, Z]]);
+  });
+
   it('writes new lines in plain ASCII when the model typed typographic characters the matched lines lack', async () => {
     const plain = await apply([A, B, C, Z], [A, '  // ...', curly(C), Z], [A, '  // ...', curly(C), curly(NEW), Z]);
     assert.deepEqual([plain.strategy, plain.after[3]], ['elision', NEW]);

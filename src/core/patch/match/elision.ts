@@ -80,9 +80,9 @@ function toPlacement(view: FileView, search: readonly string[], runOf: readonly 
       next = ri + 1;
       return { kind: 'same', fileLine };
     }
-    // The first `...` after a run stands for everything up to the next run; the rest, and one
-    // before the first run or after the last, for nothing.
-    const to = next < runs.length && runOf[i - 1] >= 0 ? starts[next] : cursor;
+    // A `...` stands for everything up to the next run (so the rest of a series for nothing), and
+    // one after the last run for nothing.
+    const to = next < runs.length ? starts[next] : cursor;
     const gap: LineLink = { kind: 'gap', from: cursor, to };
     cursor = to;
     return gap;

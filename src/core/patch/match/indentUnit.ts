@@ -33,9 +33,7 @@ export interface IndentPair {
 
 /** Why no unit mapping exists, as positions in the pairs given. */
 export type UnitConflict =
-  | { kind: 'mixed'; side: 'model' | 'file'; a: number; b: number }
-  | { kind: 'alike'; side: 'model' | 'file'; a: number; b: number }
-  | { kind: 'order'; a: number; b: number }
+  | { kind: 'mixedModel' | 'mixedFile' | 'alikeModel' | 'alikeFile' | 'order'; a: number; b: number }
   | { kind: 'uneven'; a: number; b: number; c: number };
 
 export type UnitOutcome = { ok: true; map: UnitMap } | { ok: false; conflict: UnitConflict };
@@ -53,15 +51,17 @@ export function unitMapping(pairs: readonly IndentPair[]): UnitOutcome {
     const m = indentOf(pairs[i].model).length;
     const f = indentOf(pairs[i].file).length;
     const sameModel = byModel.get(m);
-    if (sameModel !== undefined && indentOf(pairs[sameModel].file).length !== f) return { ok: false, conflict: { kind: 'alike', side: 'model', a: sameModel, b: i } };
+    if (sameModel !== undefined && indentOf(pairs[sameModel].file).length !== f) return { ok: false, conflict: { kind: 'alikeModel', a: sameModel, b: i } };
     const sameFile = byFile.get(f);
-    if (sameFile !== undefined && indentOf(pairs[sameFile].model).length !== m) return { ok: false, conflict: { kind: 'alike', side: 'file', a: sameFile, b: i } };
+    if (sameFile !== undefined && indentOf(pairs[sameFile].model).length !== m) return { ok: false, conflict: { kind: 'alikeFile', a: sameFile, b: i } };
     if (sameModel === undefined) byModel.set(m, i);
     if (sameFile === undefined) byFile.set(f, i);
   }
   // Called only after the prefix rule failed, so there is at least one pair.
   const levels = [...byModel.entries()].map(([m, i]) => ({ m, f: indentOf(pairs[i].file).length, i })).sort((x, y) => x.m - y.m);
   for (let k = 1; k < levels.length; k++) {
+    // Equal widths in the file were caught above, so `<` would do as well.
+    // Stryker disable next-line EqualityOperator: see above
     if (levels[k].f <= levels[k - 1].f) return { ok: false, conflict: { kind: 'order', a: levels[k - 1].i, b: levels[k].i } };
   }
   const [first, second] = levels;
@@ -69,13 +69,14 @@ export function unitMapping(pairs: readonly IndentPair[]): UnitOutcome {
   if (!second) return { ok: true, map: { ...base, per: null } };
   const dm = second.m - first.m;
   const df = second.f - first.f;
-  for (const l of levels.slice(2)) {
+  for (const l of levels) {
     if ((l.f - first.f) * dm !== df * (l.m - first.m)) return { ok: false, conflict: { kind: 'uneven', a: first.i, b: second.i, c: l.i } };
   }
   // The closest two levels name the units (4 spaces against 2, rather than the reduced 2 against 1).
   let per = { model: dm, file: df };
   for (let k = 2; k < levels.length; k++) {
     const step = levels[k].m - levels[k - 1].m;
+    // Stryker disable next-line EqualityOperator: of equal steps, either names the same units
     if (step < per.model) per = { model: step, file: levels[k].f - levels[k - 1].f };
   }
   return { ok: true, map: { ...base, per } };
@@ -93,12 +94,13 @@ export function remapIndent(map: UnitMap, indent: string): string | undefined {
 }
 
 function charOf(pairs: readonly IndentPair[], side: 'model' | 'file'): { ok: true; char: IndentChar } | { ok: false; conflict: UnitConflict } {
+  const kind = side === 'model' ? 'mixedModel' : 'mixedFile';
   let seen: { char: IndentChar; at: number } | undefined;
   for (let i = 0; i < pairs.length; i++) {
     const indent = indentOf(pairs[i][side]);
     for (const ch of indent as Iterable<IndentChar>) {
       if (!seen) seen = { char: ch, at: i };
-      else if (ch !== seen.char) return { ok: false, conflict: { kind: 'mixed', side, a: seen.at, b: i } };
+      else if (ch !== seen.char) return { ok: false, conflict: { kind, a: seen.at, b: i } };
     }
   }
   // Stryker disable next-line StringLiteral: a side without indentation has one level, whose character no rule uses

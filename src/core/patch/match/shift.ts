@@ -35,6 +35,7 @@ function prefixShift(pairs: ReadonlyArray<readonly [model: string, file: string]
     seen ??= s;
     if (s !== seen) return undefined;
   }
+  // Stryker disable next-line ConditionalExpression: there is always a pair (callers pass a non-blank line)
   if (seen === undefined || seen === '=') return NO_SHIFT;
   return { op: seen[0] === '+' ? 'add' : 'remove', prefix: seen.slice(1) };
 }
@@ -58,6 +59,8 @@ export function shiftMisfit(shift: IndentShift, line: string): string {
   const seen = `${widthWords(shift.modelChar.repeat(shift.model))} in SEARCH is ${widthWords(shift.fileChar.repeat(shift.file))} in the file`;
   if (!shift.per) return `is indented ${widthWords(indent)} while SEARCH shows only one indentation level (${seen})`;
   const rule = `${unitWords(shift.per, shift)}; ${seen}`;
+  // Below no indentation; exactly none maps, so it never gets here (hence `<` or `<=` alike).
+  // Stryker disable next-line EqualityOperator: see above
   if ((indent.length - shift.model) * shift.per.file < -shift.file * shift.per.model) return `is indented ${widthWords(indent)}, less than the rule SEARCH shows can map (${rule})`;
   return `is indented ${widthWords(indent)}, which does not come out as whole ${chars(shift.fileChar)} by the rule SEARCH shows (${rule})`;
 }
