@@ -58,8 +58,8 @@ export function mergeReplacement(file: readonly string[], p: Placement, search: 
   }
 
   // The file's side: file lines in the window that no SEARCH line stands for, just before SEARCH
-  // line i. Only a line linked to a file line can have such lines before it: a gap starts where the
-  // lines before it end, and the window ends with its last linked line.
+  // line i (i = m: after the last). Only a line linked to a file line can have such lines before it,
+  // as a gap starts where the lines before it end; a fuzzy window may end past the last linked line.
   const unshown = new Map<number, [from: number, to: number]>();
   let cursor = p.start;
   p.links.forEach((link, i) => {
@@ -68,13 +68,14 @@ export function mergeReplacement(file: readonly string[], p: Placement, search: 
       cursor = link.fileLine + 1;
     } else if (link.kind === 'gap') cursor = link.to;
   });
+  if (p.end > cursor) unshown.set(m, [cursor, p.end]);
 
   const out: string[] = [];
   for (let i = 0; i <= m; i++) {
     const lines = unshown.get(i);
     if (lines) {
       const [from, to] = lines;
-      // Before SEARCH's first line counts as changed, to be safe (no finder leaves lines out there).
+      // Before SEARCH's first line or after its last counts as changed: where they belong is unknown.
       const touched = inserted[i].length > 0 || !kept[i - 1] || !kept[i];
       if (touched) {
         return {

@@ -59,6 +59,14 @@ describe('merging REPLACE into the file', () => {
     assert.deepEqual([r.status, r.strategy, r.after], ['applied', 'fuzzy', [A, B, '    u()', C, D, Z, NEW]], r.reason ?? '');
   });
 
+  it('refuses when the place found ends with a file line after the last SEARCH line', async () => {
+    // The window is lines 2–4; the diff pairs SEARCH's last line with line 3, leaving line 4 over.
+    const I = '    if user.is_admin and token.valid:';
+    const r = await apply([A, A, I, I], [A, `${I} # checked`, I], [A, `${I} # checked`]);
+    assert.equal(r.kind, 'needs_guess', r.reason ?? '');
+    assert.match(r.reason ?? '', /line 4 of the file is not in SEARCH and sits right next to lines that REPLACE changes/);
+  });
+
   describe('a file line that SEARCH does not show', () => {
     const file = [A, B, '    log()', C, D, Z];
     const search = [A, B, C, D, Z];
