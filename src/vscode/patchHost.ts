@@ -1,9 +1,7 @@
 import * as vscode from 'vscode';
 import { encodeText } from '../core/patch/encoding';
 import { FsWorkspace } from '../core/patch/fsWorkspace';
-import type { FileRead } from '../core/patch/reader';
-import type { WriteOutcome } from '../core/patch/writeOutcomes';
-import type { FileChange, WorkspacePort } from '../core/ports';
+import type { FileChange, FileRead, WorkspacePort, WriteOutcome } from '../core/ports';
 
 /**
  * The patch engine's host inside VS Code.

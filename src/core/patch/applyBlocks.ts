@@ -3,7 +3,8 @@
  * that fails or is refused changes nothing and does not stop the others, including later blocks for
  * the same file (which then apply to the file as it is without the failed block).
  */
-import type { FileChange } from '../ports';
+import { checkPatchPath } from '../blocks/safePath';
+import type { FileChange, PatchReader } from '../ports';
 import * as why from './failureReasons';
 import { joinLines, replaceLines, splitLines, type TextLines } from './lineEndings';
 import { candidateAt, closestCandidate, onlyBlank } from './match/closest';
@@ -13,8 +14,6 @@ import { isBlank } from './match/normalize';
 import type { Placement } from './match/placement';
 import { mergeReplacement } from './merge';
 import { parseBlocks } from './parseBlocks';
-import type { PatchReader } from './reader';
-import { checkPatchPath } from './safePath';
 import type { BlockResult, FailureKind, ParsedItem, PatchBlock, PatchResult, Strategy } from './types';
 
 export interface ApplyOptions {

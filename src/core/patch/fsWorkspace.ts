@@ -6,12 +6,10 @@
  */
 import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import type { FileChange, WorkspacePort } from '../ports';
+import { checkPatchPath } from '../blocks/safePath';
+import type { FileChange, FileRead, WorkspacePort, WriteOutcome } from '../ports';
 import { decodeText, encodeText, type TextEncoding } from './encoding';
-import type { FileRead } from './reader';
-import { checkPatchPath } from './safePath';
 import { writeFileAtomic } from './writeAtomic';
-import type { WriteOutcome } from './writeOutcomes';
 
 interface Resolved {
   /** Real absolute path the bytes live at (links followed). */

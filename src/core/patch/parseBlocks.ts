@@ -4,7 +4,7 @@
  * a reason, so the result lists every block the model wrote.
  */
 import { modelLines } from './lineEndings';
-import { dividerLength, isFence, replaceMarkerLength, searchMarker } from './markers';
+import { dividerLength, isFence, replaceMarkerLength, searchMarker } from '../blocks/markers';
 import { pathFromLine } from './pathLine';
 import type { ParsedItem } from './types';
 

@@ -1,7 +1,6 @@
 /** Folds the host's write outcomes back into the block results: a block is applied only once written. */
+import type { WriteOutcome } from '../ports';
 import type { PatchResult } from './types';
-
-export type WriteOutcome = { path: string; ok: true } | { path: string; ok: false; reason: string };
 
 export function withWriteOutcomes(result: PatchResult, outcomes: readonly WriteOutcome[]): PatchResult {
   const failed = new Map<string, string>();

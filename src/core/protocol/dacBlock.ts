@@ -4,7 +4,7 @@
  * closed by the same character at least as many times. Lines inside SEARCH/REPLACE blocks are file content, not reply structure, so a `dac` fence there
  * (a review patching blueprint.md, say) does not count.
  */
-import { replaceMarkerLength, searchMarker } from '../patch/markers';
+import { replaceMarkerLength, searchMarker } from '../blocks/markers';
 
 export interface FencedBlock {
   /** 1-based lines of the opening and closing fence (closing: 0 when never closed). */

@@ -4,7 +4,7 @@
  * Objects are loose: DAC.md says unknown fields are kept, not rejected.
  */
 import { z } from 'zod';
-import { checkPatchPath } from '../../patch/safePath';
+import { checkPatchPath } from '../../blocks/safePath';
 
 export const expected = (what: string): { error: string } => ({ error: `expected ${what}` });
 

@@ -3,9 +3,9 @@
  * failed or were refused, each with its reason (and the file's real lines where they help), so the
  * model resends just those. The text lives in prompts/patch.retry.md.
  */
-import { formatDacContext, type DacContext } from '../protocol/dacContext';
+import type { PatchResult } from '../patch/types';
 import { renderNamedPrompt } from '../prompts/load';
-import type { PatchResult } from './types';
+import { formatDacContext, type DacContext } from './dacContext';
 
 export function patchRetryPrompt(result: PatchResult, context: DacContext): string | undefined {
   const failed = result.blocks.filter((b) => b.status !== 'applied');

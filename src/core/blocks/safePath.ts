@@ -1,5 +1,6 @@
 /**
- * Lexical checks on a path written by a model, before anything touches the disk. The host adds the
+ * Lexical checks on a path written by a model, before anything touches the disk. Shared by the patch
+ * engine and the DaC schemas (paths in `files`, findings), which is why it sits below both. The host adds the
  * checks that need the file system (links that leave the workspace).
  */
 export type SafePath = { ok: true; path: string } | { ok: false; reason: string };

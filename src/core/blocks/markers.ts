@@ -1,5 +1,8 @@
 /**
- * The marker lines of a SEARCH/REPLACE block. Models write 5 to 9 marker characters (longer markers
+ * The marker lines of a SEARCH/REPLACE block. They live below both the patch engine (which reads the
+ * blocks) and the protocol (which must skip them when looking for the `dac` fence), so neither imports
+ * the other for them.
+ * Models write 5 to 9 marker characters (longer markers
  * let a block carry a file that itself contains 7-character markers), sometimes lower case, and the
  * older ORIGINAL/UPDATED words; all are accepted. Patterns are anchored and linear (no backtracking).
  */

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { checkPatchPath } from '../../../src/core/patch/safePath';
+import { checkPatchPath } from '../../../src/core/blocks/safePath';
 
 describe('checkPatchPath', () => {
   it('normalises harmless spellings of a relative path', () => {
