@@ -3,15 +3,15 @@
  * engine and the DaC schemas (paths in `files`, findings), which is why it sits below both. The host adds the
  * checks that need the file system (links that leave the workspace).
  */
-export type SafePath = { ok: true; path: string } | { ok: false; reason: string };
+import { protectedName } from './protectedNames';
 
-/** Folders a model must never write into: version control, and Factory's own run state. */
-const FORBIDDEN_DIRS = new Set(['.git', '.factory']);
+export type SafePath = { ok: true; path: string } | { ok: false; reason: string };
 
 /**
  * Normalises a workspace-relative path (`./a/b`, `a\b` and `a//b` all become `a/b`) or refuses it:
- * absolute, drive-letter, UNC and home-relative paths, `..` anywhere, `.git` and `.factory`
- * at any depth, control characters, and paths naming a folder.
+ * absolute, drive-letter, UNC and home-relative paths, `..` anywhere, control characters, paths naming
+ * a folder, and the protected names of blocks/protectedNames (`.git`, `.factory`, editor and tool
+ * settings) at any depth and in any spelling a file system reads as them.
  */
 export function checkPatchPath(raw: string): SafePath {
   const refuse = (why: string): SafePath => ({
@@ -29,16 +29,15 @@ export function checkPatchPath(raw: string): SafePath {
   const parts = p.split('/').filter((s) => s !== '' && s !== '.');
   if (parts.length === 0) return refuse('names the workspace itself, not a file');
   if (parts.includes('..')) return refuse('contains .. (it could leave the workspace)');
-  const forbidden = parts.find((s) => FORBIDDEN_DIRS.has(s.toLowerCase()));
-  if (forbidden) {
+  for (const [i, segment] of parts.entries()) {
+    const hit = protectedName(segment);
+    if (!hit) continue;
+    const what = i < parts.length - 1 ? `is inside ${hit.name}/` : hit.name.startsWith('*') ? `is a ${hit.name} file` : `is ${hit.name}`;
+    const how = hit.disguise ? ` ("${segment}" is ${hit.name}: ${hit.disguise})` : '';
     return {
       ok: false,
-      reason: `the path "${raw}" is inside ${forbidden}/, which Factory never lets a model write (${forbidden === '.git' ? 'version control' : "Factory's own run state"})`,
+      reason: `the path "${raw}" ${what}${how}, which Factory never lets a model write: ${hit.why}. Leave this file out of the reply; if it must change, say what to change and the person will do it`,
     };
-  }
-  // Trailing dots and spaces are silently dropped by Windows, making `.git.` mean `.git`.
-  if (parts.some((s) => /[. ]$/.test(s) && FORBIDDEN_DIRS.has(s.replace(/[. ]+$/, '').toLowerCase()))) {
-    return refuse('disguises a protected folder');
   }
   return { ok: true, path: parts.join('/') };
 }
