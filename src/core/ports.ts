@@ -13,10 +13,27 @@ export interface FileChange {
 
 /** A file as the host read it. */
 export type FileRead =
-  | { kind: 'text'; text: string }
-  | { kind: 'missing' }
+  | { kind: 'text'; text: string; identity?: string; holds?: TextLimit }
+  | { kind: 'missing'; identity?: string }
   /** The host will not let the file be patched: a link that leaves the workspace, a binary file. */
   | { kind: 'refused'; why: 'unsafe_path' | 'unreadable'; reason: string };
+
+/*
+ * `identity`: what the file is, whatever the path that named it. Two paths with the same identity
+ * are one file (a link inside the workspace, or letter case on a case-insensitive disk), and the
+ * engine applies their blocks in order to one text, as one change. Absent: the path is the identity.
+ */
+
+/**
+ * New characters a file can take without holding two encodings: 'latin1' (a Latin-1 file: up to
+ * U+00FF), 'ascii' (a file that mixes encodings, so any other character would be a guess).
+ * Characters the file already has may stay or move. Absent: any text (UTF-8, UTF-16).
+ */
+export interface TextLimit {
+  chars: 'latin1' | 'ascii';
+  /** The file's problem and where it is, for the message when a block needs more. */
+  why: string;
+}
 
 /** How the engine reads the files it patches; each host (file system, VS Code, tests) provides one. */
 export interface PatchReader {

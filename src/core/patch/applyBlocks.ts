@@ -31,13 +31,20 @@ interface FileState {
   changed: boolean;
 }
 
+/** One file of the reply, under the first name a block gave it (its change carries that name). */
+interface FileEntry {
+  name: string;
+  state: FileState | { refused: FailureKind; reason: string };
+}
+
 export async function applyPatchText(text: string, reader: PatchReader, options: ApplyOptions = {}): Promise<PatchResult> {
   return applyBlocks(parseBlocks(text), reader, options);
 }
 
 export async function applyBlocks(items: readonly ParsedItem[], reader: PatchReader, options: ApplyOptions = {}): Promise<PatchResult> {
-  const files = new Map<string, FileState | { refused: FailureKind; reason: string }>();
-  const order: string[] = [];
+  const byName = new Map<string, FileEntry>();
+  const byIdentity = new Map<string, FileEntry>();
+  const order: FileEntry[] = [];
   const results: BlockResult[] = [];
   for (const item of items) {
     if (!item.ok) {
@@ -57,28 +64,38 @@ export async function applyBlocks(items: readonly ParsedItem[], reader: PatchRea
       results.push(failure(b.index, path, 'refused', 'not_allowed', why.refusedPath(b.index, path, denied)));
       continue;
     }
-    let state = files.get(path);
-    if (!state) {
+    let entry = byName.get(path);
+    if (!entry) {
       const read = await reader.read(path);
-      state =
-        read.kind === 'refused'
-          ? { refused: read.why, reason: read.reason }
-          : read.kind === 'missing'
-            ? { before: null, text: null, view: null, changed: false }
-            : { before: read.text, text: splitLines(read.text), view: null, changed: false };
-      files.set(path, state);
-      order.push(path);
+      // Another name of a file already in the reply: its blocks go on from that file's current text.
+      const identity = read.kind === 'refused' ? undefined : read.identity;
+      entry = identity === undefined ? undefined : byIdentity.get(identity);
+      if (!entry) {
+        const state =
+          read.kind === 'refused'
+            ? { refused: read.why, reason: read.reason }
+            : read.kind === 'missing'
+              ? { before: null, text: null, view: null, changed: false }
+              : { before: read.text, text: splitLines(read.text), view: null, changed: false };
+        entry = { name: path, state };
+        order.push(entry);
+        if (identity !== undefined) byIdentity.set(identity, entry);
+      }
+      byName.set(path, entry);
     }
+    const { name, state } = entry;
+    const shown = name === path ? path : `${path}, the same file as ${name}`;
     if ('refused' in state) {
-      results.push(failure(b.index, path, 'refused', state.refused, why.refusedPath(b.index, path, state.reason)));
+      results.push(failure(b.index, name, 'refused', state.refused, why.refusedPath(b.index, shown, state.reason)));
       continue;
     }
-    results.push(applyOne(b, path, state));
+    const r = { ...applyOne(b, shown, state), file: name };
+    if (r.status === 'applied' && name !== path) r.notes.push(`"${path}" is the same file as ${name} (a link, or letter case on this disk); applied to it in order`);
+    results.push(r);
   }
   const changes: FileChange[] = [];
-  for (const path of order) {
-    const s = files.get(path);
-    if (!s || 'refused' in s || !s.changed || !s.text) continue;
+  for (const { name: path, state: s } of order) {
+    if ('refused' in s || !s.changed || !s.text) continue;
     const after = joinLines(s.text);
     if (after !== s.before) changes.push({ path, before: s.before, after });
   }

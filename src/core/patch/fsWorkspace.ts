@@ -4,8 +4,8 @@
  * writing re-checks that the file did not change since it was read, keeps its encoding, and writes
  * each file atomically.
  */
-import { lstat, readFile, realpath, stat } from 'node:fs/promises';
-import { dirname, join, relative, sep } from 'node:path';
+import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, sep } from 'node:path';
 import { checkPatchPath } from '../blocks/safePath';
 import type { FileChange, FileRead, WorkspacePort, WriteOutcome } from '../ports';
 import { decodeText, encodeText, type TextEncoding } from './encoding';
@@ -41,7 +41,7 @@ export class FsWorkspace implements WorkspacePort {
     const decoded = decodeText(await readFile(real));
     if (!decoded.ok) return unreadable(decoded.reason);
     this.resolved.set(path, { abs: real, encoding: decoded.encoding });
-    return { kind: 'text', text: decoded.text };
+    return { kind: 'text', text: decoded.text, identity: `file:${await spelledOnDisk(root, real)}` };
   }
 
   /** The encoding the file had when it was last read (undefined if it was not read, or is new). */
@@ -107,7 +107,21 @@ export class FsWorkspace implements WorkspacePort {
     const escape = this.escapes(root, target);
     if (escape) return unsafe(escape);
     this.resolved.set(path, { abs: target, encoding: 'utf8' });
-    return { kind: 'missing' };
+    // The folder that exists, and the rest of the name, in one case if that folder ignores case.
+    const tail = rest.join('/');
+    return { kind: 'missing', identity: `new:${await spelledOnDisk(root, real)}/${(await this.ignoresCase(real)) ? fold(tail) : tail}` };
+  }
+
+  private readonly caseMemo = new Map<string, Promise<boolean>>();
+
+  /** Whether names in the folder are looked up regardless of letter case (Windows, macOS, ext4 casefold). */
+  private ignoresCase(dir: string): Promise<boolean> {
+    let known = this.caseMemo.get(dir);
+    if (!known) {
+      known = probeIgnoresCase(dir);
+      this.caseMemo.set(dir, known);
+    }
+    return known;
   }
 
   /** Why a resolved location is off limits, or undefined when it is inside and allowed. */
@@ -119,6 +133,50 @@ export class FsWorkspace implements WorkspacePort {
     const checked = checkPatchPath(rel);
     return checked.ok ? undefined : `it leads through a link to ${rel}, and ${checked.reason.replace(/^the path "[^"]*" /, '')}`;
   }
+}
+
+/**
+ * A real path as the disk spells it: each name in the case (and Unicode form) its folder lists it.
+ * On a case-insensitive disk `src/app.ts` finds `src/App.ts`, and realpath keeps the spelling it was
+ * given, so this is what tells two names of one file. Inode numbers cannot: FUSE and network disks
+ * give one file a number per name. Hard links are two real paths, so each name is its own file (an
+ * atomic write replaces the name it writes, so merging them would lose the other name's edits).
+ */
+async function spelledOnDisk(root: string, real: string): Promise<string> {
+  let at = root;
+  for (const name of relative(root, real).split(sep).filter(Boolean)) {
+    const entries = await readdir(at).catch(() => undefined);
+    const listed = !entries || entries.includes(name) ? name : (entries.find((e) => fold(e) === fold(name)) ?? name);
+    at = join(at, listed);
+  }
+  return at;
+}
+
+/** Looks a listed name up in the other letter case: found, though not listed, means case is ignored. */
+async function probeIgnoresCase(dir: string): Promise<boolean> {
+  const found = (p: string): Promise<boolean> => lstat(p).then(
+    () => true,
+    () => false,
+  );
+  const entries = await readdir(dir).catch(() => [] as string[]);
+  const lettered = entries.filter((e) => swapCase(e) !== e);
+  // Two entries that differ only in case: the folder tells case apart.
+  if (lettered.some((e) => entries.includes(swapCase(e)))) return false;
+  if (lettered.length > 0) return found(join(dir, swapCase(lettered[0])));
+  // No name to try: ask the parent about the folder's own name (case rules hold per disk, or are inherited).
+  const own = basename(dir);
+  if (own === '' || swapCase(own) === own) return false;
+  const siblings = await readdir(dirname(dir)).catch(() => [] as string[]);
+  return !siblings.includes(swapCase(own)) && found(join(dirname(dir), swapCase(own)));
+}
+
+function swapCase(name: string): string {
+  return [...name].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
+}
+
+/** Names a case-insensitive disk does not tell apart (macOS also ignores the Unicode form). */
+function fold(name: string): string {
+  return name.normalize('NFC').toLowerCase();
 }
 
 function unsafe(reason: string): FileRead {
