@@ -11,9 +11,13 @@ export function withWriteOutcomes(result: PatchResult, outcomes: readonly WriteO
     blocks: result.blocks.map((b) => {
       const reason = b.status === 'applied' ? failed.get(b.file) : undefined;
       if (reason === undefined) return b;
+      // Failed like any other failure: no strategy, line or notes, so nothing reads it as applied.
       return {
         ...b,
         status: 'failed',
+        strategy: null,
+        line: null,
+        notes: [],
         kind: 'write_failed',
         reason: `block ${b.block} (${b.file}): matched at line ${b.line ?? '?'}, but the file was not written: ${reason}. Nothing was changed in this file.`,
       };

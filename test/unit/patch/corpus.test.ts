@@ -147,6 +147,8 @@ describe('patch corpus (test/fixtures/patch)', () => {
           assert.equal(b.reason, null);
           for (const s of want.notes ?? []) assert.ok(b.notes.some((n) => n.includes(s)), `${where}\nnotes should mention ${JSON.stringify(s)}`);
         } else {
+          // A block that was not applied reports no strategy and no line, whichever step stopped it.
+          assert.deepEqual([b.strategy, b.line], [null, null], `${where}\na ${b.status} block reports no strategy or line`);
           assert.ok(b.reason?.startsWith(`block ${b.block} `), `${where}\na reason names its block`);
           for (const s of want.mentions ?? []) assert.ok(b.reason?.includes(s), `${where}\nreason should mention ${JSON.stringify(s)}`);
         }
