@@ -4,7 +4,8 @@
  * the same file (which then apply to the file as it is without the failed block).
  */
 import { checkPatchPath } from '../blocks/safePath';
-import type { FileChange, PatchReader } from '../ports';
+import type { FileChange, PatchReader, TextLimit } from '../ports';
+import { allows, quoteChars } from './encoding';
 import * as why from './failureReasons';
 import { joinLines, replaceLines, splitLines, type TextLines } from './lineEndings';
 import { candidateAt, closestCandidate, onlyBlank } from './match/closest';
@@ -13,6 +14,7 @@ import { findPlacement } from './match/findPlacement';
 import { isBlank } from './match/normalize';
 import type { Placement } from './match/placement';
 import { mergeReplacement } from './merge';
+import { addedChars } from './newChars';
 import { parseBlocks } from './parseBlocks';
 import type { BlockResult, FailureKind, ParsedItem, PatchBlock, PatchResult, Strategy } from './types';
 
@@ -29,6 +31,8 @@ interface FileState {
   text: TextLines | null;
   view: FileView | null;
   changed: boolean;
+  /** New characters the file can take (host's word); absent: any. */
+  holds?: TextLimit;
 }
 
 /** One file of the reply, under the first name a block gave it (its change carries that name). */
@@ -76,7 +80,7 @@ export async function applyBlocks(items: readonly ParsedItem[], reader: PatchRea
             ? { refused: read.why, reason: read.reason }
             : read.kind === 'missing'
               ? { before: null, text: null, view: null, changed: false }
-              : { before: read.text, text: splitLines(read.text), view: null, changed: false };
+              : { before: read.text, text: splitLines(read.text), view: null, changed: false, holds: read.holds };
         entry = { name: path, state };
         order.push(entry);
         if (identity !== undefined) byIdentity.set(identity, entry);
@@ -142,6 +146,8 @@ function applyOne(b: PatchBlock, path: string, state: FileState): BlockResult {
   const chosen = plausible[0] ?? attempts[0];
   if (!chosen.ok) return chosen.result;
   const { placement: p, lines, notes } = chosen;
+  const unheld = cannotHold(b, path, state, text.lines.slice(p.start, p.end), lines, p.start + 1);
+  if (unheld) return unheld;
   if (b.splits.length > 1) notes.push('SEARCH contains `=======` lines; only one reading of the block applied');
   state.text = replaceLines(text, p.start, p.end, lines);
   view.edited(state.text.lines, p.start, p.end, lines);
@@ -155,6 +161,8 @@ function writeWhole(b: PatchBlock, path: string, state: FileState, replace: read
   const empty = !existing || existing.lines.every(isBlank);
   if (!empty && !b.overwrite) return failure(b.index, path, 'refused', 'file_exists', why.fileExists(b.index, path));
   const strategy: Strategy = empty ? 'create' : 'overwrite';
+  const unheld = cannotHold(b, path, state, existing?.lines ?? [], replace, 1);
+  if (unheld) return unheld;
   const base = existing ?? splitLines('');
   // A new file ends with a newline; a replaced one keeps whether it had one.
   const hadFinal = !existing || existing.lines.length === 0 || existing.eols[existing.eols.length - 1] !== '';
@@ -166,6 +174,15 @@ function writeWhole(b: PatchBlock, path: string, state: FileState, replace: read
   state.view = null;
   state.changed = true;
   return applied(b.index, path, strategy, 1, []);
+}
+
+/** A block whose new text adds characters the file cannot take (Latin-1, or mixed encodings): checked before anything changes. */
+function cannotHold(b: PatchBlock, path: string, state: FileState, old: readonly string[], now: readonly string[], line: number): BlockResult | undefined {
+  const limit = state.holds;
+  if (!limit) return undefined;
+  const added = addedChars(old, now, (c) => allows(limit, c));
+  if (added.length === 0) return undefined;
+  return failure(b.index, path, 'failed', 'encoding', why.cannotHold(b.index, path, quoteChars(added), line, limit.why));
 }
 
 function applied(block: number, file: string, strategy: Strategy, line: number, notes: string[]): BlockResult {

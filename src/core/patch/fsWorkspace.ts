@@ -8,13 +8,13 @@ import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, sep } from 'node:path';
 import { checkPatchPath } from '../blocks/safePath';
 import type { FileChange, FileRead, WorkspacePort, WriteOutcome } from '../ports';
-import { decodeText, encodeText, type TextEncoding } from './encoding';
+import { decodeText, encodeText, limitOf, UTF8, type FileEncoding } from './encoding';
 import { writeFileAtomic } from './writeAtomic';
 
 interface Resolved {
   /** Real absolute path the bytes live at (links followed). */
   abs: string;
-  encoding: TextEncoding;
+  encoding: FileEncoding;
 }
 
 export class FsWorkspace implements WorkspacePort {
@@ -41,11 +41,24 @@ export class FsWorkspace implements WorkspacePort {
     const decoded = decodeText(await readFile(real));
     if (!decoded.ok) return unreadable(decoded.reason);
     this.resolved.set(path, { abs: real, encoding: decoded.encoding });
-    return { kind: 'text', text: decoded.text, identity: `file:${await spelledOnDisk(root, real)}` };
+    const holds = limitOf(decoded.encoding);
+    const identity = await fileIdentity(root, real);
+    return holds ? { kind: 'text', text: decoded.text, identity, holds } : { kind: 'text', text: decoded.text, identity };
+  }
+
+  /**
+   * The identity read() gives the file at an absolute path (a file open in an editor, say), without
+   * reading it; undefined when it is not a file inside the workspace.
+   */
+  async identityAt(abs: string): Promise<string | undefined> {
+    const root = await this.rootReal();
+    const real = await realpath(abs).catch(() => undefined);
+    if (real === undefined || this.escapes(root, real) !== undefined) return undefined;
+    return fileIdentity(root, real);
   }
 
   /** The encoding the file had when it was last read (undefined if it was not read, or is new). */
-  encodingOf(path: string): TextEncoding | undefined {
+  encodingOf(path: string): FileEncoding | undefined {
     return this.resolved.get(path)?.encoding;
   }
 
@@ -79,7 +92,7 @@ export class FsWorkspace implements WorkspacePort {
     if (current !== c.before) {
       return { path: c.path, ok: false, reason: 'the file changed on disk after it was read; read it again and resend the block' };
     }
-    const encoded = encodeText(c.after, r.encoding);
+    const encoded = encodeText(c.after, r.encoding, c.before);
     if (!encoded.ok) return { path: c.path, ok: false, reason: encoded.reason };
     await writeFileAtomic(r.abs, encoded.bytes);
     return { path: c.path, ok: true };
@@ -106,7 +119,7 @@ export class FsWorkspace implements WorkspacePort {
     const target = join(real, ...rest);
     const escape = this.escapes(root, target);
     if (escape) return unsafe(escape);
-    this.resolved.set(path, { abs: target, encoding: 'utf8' });
+    this.resolved.set(path, { abs: target, encoding: UTF8 });
     // The folder that exists, and the rest of the name, in one case if that folder ignores case.
     const tail = rest.join('/');
     return { kind: 'missing', identity: `new:${await spelledOnDisk(root, real)}/${(await this.ignoresCase(real)) ? fold(tail) : tail}` };
@@ -133,6 +146,10 @@ export class FsWorkspace implements WorkspacePort {
     const checked = checkPatchPath(rel);
     return checked.ok ? undefined : `it leads through a link to ${rel}, and ${checked.reason.replace(/^the path "[^"]*" /, '')}`;
   }
+}
+
+async function fileIdentity(root: string, real: string): Promise<string> {
+  return `file:${await spelledOnDisk(root, real)}`;
 }
 
 /**

@@ -18,6 +18,7 @@ export type FailureKind =
   | 'not_allowed' // the caller's policy refuses this path (e.g. not one of the task's files)
   | 'file_exists' // empty SEARCH for a file that exists and is not empty
   | 'unreadable' // not a text file, or the host could not read it
+  | 'encoding' // the new text has characters the file cannot hold without a second encoding (Latin-1, mixed)
   | 'write_failed'; // the host could not write the change
 
 /** One block as read from the model's text. `splits` has one entry unless the divider line was ambiguous. */

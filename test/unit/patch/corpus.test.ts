@@ -170,7 +170,7 @@ describe('patch corpus (test/fixtures/patch)', () => {
     const strategies = new Set(all.filter((b) => b.status === 'applied').map((b) => b.strategy));
     for (const s of STRATEGIES) assert.ok(strategies.has(s), `no case applies with strategy ${s}`);
     const kinds = new Set(all.map((b) => b.kind).filter(Boolean));
-    const every: FailureKind[] = ['malformed', 'no_match', 'ambiguous', 'needs_guess', 'file_missing', 'unsafe_path', 'file_exists', 'unreadable', 'write_failed'];
+    const every: FailureKind[] = ['malformed', 'no_match', 'ambiguous', 'needs_guess', 'file_missing', 'unsafe_path', 'file_exists', 'unreadable', 'encoding', 'write_failed'];
     for (const k of every) assert.ok(kinds.has(k), `no case fails with kind ${k}`);
     const mustNotApply = all.filter((b) => b.kind === 'ambiguous' || b.kind === 'needs_guess' || b.kind === 'no_match');
     assert.ok(mustNotApply.length >= 15, 'plenty of cases that must not apply');

@@ -1,5 +1,21 @@
 import assert from 'node:assert/strict';
-import { decodeText, encodeText } from '../../../src/core/patch/encoding';
+import fc from 'fast-check';
+import { decodeText, encodeText, limitOf, UTF8, type FileEncoding } from '../../../src/core/patch/encoding';
+
+function decoded(bytes: Buffer): { text: string; encoding: FileEncoding } {
+  const d = decodeText(bytes);
+  assert.ok(d.ok, d.ok ? '' : d.reason);
+  return d;
+}
+
+function encoded(after: string, encoding: FileEncoding, before: string | null): Buffer {
+  const e = encodeText(after, encoding, before);
+  assert.ok(e.ok, e.ok ? '' : e.reason);
+  return e.bytes;
+}
+
+const utf16le = (s: string): Buffer => Buffer.from(s, 'utf16le');
+const utf16be = (s: string): Buffer => Buffer.from(s, 'utf16le').swap16();
 
 describe('encoding', () => {
   it('round-trips every supported encoding byte for byte', () => {
@@ -7,27 +23,151 @@ describe('encoding', () => {
       Buffer.from('plain ascii\n'),
       Buffer.from('caf\u00e9 \u2603 \u{1F600}\r\n', 'utf8'),
       Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('bom\n')]),
-      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from('utf16 \u00e9\n', 'utf16le')]),
-      Buffer.concat([Buffer.from([0xfe, 0xff]), Buffer.from('utf16be \u00e9\n', 'utf16le').swap16()]),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le('utf16 \u00e9\n')]),
+      Buffer.concat([Buffer.from([0xfe, 0xff]), utf16be('utf16be \u00e9\n')]),
       Buffer.from([0x63, 0x61, 0x66, 0xe9, 0x0a, 0x80, 0xff]),
       Buffer.alloc(0),
     ];
     for (const bytes of samples) {
-      const d = decodeText(bytes);
-      assert.ok(d.ok, bytes.toString('hex'));
-      const e = encodeText(d.text, d.encoding);
-      assert.ok(e.ok);
-      assert.deepEqual(e.bytes, bytes, d.encoding);
+      const d = decoded(bytes);
+      assert.deepEqual(encoded(d.text, d.encoding, d.text), bytes, d.encoding.name);
     }
+  });
+
+  it('keeps every byte of any file it reads when the text comes back unchanged (property)', () => {
+    fc.assert(
+      fc.property(fc.uint8Array({ maxLength: 64 }), (raw) => {
+        const bytes = Buffer.from(raw);
+        const d = decodeText(bytes);
+        if (!d.ok) return; // binary: never patched
+        const e = encodeText(d.text, d.encoding, d.text);
+        assert.ok(e.ok, e.ok ? '' : e.reason);
+        assert.deepEqual(e.bytes, bytes);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('reads the text without its byte-order mark', () => {
     const d = decodeText(Buffer.from([0xef, 0xbb, 0xbf, 0x61]));
-    assert.deepEqual(d, { ok: true, text: 'a', encoding: 'utf8-bom' });
+    assert.ok(d.ok);
+    assert.deepEqual([d.text, d.encoding.name], ['a', 'utf8-bom']);
   });
 
   it('refuses binary files and characters Latin-1 cannot hold', () => {
     assert.equal(decodeText(Buffer.from([0x89, 0x50, 0x00, 0x01])).ok, false);
-    assert.equal(encodeText('\u20ac', 'latin1').ok, false);
+    const latin1 = decoded(Buffer.from('caf\xe9\n', 'latin1'));
+    const e = encodeText('caf\xe9 \u20ac\n', latin1.encoding, latin1.text);
+    assert.equal(e.ok, false);
+    assert.match(e.ok ? '' : e.reason, /Latin-1/);
+  });
+
+  describe('UTF-16 with an odd last byte (half a code unit)', () => {
+    for (const [name, bom, enc] of [
+      ['LE', [0xff, 0xfe], utf16le],
+      ['BE', [0xfe, 0xff], utf16be],
+    ] as const) {
+      it(`${name}: keeps the byte after an edit, at the end where it was`, () => {
+        const bytes = Buffer.concat([Buffer.from(bom), enc('k\u00e9y = 1\nend\n'), Buffer.from([0x41])]);
+        const d = decoded(bytes);
+        assert.equal(d.text, 'k\u00e9y = 1\nend\n');
+        const after = encoded('k\u00e9y = \u20ac2\nend\n', d.encoding, d.text);
+        assert.deepEqual(after, Buffer.concat([Buffer.from(bom), enc('k\u00e9y = \u20ac2\nend\n'), Buffer.from([0x41])]));
+      });
+    }
+  });
+
+  describe('a UTF-8 file with a stray byte that is not UTF-8', () => {
+    // Line 3 holds the stray byte 0xE9 (a Latin-1 é) among UTF-8 text.
+    const bytes = Buffer.concat([Buffer.from('// caf\u00e9 \u2603\nconst a = 1;\nconst b = "', 'utf8'), Buffer.from([0xe9]), Buffer.from('";\n')]);
+    const strayOffset = Buffer.byteLength('// caf\u00e9 \u2603\nconst a = 1;\nconst b = "', 'utf8');
+
+    it('is read as UTF-8 (its UTF-8 text stays readable), not as Latin-1', () => {
+      const d = decoded(bytes);
+      assert.ok(d.text.startsWith('// caf\u00e9 \u2603\nconst a = 1;\n'), JSON.stringify(d.text));
+      assert.notEqual(d.encoding.name, 'latin1');
+    });
+
+    it('takes ASCII edits and keeps the stray byte and every other byte exactly', () => {
+      const d = decoded(bytes);
+      const after = encoded(d.text.replace('const a = 1;', 'const a = 2; // changed'), d.encoding, d.text);
+      assert.deepEqual(after, Buffer.from(bytes.toString('latin1').replace('const a = 1;', 'const a = 2; // changed'), 'latin1'));
+    });
+
+    it('lets characters it already has stay or move (a line with é edited, lines swapped)', () => {
+      const d = decoded(bytes);
+      const lines = d.text.split('\n');
+      const moved = [lines[1], lines[0].replace('caf', 'CAF'), lines[2], lines[3]].join('\n');
+      const after = encoded(moved, d.encoding, d.text);
+      const want = Buffer.concat([Buffer.from('const a = 1;\n// CAF\u00e9 \u2603\nconst b = "', 'utf8'), Buffer.from([0xe9]), Buffer.from('";\n')]);
+      assert.deepEqual(after, want);
+    });
+
+    it('refuses new non-ASCII text, saying what is wrong with the file, where, and what to do', () => {
+      const d = decoded(bytes);
+      for (const added of ['\u00e9', '\u20ac', '\u{1F600}']) {
+        const e = encodeText(d.text.replace('const a = 1;', `const a = "${added}";`), d.encoding, d.text);
+        assert.equal(e.ok, false, added);
+        const reason = e.ok ? '' : e.reason;
+        assert.ok(reason.includes(added), reason);
+        assert.match(reason, /not UTF-8/);
+        assert.match(reason, new RegExp(`0xE9 at byte offset ${strayOffset} \\(line 3\\)`));
+        assert.match(reason, /ASCII/);
+        assert.match(reason, /re-save|convert/);
+      }
+    });
+
+    it('never writes a copy of the stray byte (the character standing for it) as new text', () => {
+      const d = decoded(bytes);
+      const stray = [...d.text].find((c) => c.charCodeAt(0) >= 0xdc80 && c.charCodeAt(0) <= 0xdcff);
+      assert.ok(stray);
+      assert.equal(encodeText(`${d.text}${stray}\n`, d.encoding, d.text).ok, false);
+    });
+
+    it('tells the engine, before any block applies, that new text must be ASCII', () => {
+      const limit = limitOf(decoded(bytes).encoding);
+      assert.equal(limit?.chars, 'ascii');
+      assert.match(limit?.why ?? '', /line 3/);
+    });
+
+    it('is also read with a UTF-8 byte-order mark (once refused as unreadable)', () => {
+      const withBom = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), bytes]);
+      const d = decoded(withBom);
+      assert.equal(d.encoding.name, 'utf8-bom');
+      assert.deepEqual(encoded(d.text.replace('a = 1', 'a = 3'), d.encoding, d.text), Buffer.from(withBom.toString('latin1').replace('a = 1', 'a = 3'), 'latin1'));
+      assert.match(limitOf(d.encoding)?.why ?? '', new RegExp(`byte offset ${strayOffset + 3} \\(line 3\\)`));
+    });
+  });
+
+  describe('a Latin-1 file', () => {
+    const bytes = Buffer.from('caf\xe9 = 1\nna\xefve = 2\n', 'latin1');
+
+    it('that really is Latin-1 takes new Latin-1 text, written as Latin-1', () => {
+      const d = decoded(bytes);
+      assert.equal(d.encoding.name, 'latin1');
+      assert.equal(limitOf(d.encoding)?.chars, 'latin1');
+      assert.deepEqual(encoded(d.text.replace('= 1', '= \xe0'), d.encoding, d.text), Buffer.from('caf\xe9 = \xe0\nna\xefve = 2\n', 'latin1'));
+    });
+
+    it('with a stray UTF-8 sequence in it takes no new non-ASCII text either way', () => {
+      const mixed = Buffer.concat([bytes, Buffer.from('x = \u00e9\n', 'utf8')]);
+      const d = decoded(mixed);
+      assert.equal(limitOf(d.encoding)?.chars, 'ascii');
+      assert.match(limitOf(d.encoding)?.why ?? '', /UTF-8/);
+      assert.equal(encodeText(d.text.replace('= 1', '= \xe0'), d.encoding, d.text).ok, false);
+      assert.deepEqual(encoded(d.text.replace('= 1', '= 9'), d.encoding, d.text), Buffer.from(mixed.toString('latin1').replace('= 1', '= 9'), 'latin1'));
+    });
+  });
+
+  it('never writes half a character into a UTF-8 file (an unpaired surrogate in new text)', () => {
+    const e = encodeText('x = "\ud800"\n', UTF8, '');
+    assert.equal(e.ok, false);
+    assert.match(e.ok ? '' : e.reason, /U\+D800/);
+    assert.equal(encodeText('x = "\udce9"\n', UTF8, '').ok, false);
+  });
+
+  it('a clean UTF-8 or UTF-16 file takes any text', () => {
+    assert.equal(limitOf(decoded(Buffer.from('caf\u00e9\n', 'utf8')).encoding), undefined);
+    assert.equal(limitOf(decoded(Buffer.concat([Buffer.from([0xff, 0xfe]), utf16le('x\n')])).encoding), undefined);
   });
 });
