@@ -13,16 +13,21 @@ export interface FileChange {
 
 /** A file as the host read it. */
 export type FileRead =
-  | { kind: 'text'; text: string; identity?: string; holds?: TextLimit }
+  | {
+      kind: 'text';
+      text: string;
+      /**
+       * What the file is, whatever path named it: two paths with the same identity are one file (a
+       * link inside the workspace, or letter case on a case-insensitive disk), so the engine applies
+       * their blocks in order to one text, as one change. Absent: the path is the identity.
+       */
+      identity?: string;
+      /** New characters the file can take; absent: any text. */
+      holds?: TextLimit;
+    }
   | { kind: 'missing'; identity?: string }
   /** The host will not let the file be patched: a link that leaves the workspace, a binary file. */
   | { kind: 'refused'; why: 'unsafe_path' | 'unreadable'; reason: string };
-
-/*
- * `identity`: what the file is, whatever the path that named it. Two paths with the same identity
- * are one file (a link inside the workspace, or letter case on a case-insensitive disk), and the
- * engine applies their blocks in order to one text, as one change. Absent: the path is the identity.
- */
 
 /**
  * New characters a file can take without holding two encodings: 'latin1' (a Latin-1 file: up to

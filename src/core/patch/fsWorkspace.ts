@@ -20,6 +20,7 @@ interface Resolved {
 export class FsWorkspace implements WorkspacePort {
   private realRoot: string | undefined;
   private readonly resolved = new Map<string, Resolved>();
+  private readonly caseMemo = new Map<string, Promise<boolean>>();
 
   constructor(readonly root: string) {}
 
@@ -41,9 +42,7 @@ export class FsWorkspace implements WorkspacePort {
     const decoded = decodeText(await readFile(real));
     if (!decoded.ok) return unreadable(decoded.reason);
     this.resolved.set(path, { abs: real, encoding: decoded.encoding });
-    const holds = limitOf(decoded.encoding);
-    const identity = await fileIdentity(root, real);
-    return holds ? { kind: 'text', text: decoded.text, identity, holds } : { kind: 'text', text: decoded.text, identity };
+    return { kind: 'text', text: decoded.text, identity: await fileIdentity(root, real), holds: limitOf(decoded.encoding) };
   }
 
   /**
@@ -124,8 +123,6 @@ export class FsWorkspace implements WorkspacePort {
     const tail = rest.join('/');
     return { kind: 'missing', identity: `new:${await spelledOnDisk(root, real)}/${(await this.ignoresCase(real)) ? fold(tail) : tail}` };
   }
-
-  private readonly caseMemo = new Map<string, Promise<boolean>>();
 
   /** Whether names in the folder are looked up regardless of letter case (Windows, macOS, ext4 casefold). */
   private ignoresCase(dir: string): Promise<boolean> {
