@@ -2,7 +2,7 @@ import { Argument, Command, CommanderError, Option } from 'commander';
 import { ROLES } from '../core/config/roles';
 import { FACTORY_VERSION } from '../core/version';
 import { chatCommand, type ChatOptions } from './chatCommand';
-import { CommandFailed, EXIT, type CliIo, type ExitCode } from './io';
+import { CommandFailed, EXIT, UsageError, type CliIo, type ExitCode } from './io';
 import { loadCliConfig } from './loadConfig';
 import { patchCommand, type PatchOptions } from './patchCommand';
 import { workspaceDir } from './workspaceDir';
@@ -94,6 +94,23 @@ function buildProgram(io: CliIo): Command {
     .addArgument(new Argument('<action>', 'list, export, import or forget').choices(['list', 'export', 'import', 'forget']))
     .argument('[target]', 'file for export/import, entry id for forget')
     .action(() => notAvailable('factory learnings (the learning store)'));
+
+  // `factory help <command>` prints exactly what `factory <command> --help` prints and exits 0. Commander's
+  // own help command exits as an error and answers an unknown name with the overall help.
+  program.helpCommand(false);
+  program
+    .command('help')
+    .description('show the help of a command (the same as `factory <command> --help`)')
+    .argument('[command]', 'the command')
+    .action((name: string | undefined) => {
+      if (name === undefined) return void program.outputHelp();
+      const cmd = program.commands.find((c) => c.name() === name);
+      if (!cmd) {
+        const names = program.commands.map((c) => c.name()).join(', ');
+        throw new UsageError(`unknown command '${name}'. The commands are: ${names}. Run \`factory help\` for usage.`);
+      }
+      cmd.outputHelp();
+    });
 
   return program;
 }

@@ -26,6 +26,34 @@ describe('factory CLI (in-process)', () => {
     for (const c of ['build', 'audit', 'update', 'resume', 'runs', 'patch', 'chat', 'learnings']) assert.match(r.out, new RegExp(`\\n  ${c} `));
   });
 
+  it('`factory help <command>` prints what `factory <command> --help` prints, to stdout, exit 0 — for every command', async () => {
+    const top = await cli(['--help'], dir);
+    const names = [...top.out.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1] ?? '').filter((n) => n !== 'help');
+    assert.ok(names.length >= 8, `commands listed: ${names.join(', ')}`);
+    for (const name of names) {
+      const viaFlag = await cli([name, '--help'], dir);
+      const viaHelp = await cli(['help', name], dir);
+      assert.equal(viaFlag.code, EXIT.ok);
+      assert.deepEqual(viaHelp, viaFlag, `factory help ${name}`);
+      assert.match(viaHelp.out, new RegExp(`^Usage: factory ${name} `));
+    }
+  });
+
+  it('`factory help` alone prints the overall help, exit 0', async () => {
+    const viaHelp = await cli(['help'], dir);
+    assert.deepEqual(viaHelp, await cli(['--help'], dir));
+    assert.equal(viaHelp.code, EXIT.ok);
+    assert.match(viaHelp.out, /^Usage: factory \[options\] \[command\]/);
+  });
+
+  it('`factory help <unknown>` is a usage error naming the command and listing the real ones', async () => {
+    const r = await cli(['help', 'biuld'], dir);
+    assert.equal(r.code, EXIT.usage);
+    assert.equal(r.out, '');
+    assert.match(r.err, /unknown command 'biuld'/);
+    assert.match(r.err, /build, audit, update/);
+  });
+
   it('--version prints the package version', async () => {
     const r = await cli(['--version'], dir);
     assert.equal(r.code, EXIT.ok);
