@@ -10,7 +10,8 @@
  * malformed. A block with no REPLACE line at all is cut: it ends at the first of
  *   - the line closing the fence that holds it (that fence is closed too),
  *   - a line opening a `dac` fence,
- *   - the next SEARCH line whose markers are at least as long (shorter ones may be its content),
+ *   - the next SEARCH line whose markers are at least as long (shorter ones may be its content);
+ *     a fence opened right before that block is taken as open,
  *   - the end of the reply.
  * Where a cut block ends is a guess, so it is only ever reported, never applied; the guess only
  * decides where reading resumes.
@@ -99,6 +100,9 @@ export function replyLayout(lines: readonly string[]): ReplyLayout {
       const span = spanFrom(lines, i, opening, fence, lead);
       blocks.push(span);
       if (span.cut === 'fence_close' || span.cut === 'dac_fence') fence = undefined;
+      // The block that cut this one short may sit in a fence of its own, opened among the lines
+      // this one swallowed: that fence is open now (else the fence around both still is).
+      if (span.cut === 'next_block') fence = fenceBefore(lines, span.end, span.start) ?? fence;
       // The line before a block that cut this one short may be that block's path line.
       floor = span.cut === 'next_block' ? span.start : span.end - 1;
       i = span.end;
@@ -142,6 +146,19 @@ function leadOf(lines: readonly string[], opener: number, floor: number): number
   let j = opener - 1;
   while (j > floor && (lines[j].trim() === '' || isFence(lines[j]))) j--;
   return j > floor ? j : -1;
+}
+
+/** A (non-dac) fence opened right before the block at `opener`: between its path line and it, or just above its path line. */
+function fenceBefore(lines: readonly string[], opener: number, floor: number): OpenFence | undefined {
+  let passedPathLine = false;
+  for (let j = opener - 1; j > floor; j--) {
+    if (lines[j].trim() === '') continue;
+    const f = fenceOpening(lines[j]);
+    if (f) return isDacInfo(f.info) ? undefined : { ...f, open: j, dac: false };
+    if (passedPathLine) return undefined;
+    passedPathLine = true;
+  }
+  return undefined;
 }
 
 function spanFrom(lines: readonly string[], start: number, opening: Opening, fence: OpenFence | undefined, lead: number): BlockSpan {

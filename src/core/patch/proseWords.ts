@@ -22,6 +22,11 @@ const WORDS = new Set(
     .filter(Boolean),
 );
 
+/** Whether a word, bare of the brackets or punctuation around it (`(new`, `file)`), is one of them. */
 export function isProseWord(word: string): boolean {
-  return WORDS.has(word.toLowerCase().replace(/\u2019/g, "'"));
+  const bare = word
+    .toLowerCase()
+    .replace(/\u2019/g, "'")
+    .replace(/^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$/gu, '');
+  return WORDS.has(bare);
 }

@@ -28,7 +28,8 @@ export function parseReply(text: string, expect?: DacKind): ParsedReply<DacMessa
   if (blocks.length === 0) return fail('no_block', [{ path: '$', expected: want, got: `no \`\`\`dac block${noBlockHint(outline)}` }]);
   if (blocks.length > 1) {
     const where = blocks.map((b) => b.openLine).join(', ');
-    return fail('several_blocks', [{ path: '$', expected: `exactly ${want}`, got: `${blocks.length} \`\`\`dac blocks (opened at reply lines ${where}); send one` }]);
+    const cut = outline.cutBlocks.length > 0 ? ` (${cutHint(outline.cutBlocks[0])})` : '';
+    return fail('several_blocks', [{ path: '$', expected: `exactly ${want}`, got: `${blocks.length} \`\`\`dac blocks (opened at reply lines ${where}); send one${cut}` }]);
   }
   const block = blocks[0];
   if (block.closeLine === 0) {
@@ -49,13 +50,18 @@ export function requireDac<K extends DacKind>(text: string, expect: K): DacMessa
   return r.message;
 }
 
-/** Why there is no block: a SEARCH/REPLACE block cut off before its end, or DaC JSON in an untagged fence. */
+/** Why there is no block: a SEARCH/REPLACE block cut off before its end, DaC JSON in an untagged fence. */
 function noBlockHint(outline: ReplyOutline): string {
+  const hints: string[] = [];
   const cut = outline.cutBlocks[0];
-  if (cut !== undefined) {
-    return ` (the SEARCH/REPLACE block at reply line ${cut} has no \`>>>>>>> REPLACE\` line: the reply may have been cut off there; end that block, then send the \`\`\`dac block)`;
-  }
-  return /"dac"\s*:/.test(outline.prose) ? ' (there is DaC-looking JSON, but its fence is not tagged dac: open it with ```dac)' : '';
+  if (cut !== undefined) hints.push(cutHint(cut));
+  // Only JSON outside SEARCH/REPLACE blocks: inside them it is file content (a blueprint being patched).
+  if (/"dac"\s*:/.test(outline.prose)) hints.push('there is DaC-looking JSON, but its fence is not tagged dac: open it with ```dac');
+  return hints.length > 0 ? ` (${hints.join('; ')})` : '';
+}
+
+function cutHint(searchLine: number): string {
+  return `the SEARCH/REPLACE block at reply line ${searchLine} has no \`>>>>>>> REPLACE\` line: the reply may have been cut off there; end that block, then send the \`\`\`dac block`;
 }
 
 function fail(problem: ReplyProblem, issues: DacIssue[]): { ok: false; problem: ReplyProblem; issues: DacIssue[] } {

@@ -158,6 +158,8 @@ describe('parseBlocks', () => {
     'src/a.ts (lines 10-20)',
     '#!/usr/bin/env python',
     'Aktualisiere src/a.ts:',
+    '(new file) src/a.ts',
+    'src/a.ts (see below)',
     '// ... existing code ...',
     '...',
     'x',

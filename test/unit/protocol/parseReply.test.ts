@@ -59,6 +59,21 @@ describe('parseReply', () => {
       assert.ok(r.ok, r.ok ? '' : formatIssues(r.issues));
     });
 
+    it('still reads the dac block when a fenced block follows the cut one (its fence is seen)', () => {
+      const next = '```js\nsrc/b.js\n<<<<<<< SEARCH\np\n=======\nq\n>>>>>>> REPLACE\n```\n';
+      for (const text of [`${cut}\n${next}\n${reply(review)}`, `${cut}\nsrc/b.js\n${next.replace('src/b.js\n', '')}\n${reply(review)}`]) {
+        const r = parseReply(text, 'review');
+        assert.ok(r.ok, r.ok ? '' : formatIssues(r.issues));
+      }
+    });
+
+    it('names the cut block when it leaves several dac fences to read', () => {
+      const text = `blueprint.md\n<<<<<<< SEARCH\n\`\`\`dac\n{"old": 1}\n\`\`\`\n=======\n\`\`\`dac\n{"new": 1}\n\`\`\`\n\n${reply(review)}`;
+      const r = parseReply(text, 'review');
+      assert.ok(!r.ok && r.problem === 'several_blocks');
+      assert.match(formatIssues(r.issues), /SEARCH\/REPLACE block at reply line 2 has no `>>>>>>> REPLACE` line/);
+    });
+
     it('says the block was cut off, not that a fence is untagged, when no dac block follows', () => {
       const r = parseReply(`${cut}  "dac": 1,\n  "kind": "review"\n`, 'review');
       assert.ok(!r.ok && r.problem === 'no_block');
@@ -67,6 +82,12 @@ describe('parseReply', () => {
       assert.match(said, /SEARCH\/REPLACE block at reply line 2 has no `>>>>>>> REPLACE` line/);
       assert.match(said, /cut off/);
     });
+  });
+
+  it('does not call DaC JSON inside a SEARCH/REPLACE block an untagged fence (it is file content)', () => {
+    const r = parseReply('blueprint.md\n<<<<<<< SEARCH\n  "dac": 1,\n=======\n  "dac": 1, "x": 2,\n>>>>>>> REPLACE\n', 'review');
+    assert.ok(!r.ok && r.problem === 'no_block');
+    assert.doesNotMatch(formatIssues(r.issues), /not tagged dac/);
   });
 
   it('reads a SEARCH line inside an unclosed dac fence as the end of that fence, and says so', () => {
