@@ -8,7 +8,8 @@ import { modelRefSchema } from '../core/config/schema';
 import { envKeys } from '../core/providers/envKeys';
 import { ProviderError } from '../core/providers/errors';
 import { Gateway, type GatewayEvent } from '../core/providers/gateway';
-import type { CallRecord, ModelTarget } from '../core/providers/types';
+import type { CallRecord, Cost, ModelTarget } from '../core/providers/types';
+import type { FailedAttempt } from '../core/providers/usage';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './io';
 import { loadCliConfig } from './loadConfig';
 
@@ -27,8 +28,30 @@ export interface ChatOutcome {
   message: string;
 }
 
-/** The usage line: tokens always; the cost only when a price is known. */
-export function usageLine(r: CallRecord): string {
+function priceWord(cost: Cost): string {
+  return cost.source === 'unknown' ? 'price unknown' : cost.source === 'no-usage' ? 'usage not reported' : cost.source;
+}
+
+/** Attempts that failed after tokens were counted: paid for, so the usage line shows them. */
+function failedPart(failed: readonly FailedAttempt[]) {
+  if (failed.length === 0) return {};
+  return {
+    failedAttempts: failed.map((a) => ({
+      provider: a.provider,
+      model: a.model,
+      failure: a.failure,
+      input: a.usage.input,
+      output: a.usage.output,
+      cached: a.usage.cached,
+      cacheWrite: a.usage.cacheWrite,
+      costUsd: a.cost.usd,
+      price: priceWord(a.cost),
+    })),
+  };
+}
+
+/** The usage line: tokens always; the cost only when a price is known; failed attempts that cost tokens. */
+export function usageLine(r: CallRecord, failed: readonly FailedAttempt[] = []): string {
   return JSON.stringify({
     type: 'usage',
     role: r.role,
@@ -39,10 +62,11 @@ export function usageLine(r: CallRecord): string {
     cached: r.usage.cached,
     cacheWrite: r.usage.cacheWrite,
     costUsd: r.cost.usd,
-    price: r.cost.source === 'unknown' ? 'price unknown' : r.cost.source === 'no-usage' ? 'usage not reported' : r.cost.source,
+    price: priceWord(r.cost),
     stopReason: r.stopReason,
     latencyMs: r.latencyMs,
     attempts: r.attempts,
+    ...failedPart(failed),
   });
 }
 
@@ -65,11 +89,14 @@ function checkedTarget(opts: ChatOptions): ModelTarget {
 export async function chatCommand(io: CliIo, prompt: string, opts: ChatOptions, signal?: AbortSignal): Promise<ChatOutcome> {
   // The workspace configuration still applies: price overrides, the idle watchdog, concurrency.
   const config = await loadCliConfig(io.cwd, opts.config);
+  const failed: FailedAttempt[] = [];
+  // No budget here: one call the user asked for, to any model, priced or not.
   const gateway = new Gateway({
     roles: config.roles,
     keys: envKeys(io.env),
     providers: config.providers,
     onEvent: (e) => {
+      if (e.type === 'failedAttempt') failed.push(e.attempt);
       const line = notice(e);
       if (line) io.stderr(line);
     },
@@ -88,12 +115,16 @@ export async function chatCommand(io: CliIo, prompt: string, opts: ChatOptions, 
         io.stdout('\n');
       } else {
         if (!last.endsWith('\n')) io.stdout('\n');
-        io.stderr(`${usageLine(ev.record)}\n`);
+        io.stderr(`${usageLine(ev.record, failed)}\n`);
       }
     }
     return { code: EXIT.ok, message: '' };
   } catch (err) {
-    if (err instanceof ProviderError) return { code: EXIT.notShipped, message: err.message };
+    if (err instanceof ProviderError) {
+      // No answer, but what the failed attempts cost is still said.
+      if (failed.length) io.stderr(`${JSON.stringify({ type: 'usage', role: opts.role ?? 'chat', answered: false, ...failedPart(failed) })}\n`);
+      return { code: EXIT.notShipped, message: err.message };
+    }
     throw err;
   }
 }

@@ -1,5 +1,7 @@
 import { Argument, Command, CommanderError, Option } from 'commander';
+import { formatProblems } from '../core/config/resolve';
 import { ROLES } from '../core/config/roles';
+import { budgetPreflight } from '../core/providers/priceCheck';
 import { FACTORY_VERSION } from '../core/version';
 import { chatCommand, type ChatOptions } from './chatCommand';
 import { CommandFailed, EXIT, UsageError, type CliIo, type ExitCode } from './io';
@@ -36,27 +38,35 @@ function buildProgram(io: CliIo): Command {
       .option('--config <file>', 'configuration file (default: <dir>/.factory/config.json)')
       .option('--json', 'print the result as JSON');
 
+  const configOf = async (opts: RunOptions) => loadCliConfig(await workspaceDir(io.cwd, opts.dir), opts.config);
+
   const checked = async (opts: RunOptions, what: string): Promise<never> => {
-    const dir = await workspaceDir(io.cwd, opts.dir);
-    await loadCliConfig(dir, opts.config);
+    await configOf(opts);
+    notAvailable(what);
+  };
+
+  /** A run's start: the configuration, then what the budget needs (every model priced), then the run. */
+  const startRun = async (opts: RunOptions, what: string): Promise<never> => {
+    const problems = await budgetPreflight(await configOf(opts));
+    if (problems.length) throw new UsageError(`the run cannot start, nothing was sent:\n${formatProblems(problems)}`);
     notAvailable(what);
   };
 
   runOptions(program.command('build').description('CREATE run: blueprint, review, gate, waves, QC, verify, learn'))
     .argument('<request>', 'what to build, e.g. "a slugify library with tests"')
-    .action((_request: string, opts: RunOptions) => checked(opts, 'factory build (the CREATE pipeline)'));
+    .action((_request: string, opts: RunOptions) => startRun(opts, 'factory build (the CREATE pipeline)'));
 
   runOptions(program.command('audit').description('AUDIT run: recon, self-audit, external QC, report; never writes project files'))
     .argument('[path]', 'folder to audit, relative to --dir', '.')
-    .action((_path: string, opts: RunOptions) => checked(opts, 'factory audit (the AUDIT pipeline)'));
+    .action((_path: string, opts: RunOptions) => startRun(opts, 'factory audit (the AUDIT pipeline)'));
 
   runOptions(program.command('update').description('UPDATE run: a delta blueprint for an existing project, only the tasks it needs'))
     .argument('<request>', 'the change to make')
-    .action((_request: string, opts: RunOptions) => checked(opts, 'factory update (the UPDATE pipeline)'));
+    .action((_request: string, opts: RunOptions) => startRun(opts, 'factory update (the UPDATE pipeline)'));
 
   runOptions(program.command('resume').description('continue a stopped run from its journal'))
     .argument('<run-id>', 'the run to continue (see `factory runs`)')
-    .action((_id: string, opts: RunOptions) => checked(opts, 'factory resume'));
+    .action((_id: string, opts: RunOptions) => startRun(opts, 'factory resume'));
 
   runOptions(program.command('runs').description('list the runs in the workspace')).action((opts: RunOptions) =>
     checked(opts, 'factory runs'),

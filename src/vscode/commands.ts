@@ -43,7 +43,16 @@ export function registerCommands(deps: CommandDeps): void {
 
   const refused = (command: string, detail: string): CommandOutcome => finish({ command, status: 'refused', detail });
 
-  /** Checks trust, an open folder and the settings, in that order; returns why not, or undefined. */
+  const showProblems = (detail: string, setting: string): void => {
+    void vscode.window.showErrorMessage(detail, { modal: false }, 'Open Settings').then((pick) => {
+      if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
+    });
+  };
+
+  /**
+   * Checks trust, an open folder, the settings and what the run's budget needs (a price for every
+   * model), in that order; returns why not, or undefined.
+   */
   const preflight = async (command: string): Promise<CommandOutcome | undefined> => {
     if (!requireTrust()) return refused(command, UNTRUSTED_DETAIL);
     if (!vscode.workspace.workspaceFolders?.length) {
@@ -55,9 +64,14 @@ export function registerCommands(deps: CommandDeps): void {
     const settings = readSettings();
     if (!settings.ok) {
       const detail = `The Factory settings have problems:\n${formatProblems(settings.problems)}`;
-      void vscode.window.showErrorMessage(detail, { modal: false }, 'Open Settings').then((pick) => {
-        if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', 'factory.');
-      });
+      showProblems(detail, 'factory.');
+      return refused(command, detail);
+    }
+    const { budgetPreflight } = await import('../core/providers/priceCheck.js');
+    const unpriced = await budgetPreflight(settings.config);
+    if (unpriced.length) {
+      const detail = `The run cannot start, nothing was sent:\n${formatProblems(unpriced)}`;
+      showProblems(detail, 'factory.providers.prices');
       return refused(command, detail);
     }
     return undefined;
@@ -88,8 +102,9 @@ export function registerCommands(deps: CommandDeps): void {
     },
     'factory.cancel': () =>
       finish({ command: 'factory.cancel', status: 'idle', detail: 'No Factory run is in progress, so there is nothing to cancel.' }),
-    'factory.resume': () => {
-      if (!requireTrust()) return refused('factory.resume', UNTRUSTED_DETAIL);
+    'factory.resume': async () => {
+      const stop = await preflight('factory.resume');
+      if (stop) return stop;
       return unavailable('factory.resume', 'Resuming a run');
     },
     'factory.openDashboard': async () => {
