@@ -52,6 +52,14 @@ function notice(e: GatewayEvent): string | undefined {
   return undefined;
 }
 
+/**
+ * A missing key or a model this host cannot call is found before any request: a configuration
+ * error (exit 2, as for a bad config file). A call that was made and failed is "not shipped" (1).
+ */
+function exitCodeOf(err: ProviderError): ExitCode {
+  return err.kind === 'missing_key' || err.kind === 'config' ? EXIT.usage : EXIT.notShipped;
+}
+
 /** The options checked like a role's settings, so a bad URL or variable name is a usage error. */
 function checkedTarget(opts: ChatOptions): ModelTarget {
   const parsed = modelRefSchema.safeParse({ provider: opts.provider, model: opts.model, baseUrl: opts.baseUrl, apiKeyEnv: opts.apiKeyEnv });
@@ -93,7 +101,7 @@ export async function chatCommand(io: CliIo, prompt: string, opts: ChatOptions, 
     }
     return { code: EXIT.ok, message: '' };
   } catch (err) {
-    if (err instanceof ProviderError) return { code: EXIT.notShipped, message: err.message };
+    if (err instanceof ProviderError) return { code: exitCodeOf(err), message: err.message };
     throw err;
   }
 }
