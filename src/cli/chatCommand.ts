@@ -3,6 +3,8 @@
  * same gateway the pipeline uses (keys, retries, watchdog, fallbacks, prices). The reply streams to
  * standard output; one JSON usage line goes to standard error.
  */
+import { resolve } from 'node:path';
+import { DEFAULT_ROLES } from '../core/config/defaults';
 import type { ProviderId, Role } from '../core/config/roles';
 import { modelRefSchema } from '../core/config/schema';
 import { envKeys } from '../core/providers/envKeys';
@@ -10,7 +12,7 @@ import { ProviderError } from '../core/providers/errors';
 import { Gateway, type GatewayEvent } from '../core/providers/gateway';
 import type { CallRecord, ModelTarget } from '../core/providers/types';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './io';
-import { loadCliConfig } from './loadConfig';
+import { loadChatProviders } from './loadConfig';
 
 export interface ChatOptions {
   provider: Exclude<ProviderId, 'vscode-lm'>;
@@ -71,12 +73,13 @@ function checkedTarget(opts: ChatOptions): ModelTarget {
 }
 
 export async function chatCommand(io: CliIo, prompt: string, opts: ChatOptions, signal?: AbortSignal): Promise<ChatOutcome> {
-  // The workspace configuration still applies: price overrides, the idle watchdog, concurrency.
-  const config = await loadCliConfig(io.cwd, opts.config);
+  // The configuration's provider settings still apply (price overrides, the idle watchdog,
+  // concurrency); its roles do not: the model comes from the flags.
+  const providers = await loadChatProviders({ dir: io.cwd, configFile: opts.config === undefined ? undefined : resolve(io.cwd, opts.config), env: io.env });
   const gateway = new Gateway({
-    roles: config.roles,
+    roles: DEFAULT_ROLES,
     keys: envKeys(io.env),
-    providers: config.providers,
+    providers,
     onEvent: (e) => {
       const line = notice(e);
       if (line) io.stderr(line);

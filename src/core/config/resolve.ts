@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { DEFAULT_ROLES } from './defaults';
 import { REVIEWS, ROLES, type Role } from './roles';
-import { userConfigSchema, type Limits, type ModelRef, type ProviderSettings, type RoleSettings, type Thresholds } from './schema';
+import { providersSchema, userConfigSchema, type Limits, type ModelRef, type ProviderSettings, type RoleSettings, type Thresholds } from './schema';
 
 /** A configuration with every role filled in and every value checked. */
 export interface FactoryConfig {
@@ -23,6 +23,20 @@ export type ConfigResult = { ok: true; config: FactoryConfig } | { ok: false; pr
 
 function pathOf(issue: z.core.$ZodIssue): string {
   return issue.path.map(String).join('.') || '(top level)';
+}
+
+/** The schema's objections to one layer alone (no defaults, no cross-role checks): see layers.ts. */
+export function layerProblems(input: unknown): ConfigProblem[] {
+  const parsed = userConfigSchema.safeParse(input ?? {});
+  return parsed.success ? [] : parsed.error.issues.map((i) => ({ path: pathOf(i), message: i.message }));
+}
+
+/** The `providers` section of a configuration, checked alone (for `factory chat`, which uses only it). */
+export function resolveProviders(input: unknown): { ok: true; providers: ProviderSettings } | { ok: false; problems: ConfigProblem[] } {
+  const section = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>).providers : undefined;
+  const parsed = providersSchema.safeParse(section ?? {});
+  if (parsed.success) return { ok: true, providers: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((i) => ({ path: ['providers', ...i.path.map(String)].join('.'), message: i.message })) };
 }
 
 /**
