@@ -21,6 +21,8 @@ export interface KeyRoute {
   readonly value: string;
   /** For `baseUrl`: scheme, host and port, where the key would go. */
   readonly origin?: string;
+  /** How the key is called in a sentence: `Anthropic key`, or `API key` for a service without a name. */
+  readonly keyName: string;
   /** What the setting would do, e.g. `would send your Anthropic key to http://127.0.0.1:4000`. */
   readonly description: string;
 }
@@ -44,9 +46,9 @@ function keyName(provider: string | undefined, baseUrl: string): string {
   if (provider !== undefined && (PROVIDERS as readonly string[]).includes(provider)) {
     const label = providerLabel(provider as ProviderId, baseUrl);
     // A service without a preset is named by its URL already; "your key" is then the one for that URL.
-    return label.startsWith('the ') ? 'key' : `${label} key`;
+    return label.startsWith('the ') ? 'API key' : `${label} key`;
   }
-  return 'key';
+  return 'API key';
 }
 
 function entryRoutes(entry: unknown, at: string): KeyRoute[] {
@@ -56,10 +58,11 @@ function entryRoutes(entry: unknown, at: string): KeyRoute[] {
   const { baseUrl, apiKeyEnv } = entry;
   if (typeof baseUrl === 'string' && mayCarryKey({ provider: provider ?? '(none)', baseUrl })) {
     const origin = originOf(baseUrl);
-    routes.push({ setting: `${at}.baseUrl`, kind: 'baseUrl', provider, value: baseUrl, origin, description: `would send your ${keyName(provider, baseUrl)} to ${origin}` });
+    const name = keyName(provider, baseUrl);
+    routes.push({ setting: `${at}.baseUrl`, kind: 'baseUrl', provider, value: baseUrl, origin, keyName: name, description: `would send your ${name} to ${origin}` });
   }
   if (typeof apiKeyEnv === 'string') {
-    routes.push({ setting: `${at}.apiKeyEnv`, kind: 'apiKeyEnv', provider, value: apiKeyEnv, description: `would send the environment variable ${apiKeyEnv} as an API key` });
+    routes.push({ setting: `${at}.apiKeyEnv`, kind: 'apiKeyEnv', provider, value: apiKeyEnv, keyName: `environment variable ${apiKeyEnv}`, description: `would send the environment variable ${apiKeyEnv} as an API key` });
   }
   return routes;
 }
