@@ -3,6 +3,8 @@
  * same gateway the pipeline uses (keys, retries, watchdog, fallbacks, prices). The reply streams to
  * standard output; one JSON usage line goes to standard error.
  */
+import { resolve } from 'node:path';
+import { DEFAULT_ROLES } from '../core/config/defaults';
 import type { ProviderId, Role } from '../core/config/roles';
 import { modelRefSchema } from '../core/config/schema';
 import { envKeys } from '../core/providers/envKeys';
@@ -11,7 +13,7 @@ import { Gateway, type GatewayEvent } from '../core/providers/gateway';
 import type { CallRecord, Cost, ModelTarget } from '../core/providers/types';
 import type { FailedAttempt } from '../core/providers/usage';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './io';
-import { loadCliConfig } from './loadConfig';
+import { loadChatProviders } from './loadConfig';
 
 export interface ChatOptions {
   provider: Exclude<ProviderId, 'vscode-lm'>;
@@ -76,6 +78,14 @@ function notice(e: GatewayEvent): string | undefined {
   return undefined;
 }
 
+/**
+ * A missing key or a model this host cannot call is found before any request: a configuration
+ * error (exit 2, as for a bad config file). A call that was made and failed is "not shipped" (1).
+ */
+function exitCodeOf(err: ProviderError): ExitCode {
+  return err.kind === 'missing_key' || err.kind === 'config' ? EXIT.usage : EXIT.notShipped;
+}
+
 /** The options checked like a role's settings, so a bad URL or variable name is a usage error. */
 function checkedTarget(opts: ChatOptions): ModelTarget {
   const parsed = modelRefSchema.safeParse({ provider: opts.provider, model: opts.model, baseUrl: opts.baseUrl, apiKeyEnv: opts.apiKeyEnv });
@@ -87,14 +97,15 @@ function checkedTarget(opts: ChatOptions): ModelTarget {
 }
 
 export async function chatCommand(io: CliIo, prompt: string, opts: ChatOptions, signal?: AbortSignal): Promise<ChatOutcome> {
-  // The workspace configuration still applies: price overrides, the idle watchdog, concurrency.
-  const config = await loadCliConfig(io.cwd, opts.config);
+  // The configuration's provider settings still apply (price overrides, the idle watchdog,
+  // concurrency); its roles do not: the model comes from the flags.
+  const providers = await loadChatProviders({ dir: io.cwd, configFile: opts.config === undefined ? undefined : resolve(io.cwd, opts.config), env: io.env });
   const failed: FailedAttempt[] = [];
   // No budget here: one call the user asked for, to any model, priced or not.
   const gateway = new Gateway({
-    roles: config.roles,
+    roles: DEFAULT_ROLES,
     keys: envKeys(io.env),
-    providers: config.providers,
+    providers,
     onEvent: (e) => {
       if (e.type === 'failedAttempt') failed.push(e.attempt);
       const line = notice(e);
@@ -123,7 +134,7 @@ export async function chatCommand(io: CliIo, prompt: string, opts: ChatOptions, 
     if (err instanceof ProviderError) {
       // No answer, but what the failed attempts cost is still said.
       if (failed.length) io.stderr(`${JSON.stringify({ type: 'usage', role: opts.role ?? 'chat', answered: false, ...failedPart(failed) })}\n`);
-      return { code: EXIT.notShipped, message: err.message };
+      return { code: exitCodeOf(err), message: err.message };
     }
     throw err;
   }

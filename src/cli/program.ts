@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Argument, Command, CommanderError, Option } from 'commander';
 import { formatProblems } from '../core/config/resolve';
 import { ROLES } from '../core/config/roles';
@@ -35,10 +36,11 @@ function buildProgram(io: CliIo): Command {
   const runOptions = (cmd: Command): Command =>
     cmd
       .option('--dir <folder>', 'workspace folder (default: the current folder)')
-      .option('--config <file>', 'configuration file (default: <dir>/.factory/config.json)')
+      .option('--config <file>', 'your configuration file, over ~/.factory/config.json and under <dir>/.factory/config.json')
       .option('--json', 'print the result as JSON');
 
-  const configOf = async (opts: RunOptions) => loadCliConfig(await workspaceDir(io.cwd, opts.dir), opts.config);
+  const configOf = async (opts: RunOptions) =>
+    loadCliConfig({ dir: await workspaceDir(io.cwd, opts.dir), configFile: opts.config === undefined ? undefined : resolve(io.cwd, opts.config), env: io.env });
 
   const checked = async (opts: RunOptions, what: string): Promise<never> => {
     await configOf(opts);
@@ -91,7 +93,7 @@ function buildProgram(io: CliIo): Command {
     .option('--base-url <url>', 'endpoint override')
     .addOption(new Option('--role <role>', 'role the call is made for (for usage accounting)').choices([...ROLES]))
     .option('--api-key-env <name>', 'environment variable holding the key (default: the provider\'s usual one)')
-    .option('--config <file>', 'configuration file for prices and timeouts (default: ./.factory/config.json)')
+    .option('--config <file>', 'your configuration file for prices and timeouts, over ~/.factory/config.json')
     .argument('<prompt>', 'the prompt')
     .action(async (prompt: string, opts: ChatOptions) => {
       const outcome = await chatCommand(io, prompt, opts);

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunLog } from '../core/log/runLog';
+import type { EndpointApprovals } from '../core/providers/endpointApprovals';
 import { FACTORY_VERSION } from '../core/version';
 import { setApiKey } from './apiKeys';
 import { DASHBOARD_VIEW_ID, type DashboardView } from './dashboardView';
@@ -21,6 +22,8 @@ export interface CommandDeps {
   context: vscode.ExtensionContext;
   log: RunLog;
   dashboard: DashboardView;
+  /** Asks before a key goes to an endpoint that only workspace settings chose. */
+  approvals: EndpointApprovals;
   /** Shows a sentence on the dashboard (the last thing that happened, or what to do next). */
   notify: (notice: string) => void;
 }
@@ -50,8 +53,9 @@ export function registerCommands(deps: CommandDeps): void {
   };
 
   /**
-   * Checks trust, an open folder, the settings and what the run's budget needs (a price for every
-   * model), in that order; returns why not, or undefined.
+   * Checks trust, an open folder, the settings, what the run's budget needs (a price for every
+   * model), and the endpoints only workspace settings chose (asking the user about each once), in
+   * that order; returns why not, or undefined.
    */
   const preflight = async (command: string): Promise<CommandOutcome | undefined> => {
     if (!requireTrust()) return refused(command, UNTRUSTED_DETAIL);
@@ -72,6 +76,12 @@ export function registerCommands(deps: CommandDeps): void {
     if (unpriced.length) {
       const detail = `The run cannot start, nothing was sent:\n${formatProblems(unpriced)}`;
       showProblems(detail, 'factory.providers.prices');
+      return refused(command, detail);
+    }
+    const notAllowed = await deps.approvals.refusals(settings.workspaceEndpoints);
+    if (notAllowed.length > 0) {
+      const detail = notAllowed.join('\n');
+      void vscode.window.showErrorMessage(`Factory: ${detail}`);
       return refused(command, detail);
     }
     return undefined;

@@ -115,18 +115,18 @@ describe('factory chat (built bundle, child process, fake server)', () => {
     assert.equal(fake.requests().length, 1);
   });
 
-  it('a missing key exits 1 naming the variable, before any request', async () => {
+  it('a missing key is a configuration error (exit 2) naming the variable, before any request', async () => {
     for (const [c, variable] of [
       [CASES[0], 'ANTHROPIC_API_KEY'],
       [CASES[1], 'OPENAI_API_KEY'],
       [CASES[4], 'GEMINI_API_KEY'],
     ] as const) {
       const r = await chat(c as Case, [], {});
-      assert.equal(r.code, 1, r.stderr);
+      assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr, new RegExp(`No API key for .* \\(role chat, model ${(c as Case).model}\\): set the environment variable ${variable}`));
     }
     const r = await chat(CASES[0] as Case, ['--api-key-env', 'MY_ANTHROPIC_KEY'], { ANTHROPIC_API_KEY: 'not this one' });
-    assert.equal(r.code, 1);
+    assert.equal(r.code, 2);
     assert.match(r.stderr, /set the environment variable MY_ANTHROPIC_KEY/);
     assert.equal(fake.requests().length, 0);
   });

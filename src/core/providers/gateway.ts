@@ -64,6 +64,11 @@ export interface GatewayOptions {
   readonly ledger?: UsageLedger;
   readonly onEvent?: (event: GatewayEvent) => void;
   readonly log?: LogPort;
+  /**
+   * Asked before each model of a call is prepared; a sentence refuses the call before any request
+   * (VS Code: an endpoint from workspace settings the user has not allowed).
+   */
+  readonly endpointGuard?: (target: ModelTarget, role: CallRole) => Promise<string | undefined>;
   /** Tests: the wait before a retry (e.g. record it and wait 0 ms), randomness and the clock. */
   readonly sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
   readonly random?: () => number;
@@ -227,7 +232,7 @@ export class Gateway {
     const prepared: Prepared[] = [];
     for (const target of chain) {
       const context: CallContext = { provider: target.provider, label: providerLabel(target.provider, target.baseUrl), model: target.model, role };
-      const problem = this.configProblem(target, role) ?? this.priceProblem(target, role);
+      const problem = this.configProblem(target, role) ?? this.priceProblem(target, role) ?? (await this.opts.endpointGuard?.(target, role));
       if (problem) throw new ProviderError({ kind: 'config' }, context, problem);
       prepared.push({ target, context, apiKey: await resolveKey(this.opts.keys, target, role) });
     }

@@ -14,17 +14,11 @@ function prose(markdown: string): string {
   return markdown.replace(/^(```|~~~)[^\n]*\n[\s\S]*?^\1[^\n]*$/gm, '');
 }
 
-/**
- * Written for the same issue on another branch (the configuration contract); remove this entry once
- * merged, when the file is in the repository.
- */
-const WRITTEN_ELSEWHERE = new Set(['docs/configuration.md']);
-
 describe('documentation in the repository', () => {
   it('every Markdown file README names is in the repository', () => {
     const named = [...new Set(prose(read('README.md')).match(/[\w./-]+\.md\b/g) ?? [])].filter((n) => n !== 'README.md');
     assert.ok(named.length > 0, 'README names its documents');
-    const missing = named.filter((n) => !existsSync(join(root, n)) && !WRITTEN_ELSEWHERE.has(n));
+    const missing = named.filter((n) => !existsSync(join(root, n)));
     assert.deepEqual(missing, [], `README names files that are not in the repository: ${missing.join(', ')}`);
   });
 

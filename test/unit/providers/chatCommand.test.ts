@@ -96,4 +96,16 @@ describe('factory chat (in-process)', () => {
     assert.equal(r.code, EXIT.notShipped);
     assert.equal(r.err, 'factory: Ollama does not know model "nope" for role chat (404; model nope); check the model name and the base URL: model "nope" not found\n');
   });
+
+  it('a missing key or a model the CLI cannot call is a configuration error (exit 2), and nothing is sent', async () => {
+    for (const args of [
+      ['--provider', 'anthropic', '--model', 'claude-x', '--base-url', fake.url, 'hi'],
+      ['--provider', 'openai-compatible', '--model', 'kimi-k2', 'hi'],
+    ]) {
+      const r = await cli(args);
+      assert.equal(r.code, EXIT.usage, `${args.join(' ')}: ${r.err}`);
+      assert.match(r.err, /^factory: (No API key for Anthropic .*Nothing was sent\.|Role chat uses an OpenAI-compatible model \(kimi-k2\) but gives no baseUrl)/);
+    }
+    assert.equal(fake.requests().length, 0);
+  });
 });
