@@ -1,8 +1,10 @@
 import * as vscode from 'vscode';
+import { mergeLayers } from '../core/config/layers';
 import { resolveConfig, type ConfigResult } from '../core/config/resolve';
+import { ROLES } from '../core/config/roles';
+import { workspaceEndpoints, type WorkspaceEndpoint } from '../core/providers/endpointApprovals';
 
 export { formatProblems } from '../core/config/resolve';
-import { ROLES } from '../core/config/roles';
 
 const SECTIONS = {
   thresholds: ['review', 'qc', 'verify', 'gate'],
@@ -10,25 +12,60 @@ const SECTIONS = {
   providers: ['idleTimeoutS', 'maxConcurrent', 'prices'],
 } as const;
 
+/** The settings, checked, and the keyed endpoints that only workspace settings chose (asked before use). */
+export type Settings = ConfigResult & { readonly workspaceEndpoints: readonly WorkspaceEndpoint[] };
+
+type Scope = 'globalValue' | 'workspaceValue' | 'workspaceFolderValue';
+const SCOPES: readonly Scope[] = ['globalValue', 'workspaceValue', 'workspaceFolderValue'];
+
+/** A folder has settings of its own only in a multi-root workspace; otherwise VS Code repeats the workspace's. */
+const scopesHere = (): readonly Scope[] => (vscode.workspace.workspaceFile ? SCOPES : SCOPES.slice(0, 2));
+
+/**
+ * `factory.roles.*` per scope (user, workspace, folder), as config layers. VS Code's own get() would
+ * deep-merge a workspace's role into the user's (one provider under another's baseUrl); the layers
+ * are merged by core's rules instead, the same as the CLI's files. `null` means "the default": it
+ * clears the role in the layers below.
+ */
+function roleLayers(cfg: vscode.WorkspaceConfiguration): Record<Scope, { roles: Record<string, unknown> }> {
+  const layers = { globalValue: { roles: {} }, workspaceValue: { roles: {} }, workspaceFolderValue: { roles: {} } } as Record<Scope, { roles: Record<string, unknown> }>;
+  const scopes = scopesHere();
+  for (const role of ROLES) {
+    const seen = cfg.inspect<unknown>(`roles.${role}`);
+    scopes.forEach((scope, i) => {
+      const value = seen?.[scope];
+      if (value === null) for (const lower of scopes.slice(0, i)) delete layers[lower].roles[role];
+      else if (value !== undefined) layers[scope].roles[role] = value;
+    });
+  }
+  return layers;
+}
+
 /**
  * Reads `factory.*` settings into the same shape as the CLI's config.json and checks it with the
  * same core code, so both hosts accept and refuse exactly the same configurations.
  */
-export function readSettings(): ConfigResult {
-  const cfg = vscode.workspace.getConfiguration('factory');
-  const roles: Record<string, unknown> = {};
-  for (const role of ROLES) {
-    const value = cfg.get<unknown>(`roles.${role}`);
-    if (value !== null && value !== undefined) roles[role] = value;
-  }
+export function readSettings(): Settings {
+  // The first folder's view, so folder settings of a multi-root workspace count as the workspace's too.
+  const cfg = vscode.workspace.getConfiguration('factory', vscode.workspace.workspaceFolders?.[0]?.uri);
+  const layers = roleLayers(cfg);
   const section = (name: keyof typeof SECTIONS): Record<string, unknown> =>
     Object.fromEntries(SECTIONS[name].map((key) => [key, cfg.get<unknown>(`${name}.${key}`)]).filter(([, v]) => v !== undefined));
-  return resolveConfig({
-    roles,
+  const result = resolveConfig({
+    roles: mergeLayers(SCOPES.map((s) => layers[s])).roles,
     thresholds: section('thresholds'),
     limits: section('limits'),
     providers: section('providers'),
     gate: cfg.get<unknown>('gate'),
     allowSelfReview: cfg.get<unknown>('allowSelfReview'),
   });
+  const endpoints = result.ok
+    ? workspaceEndpoints({
+        user: [layers.globalValue],
+        workspace: [layers.workspaceValue, layers.workspaceFolderValue],
+        roles: result.config.roles,
+        settingPrefix: 'factory.',
+      })
+    : [];
+  return { ...result, workspaceEndpoints: endpoints };
 }
