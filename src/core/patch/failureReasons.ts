@@ -8,8 +8,8 @@ import { MAX_SHOWN_LINES, shown } from './match/closest';
 import { keyOf } from './match/fileView';
 import { unitMapping, widthWords, type IndentPair } from './match/indentUnit';
 import { indentOf, isBlank } from './match/normalize';
-import type { Placement } from './match/placement';
-import type { Candidate, Strategy } from './types';
+import type { MatchStrategy, Placement } from './match/placement';
+import type { Candidate } from './types';
 
 const RESEND = 'Resend only this block';
 
@@ -38,12 +38,9 @@ export function noMatch(block: number, path: string, search: readonly string[], 
   if (c.similarity >= 0.999) {
     const conflict = indentationConflict(search, c);
     const how = conflict
-      ? `and no one rule (a shift, or one indentation unit for another) turns SEARCH's indentation into the file's: ${conflict}`
-      : 'which differs unevenly (not shifted as a whole)';
-    return withLines(
-      `${what}. The file's ${range(c)} read the same except for indentation, ${how}, so re-indenting REPLACE would be a guess. ${RESEND}, with SEARCH copied exactly from the file's current lines below.`,
-      c,
-    );
+      ? `read the same except for indentation, and no one rule (a shift, or one indentation unit for another) turns SEARCH's indentation into the file's: ${conflict}, so re-indenting REPLACE would be a guess`
+      : "hold SEARCH's lines, but not as SEARCH has them: blank lines, order or indentation differ";
+    return withLines(`${what}. The file's ${range(c)} ${how}. ${RESEND}, with SEARCH copied exactly from the file's current lines below.`, c);
   }
   return withLines(
     `${what}. The closest place is ${range(c)} (similarity ${percent(c.similarity)}), not close enough to apply: ${whyNotFuzzy(search, c)}. ${RESEND}, with SEARCH copied exactly from the file's current lines below.`,
@@ -151,22 +148,15 @@ export function cannotHold(block: number, path: string, chars: string, line: num
   return `${head(block, path)}: matched at line ${line}, but the new text has ${chars}, which this file cannot take: ${why}. Nothing was changed for this block; resend it with new text the file can hold.`;
 }
 
-function strategyWords(s: Strategy): string {
-  switch (s) {
-    case 'exact':
-      return 'exact match';
-    case 'whitespace':
-      return 'match ignoring whitespace at line ends';
-    case 'indentation':
-      return 'match with indentation shifted or in another unit';
-    case 'typography':
-      return 'match with typographic characters read as ASCII';
-    case 'elision':
-      return 'match with `...` elisions';
-    case 'fuzzy':
-      return 'fuzzy match';
-    case 'create':
-    case 'overwrite':
-      return 'whole-file write';
-  }
+const STRATEGY_WORDS: Record<MatchStrategy, string> = {
+  exact: 'exact match',
+  whitespace: 'match ignoring whitespace at line ends',
+  indentation: 'match with indentation shifted or in another unit',
+  typography: 'match with typographic characters read as ASCII',
+  elision: 'match with `...` elisions',
+  fuzzy: 'fuzzy match',
+};
+
+function strategyWords(s: MatchStrategy): string {
+  return STRATEGY_WORDS[s];
 }

@@ -16,65 +16,45 @@ export interface TextLines {
 export function splitLines(text: string): TextLines {
   // Native split is far faster than scanning by hand on large files.
   const lines = text.split('\n');
-  const eols: Eol[] = new Array<Eol>(lines.length);
+  const eols: Eol[] = [];
   let crlf = 0;
   for (let i = 0; i < lines.length - 1; i++) {
-    const l = lines[i];
-    if (l.length > 0 && l.charCodeAt(l.length - 1) === 13) {
-      lines[i] = l.slice(0, -1);
-      eols[i] = '\r\n';
+    if (lines[i].endsWith('\r')) {
+      lines[i] = lines[i].slice(0, -1);
+      eols.push('\r\n');
       crlf++;
-    } else eols[i] = '\n';
+    } else eols.push('\n');
   }
   // The piece after the last newline: empty when the file ends with one.
-  if (lines[lines.length - 1] === '') {
-    lines.pop();
-    eols.pop();
-  } else eols[lines.length - 1] = '';
-  return { lines, eols, eol: crlf * 2 > lines.length - (eols[eols.length - 1] === '' ? 1 : 0) ? '\r\n' : '\n' };
+  if (lines[lines.length - 1] === '') lines.pop();
+  else eols.push('');
+  // Only terminated lines vote; a tie goes to LF.
+  const terminated = eols.filter((e) => e !== '').length;
+  return { lines, eols, eol: crlf * 2 > terminated ? '\r\n' : '\n' };
 }
 
 export function joinLines(t: TextLines): string {
-  const n = t.lines.length;
-  if (n === 0) return '';
-  // The common case, one ending throughout, joins natively.
-  const first = t.eols[0] === '' ? t.eol : t.eols[0];
-  let uniform = true;
-  for (let i = 0; i < n - 1 && uniform; i++) uniform = t.eols[i] === first;
-  if (uniform) return t.lines.join(first) + t.eols[n - 1];
-  const parts = new Array<string>(n);
-  for (let i = 0; i < n; i++) parts[i] = t.lines[i] + t.eols[i];
-  return parts.join('');
+  return t.lines.map((l, i) => l + t.eols[i]).join('');
 }
 
 /**
- * Replaces lines [start, end) with `replacement`, in place. New lines get the file's usual
- * terminator; when the replaced range reached the end of the file, the new last line inherits the
- * old last terminator, so a file without a final newline still has none (and one with it keeps it).
+ * Replaces lines [start, end) with `replacement`. New lines get the file's usual terminator; the
+ * file's last line keeps the old last terminator, so a file without a final newline still has none
+ * (and one with it keeps it) when the replaced range reached the end.
  */
 export function replaceLines(t: TextLines, start: number, end: number, replacement: readonly string[]): TextLines {
-  const atEnd = end === t.lines.length && end > start;
-  const lastEol: Eol = atEnd ? t.eols[end - 1] : t.eol;
-  // Small replacements splice in place; large ones are concatenated (a spread has an argument limit).
-  if (replacement.length <= 1000) {
-    t.lines.splice(start, end - start, ...replacement);
-    t.eols.splice(start, end - start, ...replacement.map(() => t.eol));
-  } else {
-    t.lines = t.lines.slice(0, start).concat(replacement, t.lines.slice(end));
-    t.eols = t.eols.slice(0, start).concat(new Array<Eol>(replacement.length).fill(t.eol), t.eols.slice(end));
-  }
-  if (atEnd) {
-    const last = start + replacement.length - 1;
-    // Deleting the tail moves "end of file" to the line before the deleted range.
-    if (last >= 0) t.eols[last] = lastEol;
-  }
+  const lastEol = t.eols[t.eols.length - 1];
+  // Array literals, not splice: a spread into a call has an argument limit that big edits exceed.
+  t.lines = [...t.lines.slice(0, start), ...replacement, ...t.lines.slice(end)];
+  t.eols = [...t.eols.slice(0, start), ...replacement.map(() => t.eol), ...t.eols.slice(end)];
+  // Where the range did not reach the end, the last line is untouched and this changes nothing.
+  t.eols.fill(lastEol, t.lines.length - 1);
   return t;
 }
 
 /** Model text with any line endings, as LF-only lines. */
 export function modelLines(text: string): string[] {
-  const normal = text.replace(/\r\n?/g, '\n');
-  const lines = normal.split('\n');
-  if (lines.length > 0 && lines[lines.length - 1] === '') lines.pop();
+  const lines = text.replace(/\r\n?/g, '\n').split('\n');
+  if (lines[lines.length - 1] === '') lines.pop();
   return lines;
 }

@@ -7,7 +7,7 @@
  * reports why it stopped.
  */
 import { diffArrays } from 'diff';
-import { isElision, plainTypography } from './match/normalize';
+import { isBlank, isElision, plainTypography } from './match/normalize';
 import type { Placement } from './match/placement';
 import { applyShift, shiftMisfit } from './match/shift';
 
@@ -45,7 +45,8 @@ export function mergeReplacement(file: readonly string[], p: Placement, search: 
   // file's real text there would be lost without the model ever having seen it.
   for (let i = 0; i < m; i++) {
     const link = p.links[i];
-    if (kept[i] || link.kind === 'same' || link.kind === 'gap') continue;
+    // A blank line the file does not have holds nothing to lose.
+    if (kept[i] || link.kind === 'same' || link.kind === 'gap' || (link.kind === 'absent' && isBlank(search[i]))) continue;
     const wrote = `SEARCH line ${i + 1} (\`${search[i].trim()}\`)`;
     return {
       ok: false,

@@ -5,7 +5,6 @@ import type { PatchResult } from './types';
 export function withWriteOutcomes(result: PatchResult, outcomes: readonly WriteOutcome[]): PatchResult {
   const failed = new Map<string, string>();
   for (const o of outcomes) if (!o.ok) failed.set(o.path, o.reason);
-  if (failed.size === 0) return result;
   return {
     changes: result.changes.filter((c) => !failed.has(c.path)),
     blocks: result.blocks.map((b) => {
@@ -20,7 +19,7 @@ export function withWriteOutcomes(result: PatchResult, outcomes: readonly WriteO
         line: null,
         notes: [],
         kind: 'write_failed',
-        reason: `block ${b.block} (${b.file}): matched at line ${b.line ?? '?'}, but the file was not written: ${reason}. Nothing was changed in this file.`,
+        reason: `block ${b.block} (${b.file}): matched at line ${b.line}, but the file was not written: ${reason}. Nothing was changed in this file.`,
       };
     }),
   };

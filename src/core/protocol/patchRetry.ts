@@ -14,6 +14,7 @@ export function patchRetryPrompt(result: PatchResult, context: DacContext): stri
     context_line: formatDacContext(context),
     applied: result.blocks.length - failed.length,
     total: result.blocks.length,
+    // Stryker disable next-line StringLiteral: a failed or refused block always has a reason; the fallback only satisfies the type
     failures: failed.map((b) => b.reason ?? `block ${b.block} (${b.file}): ${b.status}`).join('\n\n'),
     kind: context.expect,
   });

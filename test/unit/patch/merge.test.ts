@@ -42,6 +42,11 @@ describe('merging REPLACE into the file', () => {
     assert.deepEqual([r.status, r.strategy, r.after], ['applied', 'elision', [A, B, C, NEW]], r.reason ?? '');
   });
 
+  it('lets REPLACE remove a blank line that SEARCH imagined, as it holds nothing to lose', async () => {
+    const r = await apply([A, B, C, D, Z], [A, B, '', C, D, Z], [A, B, C, D, NEW, Z]);
+    assert.deepEqual([r.status, r.strategy, r.after], ['applied', 'fuzzy', [A, B, C, D, NEW, Z]], r.reason ?? '');
+  });
+
   describe('a file line that SEARCH does not show', () => {
     const file = [A, B, '    log()', C, D, Z];
     const search = [A, B, C, D, Z];

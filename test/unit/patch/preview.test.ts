@@ -25,4 +25,9 @@ describe('preview', () => {
       ].join('\n'),
     );
   });
+
+  it('shows as many lines of context as asked', () => {
+    const change = { path: 'a.txt', before: 'one\ntwo\nthree\nfour\nfive\n', after: 'one\ntwo\n3\nfour\nfive\n' };
+    assert.equal(previewChanges([change], 1), ['--- a/a.txt', '+++ b/a.txt', '@@ -2,3 +2,3 @@', ' two', '-three', '+3', ' four', ''].join('\n'));
+  });
 });

@@ -24,4 +24,18 @@ describe('withWriteOutcomes', () => {
       ['b.txt'],
     );
   });
+
+  it('leaves a block that had already failed as it was when its file is not written', async () => {
+    const reply = 'a.txt\n<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE\na.txt\n<<<<<<< SEARCH\nnowhere\n=======\nz\n>>>>>>> REPLACE\n';
+    const r = await applyPatchText(reply, readerFromMap({ 'a.txt': 'x\n' }));
+    const final = withWriteOutcomes(r, [{ path: 'a.txt', ok: false, reason: 'disk full' }]);
+    assert.deepEqual(
+      final.blocks.map((b) => [b.status, b.kind]),
+      [
+        ['failed', 'write_failed'],
+        ['failed', 'no_match'],
+      ],
+    );
+    assert.equal(final.blocks[1].reason, r.blocks[1].reason);
+  });
 });

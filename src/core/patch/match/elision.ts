@@ -41,9 +41,8 @@ export function elisionPlaces(view: FileView, search: readonly string[]): Placem
   const found: Array<{ starts: number[]; shift: IndentShift }> = [];
   let steps = 0;
   // The indentation rule is one for the whole block, so each run is checked with the runs before it.
-  const pairsAt = (r: Run, pos: number): Array<readonly [string, string]> =>
-    r.lines.map((l, k) => [plainTypography(l), plainTypography(view.lines[pos + k])] as const);
-  const walk = (ri: number, from: number, starts: number[], pairs: ReadonlyArray<readonly [string, string]>, shift: IndentShift): void => {
+  const pairs: Array<readonly [string, string]> = [];
+  const walk = (ri: number, from: number, starts: number[], shift: IndentShift): void => {
     // Stryker disable next-line ConditionalExpression,EqualityOperator: stopping at MAX_PLACES only saves time; findPlacement reports at most that many
     if (found.length >= MAX_PLACES || ++steps > MAX_STEPS) return;
     if (ri === runs.length) {
@@ -53,17 +52,19 @@ export function elisionPlaces(view: FileView, search: readonly string[]): Placem
     const r = runs[ri];
     for (const pos of positions[ri]) {
       if (pos < from) continue;
-      const all = pairs.concat(pairsAt(r, pos));
-      const s = wholeShift(all);
-      if (!s) continue;
-      starts.push(pos);
-      walk(ri + 1, pos + r.lines.length, starts, all, s);
-      starts.pop();
+      for (let k = 0; k < r.lines.length; k++) pairs.push([plainTypography(r.lines[k]), plainTypography(view.lines[pos + k])]);
+      const s = wholeShift(pairs);
+      if (s) {
+        starts.push(pos);
+        walk(ri + 1, pos + r.lines.length, starts, s);
+        starts.pop();
+      }
+      pairs.length -= r.lines.length;
       // Stryker disable next-line all: only saves time; every further call returns at once
       if (found.length >= MAX_PLACES || steps > MAX_STEPS) return;
     }
   };
-  walk(0, 0, [], [], NO_SHIFT);
+  walk(0, 0, [], NO_SHIFT);
   if (steps > MAX_STEPS) return [];
   return found.map(({ starts, shift }) => toPlacement(view, search, runOf, runs, starts, shift));
 }

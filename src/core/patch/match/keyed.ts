@@ -1,8 +1,7 @@
 /** The line-for-line strategies: SEARCH equals the file's lines under a per-line normalisation. */
-import type { Strategy } from '../types';
 import { FileView, keyOf, occurrences, type KeyLevel } from './fileView';
 import { hasTypography, plainTypography } from './normalize';
-import { NO_SHIFT, sameLinks, type Placement } from './placement';
+import { NO_SHIFT, sameLinks, type MatchStrategy, type Placement } from './placement';
 import { wholeShift } from './shift';
 
 /** Enough places to tell unique from ambiguous and to name a few of them in a failure. */
@@ -14,7 +13,7 @@ const MAX_RAW = 2000;
  * Places where each SEARCH line equals its file line under `level` (undefined: exactly), with the
  * indentation differing by one rule over the block (see wholeShift; none for the strict levels).
  */
-export function keyedPlaces(view: FileView, search: readonly string[], strategy: Strategy, level: KeyLevel | undefined): Placement[] {
+export function keyedPlaces(view: FileView, search: readonly string[], strategy: MatchStrategy, level: KeyLevel | undefined): Placement[] {
   const hay = level ? view.keys(level) : view.lines;
   const starts = occurrences(hay, level ? search.map((l) => keyOf(level, l)) : search, MAX_RAW);
   // Too many lines look alike to check them all: unexamined ones could fit too, so each counts as

@@ -20,8 +20,11 @@ export type LineLink =
   /** Elision only: a `...` line standing for file lines [from, to). */
   | { kind: 'gap'; from: number; to: number };
 
+/** The strategies that find places (the others write whole files). */
+export type MatchStrategy = Exclude<Strategy, 'create' | 'overwrite'>;
+
 export interface Placement {
-  strategy: Strategy;
+  strategy: MatchStrategy;
   /** File lines [start, end). */
   start: number;
   end: number;
@@ -35,7 +38,5 @@ export interface Placement {
 }
 
 export function sameLinks(start: number, count: number): LineLink[] {
-  const links: LineLink[] = [];
-  for (let i = 0; i < count; i++) links.push({ kind: 'same', fileLine: start + i });
-  return links;
+  return Array.from({ length: count }, (_, i) => ({ kind: 'same', fileLine: start + i }));
 }

@@ -22,19 +22,21 @@ export function wholeShift(pairs: ReadonlyArray<readonly [model: string, file: s
 type PrefixShift = Exclude<IndentShift, { op: 'remap' }>;
 
 function prefixShift(pairs: ReadonlyArray<readonly [model: string, file: string]>): PrefixShift | undefined {
-  let shift: PrefixShift | undefined;
+  // Each pair's shift as `+prefix`, `-prefix` or `=`; all must be the same one.
+  let seen: string | undefined;
   for (const [model, file] of pairs) {
     const si = indentOf(model);
     const fi = indentOf(file);
-    let s: PrefixShift;
-    if (si === fi) s = NO_SHIFT;
-    else if (fi.endsWith(si)) s = { op: 'add', prefix: fi.slice(0, fi.length - si.length) };
-    else if (si.endsWith(fi)) s = { op: 'remove', prefix: si.slice(0, si.length - fi.length) };
+    let s: string;
+    if (si === fi) s = '=';
+    else if (fi.endsWith(si)) s = `+${fi.slice(0, fi.length - si.length)}`;
+    else if (si.endsWith(fi)) s = `-${si.slice(0, si.length - fi.length)}`;
     else return undefined;
-    shift ??= s;
-    if (JSON.stringify(shift) !== JSON.stringify(s)) return undefined;
+    seen ??= s;
+    if (s !== seen) return undefined;
   }
-  return shift ?? NO_SHIFT;
+  if (seen === undefined || seen === '=') return NO_SHIFT;
+  return { op: seen[0] === '+' ? 'add' : 'remove', prefix: seen.slice(1) };
 }
 
 /** Re-indents one new line; undefined when the shift does not say how (see shiftMisfit for why). */
