@@ -1,28 +1,53 @@
 /**
  * The CLI's configuration: the layers of configLayers.ts, checked one by one (so a mistake names its
- * file), the workspace's refused where it would choose where a key goes, then merged and resolved.
- * Every problem is a UsageError (exit 2) found before any request.
+ * file), the workspace's refused where it would choose where a key goes or loosen the budget, then
+ * merged and resolved. Every problem is a UsageError (exit 2) found before any request.
  */
 import { mergeLayers } from '../core/config/layers';
 import { formatProblems, layerProblems, resolveConfig, resolveProviders, type ConfigProblem, type FactoryConfig } from '../core/config/resolve';
 import type { ProviderSettings } from '../core/config/schema';
+import { dollars, spendOverrides, userBudget, workspacePrices } from '../core/config/spendRules';
 import { keyRoutes } from '../core/providers/keyRoutes';
 import { readConfigLayers, userConfigFile, type ConfigLayer, type ConfigSources } from './configLayers';
 import { UsageError } from './io';
 
 export type { ConfigSources } from './configLayers';
 
-/** A workspace may not choose where a key goes (DESIGN.md, "Where keys go"): refused, naming each setting. */
-function refuseKeyRoutes(layers: readonly ConfigLayer[], sources: ConfigSources): void {
+/** Which workspace rules a command needs: `chat` has no budget, so of spending only prices concern it. */
+type Rules = 'run' | 'chat';
+
+interface Overreach {
+  readonly setting: string;
+  readonly description: string;
+}
+
+const listed = (found: readonly Overreach[]): string => found.map((f) => `  ${f.setting}: ${f.description}`).join('\n');
+
+/**
+ * A workspace may not choose where a key goes (DESIGN.md, "Where keys go"), price a model, or loosen
+ * the user's budget (docs/configuration.md, "What a workspace may set"): refused, naming each setting,
+ * all of one file at once.
+ */
+function refuseWorkspaceOverreach(layers: readonly ConfigLayer[], sources: ConfigSources, rules: Rules): void {
+  const user = layers.filter((l) => l.owner === 'user').map((l) => l.raw);
   for (const layer of layers.filter((l) => l.owner === 'workspace')) {
     const routes = keyRoutes(layer.raw);
-    if (routes.length === 0) continue;
+    const spend = rules === 'run' ? spendOverrides(user, layer.raw) : workspacePrices(layer.raw);
+    if (routes.length === 0 && spend.length === 0) continue;
     const userFile = userConfigFile(sources.env) ?? '~/.factory/config.json';
+    const budget = userBudget(user);
+    const what: string[] = [];
+    const allowed: string[] = [];
+    if (routes.length) {
+      what.push(`${layer.file} sets where your API keys are sent, which only your own configuration may do:\n${listed(routes)}`);
+      allowed.push('A workspace may set baseUrl only for a keyless server on this machine (Ollama, LM Studio, vLLM).');
+    }
+    if (spend.length) {
+      what.push(`${layer.file} would loosen your run budget, which only your own configuration may do:\n${listed(spend)}`);
+      allowed.push(`A workspace may not set providers.prices, and may set limits.budgetUsd only lower than your own budget (${budget === null ? 'you have none' : dollars(budget)}).`);
+    }
     throw new UsageError(
-      `${layer.file} sets where your API keys are sent, which only your own configuration may do:\n` +
-        routes.map((r) => `  ${r.setting}: ${r.description}`).join('\n') +
-        `\nMove these settings to your user configuration, ${userFile} (or a file you pass with --config). ` +
-        'A workspace may set baseUrl only for a keyless server on this machine (Ollama, LM Studio, vLLM). Nothing was sent.',
+      `${what.join('\n')}\nMove these settings to your user configuration, ${userFile} (or a file you pass with --config). ${allowed.join(' ')} Nothing was sent.`,
     );
   }
 }
@@ -41,16 +66,16 @@ function originOf(layers: readonly ConfigLayer[]): string {
   return `the configuration merged from ${layers.map((l) => l.file).join(', ')}`;
 }
 
-async function checkedLayers(sources: ConfigSources, problemsOf: (raw: unknown) => ConfigProblem[]): Promise<ConfigLayer[]> {
+async function checkedLayers(sources: ConfigSources, problemsOf: (raw: unknown) => ConfigProblem[], rules: Rules): Promise<ConfigLayer[]> {
   const layers = await readConfigLayers(sources);
-  refuseKeyRoutes(layers, sources);
+  refuseWorkspaceOverreach(layers, sources, rules);
   checkEach(layers, problemsOf);
   return layers;
 }
 
 /** The whole configuration, for the commands that run roles. */
 export async function loadCliConfig(sources: ConfigSources): Promise<FactoryConfig> {
-  const layers = await checkedLayers(sources, layerProblems);
+  const layers = await checkedLayers(sources, layerProblems, 'run');
   const result = resolveConfig(mergeLayers(layers.map((l) => l.raw)));
   if (!result.ok) throw new UsageError(`${originOf(layers)} has problems:\n${formatProblems(result.problems)}`);
   return result.config;
@@ -58,15 +83,16 @@ export async function loadCliConfig(sources: ConfigSources): Promise<FactoryConf
 
 /**
  * Only the provider settings (prices, watchdog, concurrency), for `factory chat`: its model comes
- * from its flags, so a role problem elsewhere does not stop it. A workspace that routes a key is
- * refused all the same: that file is not to be trusted with anything.
+ * from its flags, so a role problem elsewhere does not stop it. A workspace that routes a key or sets
+ * a price (chat reports what the call cost) is refused all the same: that file is not to be trusted
+ * with anything. Its budget is not read: chat has none.
  */
 export async function loadChatProviders(sources: ConfigSources): Promise<ProviderSettings> {
   const problemsOf = (raw: unknown): ConfigProblem[] => {
     const r = resolveProviders(raw);
     return r.ok ? [] : r.problems;
   };
-  const layers = await checkedLayers(sources, problemsOf);
+  const layers = await checkedLayers(sources, problemsOf, 'chat');
   const result = resolveProviders(mergeLayers(layers.map((l) => l.raw)));
   if (!result.ok) throw new UsageError(`${originOf(layers)} has problems:\n${formatProblems(result.problems)}`);
   return result.providers;

@@ -1,7 +1,8 @@
 import * as vscode from 'vscode';
 import { mergeLayers } from '../core/config/layers';
-import { resolveConfig, type ConfigResult } from '../core/config/resolve';
+import { resolveConfig, type ConfigProblem, type ConfigResult } from '../core/config/resolve';
 import { ROLES } from '../core/config/roles';
+import { spendOverrides } from '../core/config/spendRules';
 import { workspaceEndpoints, type WorkspaceEndpoint } from '../core/providers/endpointApprovals';
 
 export { formatProblems } from '../core/config/resolve';
@@ -41,6 +42,48 @@ function roleLayers(cfg: vscode.WorkspaceConfiguration): Record<Scope, { roles: 
   return layers;
 }
 
+const SCOPE_NAMES: Readonly<Record<Scope, string>> = { globalValue: 'User', workspaceValue: 'Workspace', workspaceFolderValue: 'Folder' };
+
+/** What inspect() holds beyond its typings: the user's settings on this machine and on a remote. */
+type Inspected = { [S in Scope]?: unknown } & { globalLocalValue?: unknown; globalRemoteValue?: unknown };
+
+/**
+ * One scope's value. A user-scope `null` (no budget) is left out of globalValue by VS Code 1.100
+ * (seen in the test host) but kept in globalLocalValue / globalRemoteValue, so those are read too.
+ */
+function valueAt(cfg: vscode.WorkspaceConfiguration, key: string, scope: Scope): unknown {
+  const seen = cfg.inspect<unknown>(key) as Inspected | undefined;
+  if (seen === undefined) return undefined;
+  const candidates = scope === 'globalValue' ? [seen.globalValue, seen.globalRemoteValue, seen.globalLocalValue] : [seen[scope]];
+  return candidates.find((v) => v !== undefined);
+}
+
+/** `factory.limits.budgetUsd` and `factory.providers.prices` as one scope holds them, in the shape of a config layer. */
+function spendLayer(cfg: vscode.WorkspaceConfiguration, scope: Scope): Record<string, unknown> {
+  const budget = valueAt(cfg, 'limits.budgetUsd', scope);
+  const prices = valueAt(cfg, 'providers.prices', scope);
+  return { ...(budget !== undefined && { limits: { budgetUsd: budget } }), ...(prices !== undefined && { providers: { prices } }) };
+}
+
+/**
+ * Workspace and folder settings come with the folder (a cloned repository): like the CLI's workspace
+ * file they may not set a price or loosen the user's budget (core's spendRules). Refused, naming the
+ * setting; the user's own answer is to set it in User settings.
+ */
+function spendProblems(cfg: vscode.WorkspaceConfiguration): ConfigProblem[] {
+  const user = [spendLayer(cfg, 'globalValue')];
+  return scopesHere()
+    .filter((scope) => scope !== 'globalValue')
+    .flatMap((scope) =>
+      spendOverrides(user, spendLayer(cfg, scope)).map((o) => ({
+        path: `factory.${o.setting}`,
+        message:
+          `${o.description}. ${SCOPE_NAMES[scope]} settings come with the folder and may not set prices or loosen your budget (they may only lower it): ` +
+          `set it in your User settings if you want it, or remove it from the ${SCOPE_NAMES[scope]} settings.`,
+      })),
+    );
+}
+
 /**
  * Reads `factory.*` settings into the same shape as the CLI's config.json and checks it with the
  * same core code, so both hosts accept and refuse exactly the same configurations.
@@ -59,6 +102,8 @@ export function readSettings(): Settings {
     gate: cfg.get<unknown>('gate'),
     allowSelfReview: cfg.get<unknown>('allowSelfReview'),
   });
+  const refused = spendProblems(cfg);
+  if (refused.length) return { ok: false, problems: [...refused, ...(result.ok ? [] : result.problems)], workspaceEndpoints: [] };
   const endpoints = result.ok
     ? workspaceEndpoints({
         user: [layers.globalValue],

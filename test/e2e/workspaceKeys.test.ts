@@ -2,37 +2,16 @@
 // go"): the BUILT cli, with real secrets in its environment, against a local listener that records
 // every request it receives.
 import assert from 'node:assert/strict';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runCliProcess } from './cliProcess';
+import { RecordingListener } from './recordingListener';
 
 const SECRETS = { ANTHROPIC_API_KEY: 'sk-ant-e2e-secret', OPENAI_API_KEY: 'sk-openai-e2e-secret', AWS_SECRET_ACCESS_KEY: 'aws-e2e-secret' };
 
-/** Answers 500 to anything, after writing down what came: a key must never arrive here. */
-class Listener {
-  readonly seen: { url: string; headers: IncomingHttpHeaders }[] = [];
-  private readonly server: Server = createServer((req, res) => {
-    this.seen.push({ url: req.url ?? '', headers: req.headers });
-    req.resume();
-    res.writeHead(500).end('{"error":"this listener takes nothing"}');
-  });
-  url = '';
-
-  async listen(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.url = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
-  }
-
-  close(): Promise<void> {
-    return new Promise((resolve) => this.server.close(() => resolve()));
-  }
-}
-
 describe('keys go only where the user sends them (built cli, child process)', () => {
-  const listener = new Listener();
+  const listener = new RecordingListener();
   let root: string;
   let ws: string;
   let factoryHome: string;

@@ -13,6 +13,7 @@ import { FileView } from './match/fileView';
 import { findPlacement } from './match/findPlacement';
 import { isBlank } from './match/normalize';
 import type { Placement } from './match/placement';
+import { describeShift } from './match/shift';
 import { mergeReplacement } from './merge';
 import { addedChars } from './newChars';
 import { parseBlocks } from './parseBlocks';
@@ -120,7 +121,7 @@ function applyOne(b: PatchBlock, path: string, state: FileState): BlockResult {
     const found = findPlacement(view, split.search, split.replace);
     if (found.kind === 'ambiguous') {
       const c = candidateAt(view, found.places[0].start, found.places[0].end, 1);
-      return { ok: false, found: true, result: failure(b.index, path, 'failed', 'ambiguous', why.ambiguous(b.index, path, found.strategy, found.places, text.lines), c) };
+      return { ok: false, found: true, result: failure(b.index, path, 'failed', 'ambiguous', why.ambiguous(b.index, path, found.places, text.lines), c) };
     }
     if (found.kind === 'none') {
       if (onlyBlank(split.search)) return { ok: false, found: false, result: failure(b.index, path, 'failed', 'no_match', why.onlyBlankSearch(b.index, path)) };
@@ -135,7 +136,7 @@ function applyOne(b: PatchBlock, path: string, state: FileState): BlockResult {
     }
     const notes = [...found.notes];
     if (p.strategy === 'fuzzy') notes.push(`fuzzy similarity ${why.percent(p.similarity)}`);
-    if (p.shift.op !== 'none') notes.push(`re-indented new lines: ${p.shift.op === 'add' ? 'added' : 'removed'} ${JSON.stringify(p.shift.prefix)}`);
+    if (p.shift.op !== 'none') notes.push(`re-indented new lines: ${describeShift(p.shift)}`);
     return { ok: true, placement: p, lines: merged.lines, notes };
   });
 

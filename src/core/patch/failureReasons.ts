@@ -3,8 +3,11 @@
  * engine saw (with line numbers) and what the model should send next; the closest candidate's
  * actual lines travel separately in the result, and are appended where the model needs them.
  */
-import { FUZZY_MIN_LINES, FUZZY_MIN_SIMILARITY } from './match/fuzzy';
-import { shown } from './match/closest';
+import { FUZZY_MIN_LINES, FUZZY_MIN_SIMILARITY, sharedLineCount } from './match/fuzzy';
+import { MAX_SHOWN_LINES, shown } from './match/closest';
+import { keyOf } from './match/fileView';
+import { unitMapping, widthWords, type IndentPair } from './match/indentUnit';
+import { indentOf, isBlank } from './match/normalize';
 import type { Placement } from './match/placement';
 import type { Candidate, Strategy } from './types';
 
@@ -33,8 +36,12 @@ export function noMatch(block: number, path: string, search: readonly string[], 
     return `${what}, and nothing in the file is close to it. Check the path, read the file again, and ${RESEND.toLowerCase()} with SEARCH copied from it.`;
   }
   if (c.similarity >= 0.999) {
+    const conflict = indentationConflict(search, c);
+    const how = conflict
+      ? `and no one rule (a shift, or one indentation unit for another) turns SEARCH's indentation into the file's: ${conflict}`
+      : 'which differs unevenly (not shifted as a whole)';
     return withLines(
-      `${what}. The file's ${range(c)} read the same except for indentation, which differs unevenly (not shifted as a whole), so re-indenting REPLACE would be a guess. ${RESEND}, with SEARCH copied exactly from the file's current lines below.`,
+      `${what}. The file's ${range(c)} read the same except for indentation, ${how}, so re-indenting REPLACE would be a guess. ${RESEND}, with SEARCH copied exactly from the file's current lines below.`,
       c,
     );
   }
@@ -44,6 +51,41 @@ export function noMatch(block: number, path: string, search: readonly string[], 
   );
 }
 
+/** For a candidate that reads as SEARCH but for indentation: which lines no one indentation rule maps. */
+function indentationConflict(search: readonly string[], c: Candidate): string | undefined {
+  const file = c.text.split('\n');
+  const pairs: Array<IndentPair & { s: number; f: number }> = [];
+  for (let i = 0; i < Math.min(search.length, file.length, MAX_SHOWN_LINES); i++) {
+    if (keyOf('typography', search[i]) !== keyOf('typography', file[i])) return undefined;
+    if (!isBlank(search[i])) pairs.push({ model: search[i], file: file[i], s: i + 1, f: c.startLine + i });
+  }
+  const u = unitMapping(pairs);
+  if (u.ok) return undefined;
+  const k = u.conflict;
+  const [a, b] = [pairs[k.a], pairs[k.b]];
+  const w = (l: string): string => widthWords(indentOf(l));
+  const kinds = (l: string): string => (indentOf(l).includes('\t') ? 'tabs' : 'spaces');
+  switch (k.kind) {
+    case 'mixed': {
+      const who = k.side === 'model' ? 'SEARCH' : "the file's";
+      const [la, lb] = k.side === 'model' ? [a.model, b.model] : [a.file, b.file];
+      const [na, nb] = k.side === 'model' ? [a.s, b.s] : [a.f, b.f];
+      if (k.a === k.b || kinds(la) === kinds(lb)) return `${who} line ${nb} mixes tabs and spaces in its indentation`;
+      return `${who} line ${na} is indented with ${kinds(la)} and line ${nb} with ${kinds(lb)}`;
+    }
+    case 'alike':
+      return k.side === 'model'
+        ? `SEARCH lines ${a.s} and ${b.s} are indented alike (${w(a.model)}) where the file's lines ${a.f} and ${b.f} are not (${w(a.file)} and ${w(b.file)})`
+        : `the file's lines ${a.f} and ${b.f} are indented alike (${w(a.file)}) where SEARCH lines ${a.s} and ${b.s} are not (${w(a.model)} and ${w(b.model)})`;
+    case 'order':
+      return `SEARCH line ${b.s} is indented deeper than line ${a.s} (${w(b.model)} against ${w(a.model)}) where the file's line ${b.f} is not deeper than line ${a.f} (${w(b.file)} against ${w(a.file)})`;
+    case 'uneven': {
+      const c3 = pairs[k.c];
+      return `SEARCH lines ${a.s}, ${b.s} and ${c3.s} are indented ${w(a.model)}, ${w(b.model)} and ${w(c3.model)} where the file's lines ${a.f}, ${b.f} and ${c3.f} have ${w(a.file)}, ${w(b.file)} and ${w(c3.file)}, so no one unit of SEARCH's stands for one of the file's`;
+    }
+  }
+}
+
 /** Which condition of the fuzzy strategy the closest place misses, in the model's terms. */
 function whyNotFuzzy(search: readonly string[], c: Candidate): string {
   const written = search.filter((l) => l.trim() !== '');
@@ -51,6 +93,11 @@ function whyNotFuzzy(search: readonly string[], c: Candidate): string {
     return `a SEARCH of fewer than ${FUZZY_MIN_LINES} lines must match exactly (give or take whitespace, indentation and typography)`;
   }
   if (c.similarity < FUZZY_MIN_SIMILARITY) return `at least ${percent(FUZZY_MIN_SIMILARITY)} similarity is needed`;
+  const whole = c.endLine - c.startLine + 1 <= MAX_SHOWN_LINES;
+  const shared = whole ? sharedLineCount(search, c.text.split('\n')) : search.length;
+  if (shared < search.length / 2) {
+    return `at least half of SEARCH's lines must be in the file as written (give or take whitespace and typography), and here ${shared} of ${search.length} are`;
+  }
   return 'inexact matches must start and end with lines that are in the file exactly as written (give or take whitespace), and one place must fit best';
 }
 
@@ -58,7 +105,7 @@ export function onlyBlankSearch(block: number, path: string): string {
   return `${head(block, path)}: SEARCH has only blank lines, which cannot identify a place. ${RESEND} with SEARCH holding the lines to change, or with an empty SEARCH to create the file.`;
 }
 
-export function ambiguous(block: number, path: string, strategy: Strategy, places: readonly Placement[], file: readonly string[]): string {
+export function ambiguous(block: number, path: string, places: readonly Placement[], file: readonly string[]): string {
   const where = places.map((p) => range({ startLine: p.start + 1, endLine: p.end })).join(', ');
   const more = places.length >= 5 ? ' (and possibly more)' : '';
   // Each place with a little context, since context is exactly what tells the places apart.
@@ -70,7 +117,7 @@ export function ambiguous(block: number, path: string, strategy: Strategy, place
       return `The file's ${range({ startLine: from + 1, endLine: to })}:\n${shown(file, from, to)}`;
     })
     .join('\n');
-  return `${head(block, path)}: SEARCH fits ${places.length} places equally well (${where}${more}, by ${strategyWords(strategy)}), and the engine never chooses between places, so nothing was changed for this block. ${RESEND}, with enough surrounding lines in SEARCH (and the same lines kept in REPLACE) that it fits exactly one place.\n${around}`;
+  return `${head(block, path)}: SEARCH fits ${places.length} places equally well (${where}${more}, by ${[...new Set(places.map((p) => p.strategy))].map(strategyWords).join(' or ')}), and the engine never chooses between places, so nothing was changed for this block. ${RESEND}, with enough surrounding lines in SEARCH (and the same lines kept in REPLACE) that it fits exactly one place.\n${around}`;
 }
 
 const CONTEXT = 2;
@@ -111,7 +158,7 @@ function strategyWords(s: Strategy): string {
     case 'whitespace':
       return 'match ignoring whitespace at line ends';
     case 'indentation':
-      return 'match with indentation shifted';
+      return 'match with indentation shifted or in another unit';
     case 'typography':
       return 'match with typographic characters read as ASCII';
     case 'elision':

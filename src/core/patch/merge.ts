@@ -9,11 +9,12 @@
 import { diffArrays } from 'diff';
 import { isElision, plainTypography } from './match/normalize';
 import type { Placement } from './match/placement';
-import { applyShift } from './match/shift';
+import { applyShift, shiftMisfit } from './match/shift';
 
 export type MergeOutcome = { ok: true; lines: string[] } | { ok: false; reason: string };
 
 const ELIDED = '\u0000elided';
+const ONLY_AS_IS = 'a block may change or remove only lines that SEARCH shows as the file has them (give or take whitespace and typography)';
 
 export function mergeReplacement(file: readonly string[], p: Placement, search: readonly string[], replace: readonly string[]): MergeOutcome {
   // Exact: the file already reads as SEARCH, so the result is REPLACE itself.
@@ -23,7 +24,7 @@ export function mergeReplacement(file: readonly string[], p: Placement, search: 
   const key = (l: string): string => (elisions && isElision(l) ? ELIDED : l.trimEnd());
 
   // The model's side: which SEARCH lines REPLACE keeps, and which new lines go before SEARCH line i.
-  const kept = new Array<boolean>(m).fill(false);
+  const kept: boolean[] = [];
   const inserted: string[][] = Array.from({ length: m + 1 }, () => []);
   let si = 0;
   let ri = 0;
@@ -39,18 +40,33 @@ export function mergeReplacement(file: readonly string[], p: Placement, search: 
     }
   }
 
+  // A tolerance may forgive the file's differences only in lines the block keeps: a line REPLACE
+  // changes or removes must be the file's line (give or take whitespace and typography), or the
+  // file's real text there would be lost without the model ever having seen it.
+  for (let i = 0; i < m; i++) {
+    const link = p.links[i];
+    if (kept[i] || link.kind === 'same' || link.kind === 'gap') continue;
+    const wrote = `SEARCH line ${i + 1} (\`${search[i].trim()}\`)`;
+    return {
+      ok: false,
+      reason:
+        link.kind === 'changed'
+          ? `REPLACE changes or removes ${wrote} where the file's line ${link.fileLine + 1} reads \`${file[link.fileLine].trim()}\`; ${ONLY_AS_IS}, so the file's real line would be lost`
+          : `REPLACE changes or removes ${wrote}, which is not in the file there; ${ONLY_AS_IS}`,
+    };
+  }
+
   // The file's side: file lines in the window that no SEARCH line stands for, before SEARCH line i.
+  // Only lines linked to a file line can leave some out (a gap starts where the lines before it end).
   const unshown: Array<[number, number]> = [];
   let cursor = p.start;
   for (const link of p.links) {
     if (link.kind === 'same' || link.kind === 'changed') {
       unshown.push([cursor, link.fileLine]);
       cursor = link.fileLine + 1;
-    } else if (link.kind === 'gap') {
-      unshown.push([cursor, link.from]);
-      cursor = link.to;
     } else {
       unshown.push([cursor, cursor]);
+      if (link.kind === 'gap') cursor = link.to;
     }
   }
   unshown.push([cursor, p.end]);
@@ -59,7 +75,8 @@ export function mergeReplacement(file: readonly string[], p: Placement, search: 
   for (let i = 0; i <= m; i++) {
     const [from, to] = unshown[i];
     if (to > from) {
-      const touched = inserted[i].length > 0 || (i > 0 && !kept[i - 1]) || (i < m && !kept[i]);
+      // Past either edge of SEARCH counts as changed, to be safe (no finder leaves lines out there).
+      const touched = inserted[i].length > 0 || !kept[i - 1] || !kept[i];
       if (touched) {
         return {
           ok: false,
@@ -76,7 +93,7 @@ export function mergeReplacement(file: readonly string[], p: Placement, search: 
       if (shifted === undefined) {
         return {
           ok: false,
-          reason: `the REPLACE line "${line.trim()}" is indented less than the shift between SEARCH and the file, so its indentation would be a guess; send SEARCH and REPLACE with the file's own indentation`,
+          reason: `the REPLACE line "${line.trim()}" ${shiftMisfit(p.shift, line)}, so its indentation would be a guess; send SEARCH and REPLACE with the file's own indentation`,
         };
       }
       out.push(shifted);
@@ -86,7 +103,7 @@ export function mergeReplacement(file: readonly string[], p: Placement, search: 
     if (link.kind === 'same' || link.kind === 'changed') {
       if (kept[i]) out.push(file[link.fileLine]);
     } else if (link.kind === 'gap') {
-      if (kept[i]) for (let f = link.from; f < link.to; f++) out.push(file[f]);
+      if (kept[i]) for (const l of file.slice(link.from, link.to)) out.push(l);
       else if (link.to > link.from) {
         return {
           ok: false,

@@ -15,6 +15,7 @@ export function withWriteOutcomes(result: PatchResult, outcomes: readonly WriteO
       return {
         ...b,
         status: 'failed',
+        // Not written means not applied: no strategy, line or notes are reported for it.
         strategy: null,
         line: null,
         notes: [],

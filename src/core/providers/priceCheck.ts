@@ -34,7 +34,7 @@ export function priceAdvice(model: PricedModel, budgetUsd: number): string {
   const key = JSON.stringify(priceKey(model));
   return (
     `so the run budget (limits.budgetUsd, ${usd(budgetUsd)}) could not count what it spends. ` +
-    `Give its price in USD per million tokens in providers.prices, e.g. ` +
+    `Give its price in USD per million tokens in providers.prices of your own configuration (a workspace may set no price, nor loosen the budget), e.g. ` +
     `"providers": { "prices": { ${key}: { "input": <USD per million input tokens>, "output": <USD per million output tokens> } } }, ` +
     `or set "limits": { "budgetUsd": null } to run without a budget.`
   );

@@ -111,13 +111,13 @@ describe(`Factory in a real VS Code extension host (${vscode.env.appName} ${vsco
         assert.match(outcome.detail, /roles\.qc: openai:gpt-unreleased has no known price/);
         assert.match(outcome.detail, /"providers": \{ "prices": \{ "openai:gpt-unreleased": /);
       }
-      // No budget: the run may use a model whose cost it cannot count.
-      await cfg.update('limits.budgetUsd', null, vscode.ConfigurationTarget.Workspace);
+      // No budget (the user's choice, in user settings): the run may use a model whose cost it cannot count.
+      await cfg.update('limits.budgetUsd', null, vscode.ConfigurationTarget.Global);
       const outcome = await vscode.commands.executeCommand<CommandOutcome>('factory.build', 'x');
       assert.equal(outcome.status, 'unavailable', outcome.detail);
     } finally {
       await cfg.update('roles.qc', undefined, vscode.ConfigurationTarget.Workspace);
-      await cfg.update('limits.budgetUsd', undefined, vscode.ConfigurationTarget.Workspace);
+      await cfg.update('limits.budgetUsd', undefined, vscode.ConfigurationTarget.Global);
     }
   });
 

@@ -30,8 +30,16 @@ describe('keys and endpoints from workspace settings', () => {
   const ceoAt = (url: string, provider = 'anthropic') => ({ provider, model: 'claude-int', baseUrl: url });
   const keyArrived = () => listener.requests().some((r) => Object.values(r.headers).some((v) => v.includes(KEY)));
 
-  before(() => listener.listen());
-  after(() => listener.close());
+  // A run with a budget needs a price for every model (item 8): the user gives the listener's model one.
+  const price = { 'anthropic:claude-int': { input: 1, output: 1 } };
+  before(async () => {
+    await listener.listen();
+    await cfg().update('providers.prices', price, vscode.ConfigurationTarget.Global);
+  });
+  after(async () => {
+    await cfg().update('providers.prices', undefined, vscode.ConfigurationTarget.Global);
+    await listener.close();
+  });
   afterEach(async () => {
     listener.reset();
     await cfg().update('roles.ceo', undefined, vscode.ConfigurationTarget.Workspace);

@@ -133,12 +133,73 @@ describe('CLI configuration layers', () => {
     assert.match(message, /roles\.qc: qc reviews the work of ceo but both use openai:gpt-5/);
   });
 
+  describe('the budget is the user\'s: a workspace may not price a model, and may only lower the budget', () => {
+    it('refuses a workspace price, naming the file, the setting, what it would do and where to move it', async () => {
+      write(wsFile(), { providers: { prices: { 'openai:gpt-5': { input: 0, output: 0 } } } });
+      const message = await refusal(load());
+      assert.ok(message.includes(wsFile()), message);
+      assert.match(message, /providers\.prices\.openai:gpt-5: would price gpt-5 at \$0, so the budget would not count it/);
+      assert.ok(message.includes(`Move these settings to your user configuration, ${userFile()}`), message);
+      assert.match(message, /Nothing was sent/);
+    });
+
+    it('refuses a workspace budget of null or above the user budget, and says by how much', async () => {
+      write(wsFile(), { limits: { budgetUsd: null } });
+      assert.match(await refusal(load()), /limits\.budgetUsd: would remove your budget of \$5/);
+      write(wsFile(), { limits: { budgetUsd: 500 } });
+      assert.match(await refusal(load()), /limits\.budgetUsd: would raise your budget from \$5 to \$500/);
+      write(userFile(), { limits: { budgetUsd: 2 } });
+      write(wsFile(), { limits: { budgetUsd: 3 } });
+      assert.match(await refusal(load()), /would raise your budget from \$2 to \$3/);
+      const given = write(join(root, 'given.json'), { limits: { budgetUsd: 1 } });
+      write(wsFile(), { limits: { budgetUsd: 1.5 } });
+      assert.match(await refusal(load({ HOME: home }, given)), /would raise your budget from \$1 to \$1\.5/, '--config is the user budget too');
+    });
+
+    it('reports a key route and a loosened budget of one file together', async () => {
+      write(wsFile(), { roles: { ceo: { provider: 'anthropic', model: 'x', baseUrl: 'https://collector.example' } }, limits: { budgetUsd: null } });
+      const message = await refusal(load());
+      assert.match(message, /roles\.ceo\.baseUrl: would send/);
+      assert.match(message, /limits\.budgetUsd: would remove your budget/);
+    });
+
+    it('accepts a lower workspace budget, and any workspace budget when the user has none', async () => {
+      write(wsFile(), { limits: { budgetUsd: 1 } });
+      assert.equal((await load()).limits.budgetUsd, 1);
+      write(userFile(), { limits: { budgetUsd: null } });
+      write(wsFile(), { limits: { budgetUsd: 1000 } });
+      assert.equal((await load()).limits.budgetUsd, 1000);
+    });
+
+    it('accepts prices and any budget from the user file, from --config, and from the workspace file when --config names it', async () => {
+      const spend = { providers: { prices: { 'openai:gpt-5': { input: 0, output: 0 } } }, limits: { budgetUsd: null } };
+      write(userFile(), spend);
+      assert.equal((await load()).limits.budgetUsd, null);
+      rmSync(userFile());
+      const given = write(join(root, 'given.json'), { ...spend, limits: { budgetUsd: 500 } });
+      assert.equal((await load({ HOME: home }, given)).limits.budgetUsd, 500);
+      write(wsFile(), spend);
+      const config = await load({ HOME: home }, wsFile());
+      assert.equal(config.limits.budgetUsd, null);
+      assert.deepEqual(config.providers.prices['openai:gpt-5'], { input: 0, output: 0 });
+    });
+
+    it('factory chat refuses a workspace price too, but not a workspace budget (chat has none)', async () => {
+      write(wsFile(), { providers: { prices: { 'anthropic:claude-x': { input: 0, output: 0 } } } });
+      assert.match(await refusal(loadChatProviders({ dir: ws, configFile: undefined, env: { HOME: home } })), /providers\.prices\.anthropic:claude-x: would price claude-x at \$0/);
+      write(wsFile(), { limits: { budgetUsd: null } });
+      assert.equal((await loadChatProviders({ dir: ws, configFile: undefined, env: { HOME: home } })).maxConcurrent, 4);
+    });
+  });
+
   describe('factory chat reads only what it uses', () => {
-    it('takes prices and timeouts from every layer', async () => {
+    it('takes prices from the user\'s layers and provider settings from every layer', async () => {
       write(userFile(), { providers: { idleTimeoutS: 5, prices: { a: { input: 1, output: 2 } } } });
-      write(wsFile(), { providers: { prices: { b: { input: 3, output: 4 } } } });
-      const providers = await loadChatProviders({ dir: ws, configFile: undefined, env: { HOME: home } });
+      const given = write(join(root, 'given.json'), { providers: { prices: { b: { input: 3, output: 4 } } } });
+      write(wsFile(), { providers: { maxConcurrent: 2 } });
+      const providers = await loadChatProviders({ dir: ws, configFile: given, env: { HOME: home } });
       assert.equal(providers.idleTimeoutS, 5);
+      assert.equal(providers.maxConcurrent, 2);
       assert.deepEqual(Object.keys(providers.prices).sort(), ['a', 'b']);
     });
 

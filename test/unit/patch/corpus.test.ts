@@ -150,6 +150,7 @@ describe('patch corpus (test/fixtures/patch)', () => {
           // A block that was not applied reports no strategy and no line, whichever step stopped it.
           assert.deepEqual([b.strategy, b.line], [null, null], `${where}\na ${b.status} block reports no strategy or line`);
           assert.ok(b.reason?.startsWith(`block ${b.block} `), `${where}\na reason names its block`);
+          assert.equal(b.strategy, null, `${where}\na block that was not applied reports no strategy`);
           for (const s of want.mentions ?? []) assert.ok(b.reason?.includes(s), `${where}\nreason should mention ${JSON.stringify(s)}`);
         }
       });

@@ -13,13 +13,14 @@ function levenshtein(a: string, b: string): number {
 
 describe('similarity', () => {
   it('agrees with the textbook distance within the bound, and says "over" beyond it', () => {
+    const text = fc.oneof(fc.string({ maxLength: 30 }), fc.stringMatching(/^[ab]{0,12}$/));
     fc.assert(
-      fc.property(fc.string({ maxLength: 30 }), fc.string({ maxLength: 30 }), fc.nat(35), (a, b, max) => {
+      fc.property(text, text, fc.nat(35), fc.integer({ min: -2, max: 2 }), (a, b, any, near) => {
         const want = levenshtein(a, b);
-        const got = boundedDistance(a, b, max);
-        assert.equal(got, want <= max ? want : max + 1);
+        // Bounds right at the distance are where a band or an off-by-one goes wrong.
+        for (const max of [any, Math.max(0, want + near)]) assert.equal(boundedDistance(a, b, max), want <= max ? want : max + 1, `max ${max}`);
       }),
-      { numRuns: 300 },
+      { numRuns: 500 },
     );
   });
 
@@ -28,5 +29,22 @@ describe('similarity', () => {
     assert.equal(similarity('', ''), 1);
     assert.equal(similarity('abcdefghij', 'abcdefghiX'), 0.9);
     assert.equal(similarity('abcdefghij', 'abcdefXXXX', 0.9), 0);
+  });
+
+  it('admits a similarity exactly at the asked minimum, despite floating point ((1 - 0.9) * 440 is 43.99…)', () => {
+    assert.equal(similarity('x'.repeat(440), `${'y'.repeat(44)}${'x'.repeat(396)}`, 0.9), 0.9);
+    assert.equal(similarity('x'.repeat(440), `${'y'.repeat(45)}${'x'.repeat(395)}`, 0.9), 0);
+  });
+
+  it('with a minimum, is the plain similarity when that reaches the minimum and 0 otherwise', () => {
+    fc.assert(
+      fc.property(fc.string({ maxLength: 30 }), fc.string({ maxLength: 30 }), fc.integer({ min: 0, max: 20 }), (a, b, tenths) => {
+        const atLeast = tenths / 20;
+        const plain = a.length + b.length === 0 ? 1 : 1 - levenshtein(a, b) / Math.max(a.length, b.length);
+        assert.equal(similarity(a, b), plain);
+        assert.equal(similarity(a, b, atLeast), plain >= atLeast ? plain : 0);
+      }),
+      { numRuns: 500 },
+    );
   });
 });

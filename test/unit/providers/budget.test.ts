@@ -34,6 +34,8 @@ describe('the budget check at the start of a run', () => {
     assert.match(fallback?.message ?? '', /^openai-compatible:acme\/unreleased-model has no known price, so the run budget \(limits\.budgetUsd, \$2\.50\) could not count/);
     assert.match(qc?.message ?? '', /"providers": \{ "prices": \{ "openai-compatible:kimi-k2": \{ "input": <USD per million input tokens>, "output": <USD per million output tokens> \} \} \}/);
     assert.match(qc?.message ?? '', /or set "limits": \{ "budgetUsd": null \} to run without a budget\./);
+    // A workspace's price would be refused: the advice sends the user to their own configuration.
+    assert.match(qc?.message ?? '', /in providers\.prices of your own configuration/);
   });
 
   it('names a model used by several settings once, with all of them', async () => {

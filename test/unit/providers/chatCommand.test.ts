@@ -40,19 +40,20 @@ describe('factory chat (in-process)', () => {
     assert.equal(fake.requests().length, 0);
   });
 
-  it('applies the price overrides of the workspace configuration', async () => {
-    mkdirSync(join(dir, '.factory'), { recursive: true });
-    writeFileSync(join(dir, '.factory', 'config.json'), JSON.stringify({ providers: { prices: { 'llama-x': { input: 1000, output: 1000 } } } }));
+  it("applies the price overrides of the user's configuration (a workspace may set none)", async () => {
+    const home = join(dir, 'factory-home');
+    mkdirSync(home, { recursive: true });
+    writeFileSync(join(home, 'config.json'), JSON.stringify({ providers: { prices: { 'llama-x': { input: 1000, output: 1000 } } } }));
     try {
       fake.script({ text: 'priced', usage: { input: 10, output: 5 } });
-      const r = await cli(['--provider', 'ollama', '--model', 'llama-x', '--base-url', fake.url, 'hi']);
+      const r = await cli(['--provider', 'ollama', '--model', 'llama-x', '--base-url', fake.url, 'hi'], { FACTORY_HOME: home });
       assert.equal(r.code, EXIT.ok, r.err);
       assert.equal(r.out, 'priced\n');
       const usage = JSON.parse(r.err.trim()) as { costUsd: number; price: string };
       assert.equal(usage.price, 'settings');
       assert.ok(Math.abs(usage.costUsd - 0.015) < 1e-12);
     } finally {
-      rmSync(join(dir, '.factory'), { recursive: true, force: true });
+      rmSync(home, { recursive: true, force: true });
     }
   });
 

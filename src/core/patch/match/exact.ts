@@ -4,5 +4,5 @@ import { keyedPlaces } from './keyed';
 import type { Placement } from './placement';
 
 export function exactPlaces(view: FileView, search: readonly string[]): Placement[] {
-  return keyedPlaces(view, search, { strategy: 'exact', level: undefined, shifted: false });
+  return keyedPlaces(view, search, 'exact', undefined);
 }

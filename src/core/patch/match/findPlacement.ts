@@ -1,15 +1,26 @@
 /**
- * The ladder from strict to tolerant. The first strategy that finds any place decides: one place is
- * a match, two or more are ambiguous and nothing is applied (a more tolerant strategy would only
- * find more places, never fewer). This is the rule that keeps wrong applications at zero: the
- * engine never chooses between places.
+ * The ladder from strict to tolerant, in tiers. The first tier that finds any place decides: one
+ * place is a match, two or more are ambiguous and nothing is applied. This is the rule that keeps
+ * wrong applications at zero: the engine never chooses between places.
+ *
+ * 1. exact: SEARCH is the file's lines character for character. An exact place beats every tolerant
+ *    one: the model copied those lines, and a place that only fits tolerantly is a weaker reading.
+ * 2. per-line tolerances: trailing whitespace, indentation (shifted as a whole, or another unit
+ *    mapped by one rule), typographic characters, and blank lines at SEARCH's edges that the file
+ *    does not have there. None of these outranks another (a copy that differs by trailing spaces is
+ *    no better than one that differs by indentation), so every place any of them finds counts, and
+ *    two places are ambiguous. A place found by several is reported under the strictest.
+ * 3. elision: runs of SEARCH lines between `...` lines, found in order.
+ * 4. fuzzy: lines may differ a little, between anchors found as written.
+ * A later tier is tried only when the earlier ones found nothing: each matches fewer of SEARCH's
+ * lines as written than the tiers before it.
  */
-import type { Strategy } from '../types';
 import { elisionPlaces } from './elision';
 import { exactPlaces } from './exact';
 import type { FileView } from './fileView';
 import { fuzzyPlaces } from './fuzzy';
 import { indentationPlaces } from './indentation';
+import { MAX_PLACES } from './keyed';
 import { isBlank } from './normalize';
 import type { Placement } from './placement';
 import { typographyPlaces } from './typography';
@@ -17,28 +28,48 @@ import { whitespacePlaces } from './whitespace';
 
 type Finder = (view: FileView, search: readonly string[]) => Placement[];
 
-const LADDER: ReadonlyArray<Finder> = [exactPlaces, whitespacePlaces, indentationPlaces, typographyPlaces, elisionPlaces, fuzzyPlaces];
+/** Each tier's finders, strictest first. */
+const TIERS: ReadonlyArray<ReadonlyArray<Finder>> = [[exactPlaces], [whitespacePlaces, indentationPlaces, typographyPlaces], [elisionPlaces], [fuzzyPlaces]];
 
 export type FindOutcome =
   | { kind: 'found'; placement: Placement; search: string[]; replace: string[]; notes: string[] }
-  | { kind: 'ambiguous'; strategy: Strategy; places: Placement[] }
+  | { kind: 'ambiguous'; places: Placement[] }
   | { kind: 'none' };
 
+interface Reading {
+  search: string[];
+  replace: string[];
+  /** The lines [from, to) of this reading that are SEARCH's written lines, when it has blank edges too. */
+  written?: [from: number, to: number];
+  notes: string[];
+}
+
 export function findPlacement(view: FileView, search: readonly string[], replace: readonly string[]): FindOutcome {
+  const readings: Reading[] = [{ search: [...search], replace: [...replace], notes: [] }];
   const trimmed = trimBlankEdges(search, replace);
-  for (const find of LADDER) {
-    let places = find(view, search);
-    let used = { search: [...search], replace: [...replace] };
-    let notes: string[] = [];
-    if (places.length === 0 && trimmed) {
-      places = find(view, trimmed.search);
-      used = trimmed;
-      notes = ['ignored blank lines at the edges of SEARCH that the file does not have there'];
-      // Blank edge lines are a whitespace slip: an otherwise exact match is reported as such.
-      places = places.map((p) => (p.strategy === 'exact' ? { ...p, strategy: 'whitespace' } : p));
+  if (trimmed) {
+    readings[0].written = [trimmed.lead, trimmed.lead + trimmed.search.length];
+    readings.push({ search: trimmed.search, replace: trimmed.replace, notes: ['ignored blank lines at the edges of SEARCH that the file does not have there'] });
+  }
+  for (const [t, tier] of TIERS.entries()) {
+    // A place is known by where SEARCH's written lines land: the same place found by two finders,
+    // or by both readings, is one place (reported by the first, strictest, finder).
+    const places = new Map<string, { placement: Placement; reading: Reading }>();
+    // Blank edge lines are a whitespace slip: the exact tier takes SEARCH only as written.
+    for (const reading of t === 0 ? readings.slice(0, 1) : readings) {
+      for (const find of tier) {
+        for (const placement of find(view, reading.search)) {
+          const key = JSON.stringify(reading.written ? placement.links.slice(...reading.written) : placement.links);
+          if (!places.has(key)) places.set(key, { placement, reading });
+        }
+      }
     }
-    if (places.length === 1) return { kind: 'found', placement: places[0], ...used, notes };
-    if (places.length > 1) return { kind: 'ambiguous', strategy: places[0].strategy, places };
+    const found = [...places.values()].sort((a, b) => a.placement.start - b.placement.start);
+    if (found.length === 0) continue;
+    if (found.length > 1) return { kind: 'ambiguous', places: found.slice(0, MAX_PLACES).map((f) => f.placement) };
+    const [{ placement, reading }] = found;
+    // Stryker disable next-line StringLiteral: the caller tells outcomes apart by 'ambiguous' and 'none'
+    return { kind: 'found', placement, search: reading.search, replace: reading.replace, notes: [...reading.notes] };
   }
   return { kind: 'none' };
 }
@@ -47,16 +78,18 @@ export function findPlacement(view: FileView, search: readonly string[], replace
  * SEARCH without its leading and trailing blank lines, and REPLACE without as many of its own (the
  * model imagined those blank lines in both). Undefined when SEARCH has none or nothing else.
  */
-function trimBlankEdges(search: readonly string[], replace: readonly string[]): { search: string[]; replace: string[] } | undefined {
-  let a = 0;
-  let b = search.length;
-  while (a < b && isBlank(search[a])) a++;
-  while (b > a && isBlank(search[b - 1])) b--;
-  if (a === b || (a === 0 && b === search.length)) return undefined;
+function trimBlankEdges(search: readonly string[], replace: readonly string[]): { search: string[]; replace: string[]; lead: number } | undefined {
+  const written = search.flatMap((l, i) => (isBlank(l) ? [] : [i]));
+  // Stryker disable next-line ConditionalExpression,EqualityOperator: an all-blank SEARCH finds no place in either reading
+  if (written.length === 0) return undefined;
+  const a = written[0];
+  const b = written[written.length - 1] + 1;
+  if (a === 0 && b === search.length) return undefined;
+  // As many blank lines as SEARCH had at each edge come off REPLACE's edges too, where it has them.
   let ra = 0;
+  while (ra < Math.min(a, replace.length) && isBlank(replace[ra])) ra++;
   let rb = replace.length;
-  while (ra < a && ra < rb && isBlank(replace[ra])) ra++;
-  const tail = search.length - b;
-  for (let k = 0; k < tail && rb > ra && isBlank(replace[rb - 1]); k++) rb--;
-  return { search: search.slice(a, b), replace: replace.slice(ra, rb) };
+  // Where REPLACE is all blank, the two edges may take the same lines: slice(ra, rb) is then empty.
+  while (replace.length - rb < search.length - b && rb > 0 && isBlank(replace[rb - 1])) rb--;
+  return { search: search.slice(a, b), replace: replace.slice(ra, rb), lead: a };
 }

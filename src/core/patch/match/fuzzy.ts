@@ -7,7 +7,6 @@
  */
 import { diffArrays } from 'diff';
 import { keyOf, type FileView } from './fileView';
-import { MAX_PLACES } from './keyed';
 import { hasTypography, isBlank, plainTypography } from './normalize';
 import type { LineLink, Placement } from './placement';
 import { wholeShift } from './shift';
@@ -24,23 +23,24 @@ export function fuzzyPlaces(view: FileView, search: readonly string[]): Placemen
   const sKeys = search.map((l) => keyOf('typography', l));
   const m = search.length;
   const slack = Math.max(1, Math.floor(m / 10));
+  // Stryker disable next-line ArrayDeclaration: a stray non-number here yields NaN bounds and no window
   const firsts: number[] = [];
   const lasts: number[] = [];
-  for (let i = 0; i < keys.length; i++) {
-    if (keys[i] === sKeys[0]) firsts.push(i);
-    if (keys[i] === sKeys[m - 1]) lasts.push(i);
-  }
-  const wanted = new Map<string, number>();
-  for (const k of sKeys) wanted.set(k, (wanted.get(k) ?? 0) + 1);
+  keys.forEach((k, i) => {
+    if (k === sKeys[0]) firsts.push(i);
+    if (k === sKeys[m - 1]) lasts.push(i);
+  });
+  const wanted = tally(sKeys);
   const sText = sKeys.join('\n');
   const places: Placement[] = [];
   let windows = 0;
   for (const p of firsts) {
     // Only last-line positions that give a window of an allowed length: found by binary search,
     // since a common last line (`}`) can occur thousands of times.
-    const minQ = p + Math.max(2, m - slack) - 1;
+    const minQ = p + m - slack - 1;
     const maxQ = p + m + slack - 1;
-    for (let k = lowerBound(lasts, minQ); k < lasts.length && lasts[k] <= maxQ; k++) {
+    // Past the end, lasts[k] is undefined and the comparison false.
+    for (let k = lowerBound(lasts, minQ); lasts[k] <= maxQ; k++) {
       const q = lasts[k];
       // Too many windows to examine them all: a partial look could miss a second place.
       if (++windows > MAX_WINDOWS) return [];
@@ -52,7 +52,7 @@ export function fuzzyPlaces(view: FileView, search: readonly string[]): Placemen
       if (placed) places.push(placed);
     }
   }
-  return distinctPlaces(places).slice(0, MAX_PLACES);
+  return distinctPlaces(places);
 }
 
 /**
@@ -61,13 +61,13 @@ export function fuzzyPlaces(view: FileView, search: readonly string[]): Placemen
  * that are equally similar stay, so the block is reported as ambiguous rather than guessed.
  */
 function distinctPlaces(places: Placement[]): Placement[] {
-  const sorted = [...places].sort((a, b) => b.similarity - a.similarity || a.start - b.start);
+  // Most similar first; among equals the order does not matter, as equals never drop each other.
+  const sorted = [...places].sort((a, b) => b.similarity - a.similarity);
   const kept: Placement[] = [];
   for (const p of sorted) {
-    const overlapping = kept.filter((k) => p.start < k.end && k.start < p.end);
-    if (overlapping.length === 0 || overlapping.every((k) => k.similarity === p.similarity)) kept.push(p);
+    if (kept.every((k) => p.end <= k.start || k.end <= p.start || k.similarity === p.similarity)) kept.push(p);
   }
-  return kept.sort((a, b) => a.start - b.start);
+  return kept;
 }
 
 function lowerBound(sorted: readonly number[], value: number): number {
@@ -79,6 +79,18 @@ function lowerBound(sorted: readonly number[], value: number): number {
     else hi = mid;
   }
   return lo;
+}
+
+function tally(keys: readonly string[]): Map<string, number> {
+  const counts = new Map<string, number>();
+  for (const k of keys) counts.set(k, (counts.get(k) ?? 0) + 1);
+  return counts;
+}
+
+/** How many SEARCH lines the file's lines have as written (give or take whitespace and typography). */
+export function sharedLineCount(search: readonly string[], fileLines: readonly string[]): number {
+  const key = (l: string): string => keyOf('typography', l);
+  return sharedLines(tally(search.map(key)), fileLines.map(key));
 }
 
 function sharedLines(wanted: ReadonlyMap<string, number>, window: readonly string[]): number {
@@ -119,6 +131,7 @@ function place(view: FileView, search: readonly string[], sKeys: readonly string
       for (let k = 0; k < removed; k++) links.push({ kind: 'changed', fileLine: fi++ });
     } else {
       // Unpaired file lines are left unlinked: the merge sees them as lines SEARCH did not show.
+      // Stryker disable next-line ObjectLiteral,StringLiteral: the merge treats any link that is not same, changed or gap as absent
       for (let k = 0; k < removed; k++) links.push({ kind: 'absent' });
       fi += added;
     }

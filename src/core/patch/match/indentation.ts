@@ -7,5 +7,5 @@ import { keyedPlaces } from './keyed';
 import type { Placement } from './placement';
 
 export function indentationPlaces(view: FileView, search: readonly string[]): Placement[] {
-  return keyedPlaces(view, search, { strategy: 'indentation', level: 'trim', shifted: true });
+  return keyedPlaces(view, search, 'indentation', 'trim');
 }

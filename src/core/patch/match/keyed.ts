@@ -10,56 +10,37 @@ export const MAX_PLACES = 5;
 /** Raw key matches examined before the indentation check; beyond this the SEARCH is hopelessly common. */
 const MAX_RAW = 2000;
 
-export interface KeyedOptions {
-  strategy: Strategy;
-  /** undefined: compare the lines exactly. */
-  level: KeyLevel | undefined;
-  /** Indentation may differ by a whole shift (checked on these normalised lines). */
-  shifted: boolean;
-}
-
-export function keyedPlaces(view: FileView, search: readonly string[], o: KeyedOptions): Placement[] {
-  if (search.length === 0) return [];
-  const hay = o.level ? view.keys(o.level) : view.lines;
-  const level = o.level;
-  const needle = level ? search.map((l) => keyOf(level, l)) : search;
-  const starts = occurrences(hay, needle, o.shifted ? MAX_RAW : MAX_PLACES);
+/**
+ * Places where each SEARCH line equals its file line under `level` (undefined: exactly), with the
+ * indentation differing by one rule over the block (see wholeShift; none for the strict levels).
+ */
+export function keyedPlaces(view: FileView, search: readonly string[], strategy: Strategy, level: KeyLevel | undefined): Placement[] {
+  const hay = level ? view.keys(level) : view.lines;
+  const starts = occurrences(hay, level ? search.map((l) => keyOf(level, l)) : search, MAX_RAW);
+  // Too many lines look alike to check them all: unexamined ones could fit too, so each counts as
+  // a place (the block is ambiguous) rather than trusting the few that were checked.
+  const unchecked = starts.length >= MAX_RAW;
   const places: Placement[] = [];
-  const norm = o.strategy === 'typography' ? plainTypography : (l: string) => l;
   for (const start of starts) {
-    let shift = NO_SHIFT;
-    if (o.shifted) {
-      const s = wholeShift(search.map((l, i) => [norm(l), norm(view.lines[start + i])] as const));
-      if (!s) continue;
-      shift = s;
-    }
+    const lines = view.lines.slice(start, start + search.length);
+    const shift = unchecked ? NO_SHIFT : wholeShift(search.map((l, i) => [plainTypography(l), plainTypography(lines[i])] as const));
+    if (!shift) continue;
     places.push({
-      strategy: o.strategy,
+      strategy,
       start,
       end: start + search.length,
       links: sameLinks(start, search.length),
       shift,
       similarity: 1,
-      plainTypography: o.strategy === 'typography' && typographyOnlyInModel(search, view.lines.slice(start, start + search.length)),
+      plainTypography: typographyOnlyInModel(search, lines),
     });
+    // Stryker disable next-line ConditionalExpression,EqualityOperator: only saves time; findPlacement reports at most MAX_PLACES
     if (places.length >= MAX_PLACES) break;
-  }
-  // Too many lines look alike to check them all: unexamined ones could fit too, so report the
-  // SEARCH as fitting many places rather than trusting the few that were checked.
-  if (starts.length >= MAX_RAW && places.length < 2) {
-    return starts.slice(0, MAX_PLACES).map((start) => ({
-      strategy: o.strategy,
-      start,
-      end: start + search.length,
-      links: sameLinks(start, search.length),
-      shift: NO_SHIFT,
-      similarity: 1,
-      plainTypography: false,
-    }));
   }
   return places;
 }
 
+/** The model typed typographic characters where the file has none: new lines get plain ASCII too. */
 function typographyOnlyInModel(search: readonly string[], file: readonly string[]): boolean {
   return search.some(hasTypography) && !file.some(hasTypography);
 }

@@ -1,10 +1,14 @@
 /** Where a SEARCH fits in a file, and how each SEARCH line relates to the file's lines there. */
 import type { Strategy } from '../types';
+import type { UnitMap } from './indentUnit';
 
-/** How new REPLACE lines are re-indented to the file's indentation. */
-export type IndentShift = { op: 'none' } | { op: 'add'; prefix: string } | { op: 'remove'; prefix: string };
+/**
+ * How new REPLACE lines are re-indented to the file's indentation: unchanged, a prefix added or
+ * removed (the block shifted as a whole), or mapped from SEARCH's indentation unit to the file's.
+ */
+export type IndentShift = { op: 'none' } | { op: 'add'; prefix: string } | { op: 'remove'; prefix: string } | UnitMap;
 
-export const NO_SHIFT: IndentShift = { op: 'none' };
+export const NO_SHIFT: { op: 'none' } = { op: 'none' };
 
 export type LineLink =
   /** Equal to file line `fileLine` under the strategy's tolerance. */

@@ -7,5 +7,5 @@ import { keyedPlaces } from './keyed';
 import type { Placement } from './placement';
 
 export function typographyPlaces(view: FileView, search: readonly string[]): Placement[] {
-  return keyedPlaces(view, search, { strategy: 'typography', level: 'typography', shifted: true });
+  return keyedPlaces(view, search, 'typography', 'typography');
 }

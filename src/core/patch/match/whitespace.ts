@@ -4,5 +4,5 @@ import { keyedPlaces } from './keyed';
 import type { Placement } from './placement';
 
 export function whitespacePlaces(view: FileView, search: readonly string[]): Placement[] {
-  return keyedPlaces(view, search, { strategy: 'whitespace', level: 'trimEnd', shifted: false });
+  return keyedPlaces(view, search, 'whitespace', 'trimEnd');
 }
