@@ -4,10 +4,11 @@
  * writing re-checks that the file did not change since it was read, keeps its encoding, and writes
  * each file atomically.
  */
-import { lstat, readdir, readFile, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, sep } from 'node:path';
+import { lstat, readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, join, relative, sep } from 'node:path';
 import { checkPatchPath } from '../blocks/safePath';
 import type { FileChange, FileRead, WorkspacePort, WriteOutcome } from '../ports';
+import { diskLookup, fold, ignoresCase, spelledOnDisk, type NameLookup } from './diskSpelling';
 import { decodeText, encodeText, limitOf, UTF8, type FileEncoding } from './encoding';
 import { writeFileAtomic } from './writeAtomic';
 
@@ -22,7 +23,11 @@ export class FsWorkspace implements WorkspacePort {
   private readonly resolved = new Map<string, Resolved>();
   private readonly caseMemo = new Map<string, Promise<boolean>>();
 
-  constructor(readonly root: string) {}
+  /** `lookup`: how names are listed and found on the disk (tests give a case-insensitive one). */
+  constructor(
+    readonly root: string,
+    private readonly lookup: NameLookup = diskLookup,
+  ) {}
 
   async read(path: string): Promise<FileRead> {
     const root = await this.rootReal();
@@ -42,7 +47,7 @@ export class FsWorkspace implements WorkspacePort {
     const decoded = decodeText(await readFile(real));
     if (!decoded.ok) return unreadable(decoded.reason);
     this.resolved.set(path, { abs: real, encoding: decoded.encoding });
-    return { kind: 'text', text: decoded.text, identity: await fileIdentity(root, real), holds: limitOf(decoded.encoding) };
+    return { kind: 'text', text: decoded.text, identity: await fileIdentity(root, real, this.lookup), holds: limitOf(decoded.encoding) };
   }
 
   /**
@@ -53,7 +58,7 @@ export class FsWorkspace implements WorkspacePort {
     const root = await this.rootReal();
     const real = await realpath(abs).catch(() => undefined);
     if (real === undefined || this.escapes(root, real) !== undefined) return undefined;
-    return fileIdentity(root, real);
+    return fileIdentity(root, real, this.lookup);
   }
 
   /** The encoding the file had when it was last read (undefined if it was not read, or is new). */
@@ -121,14 +126,14 @@ export class FsWorkspace implements WorkspacePort {
     this.resolved.set(path, { abs: target, encoding: UTF8 });
     // The folder that exists, and the rest of the name, in one case if that folder ignores case.
     const tail = rest.join('/');
-    return { kind: 'missing', identity: `new:${await spelledOnDisk(root, real)}/${(await this.ignoresCase(real)) ? fold(tail) : tail}` };
+    return { kind: 'missing', identity: `new:${await spelledOnDisk(root, real, this.lookup)}/${(await this.ignoresCase(real)) ? fold(tail) : tail}` };
   }
 
   /** Whether names in the folder are looked up regardless of letter case (Windows, macOS, ext4 casefold). */
   private ignoresCase(dir: string): Promise<boolean> {
     let known = this.caseMemo.get(dir);
     if (!known) {
-      known = probeIgnoresCase(dir);
+      known = ignoresCase(dir, this.lookup);
       this.caseMemo.set(dir, known);
     }
     return known;
@@ -145,52 +150,13 @@ export class FsWorkspace implements WorkspacePort {
   }
 }
 
-async function fileIdentity(root: string, real: string): Promise<string> {
-  return `file:${await spelledOnDisk(root, real)}`;
-}
-
 /**
- * A real path as the disk spells it: each name in the case (and Unicode form) its folder lists it.
- * On a case-insensitive disk `src/app.ts` finds `src/App.ts`, and realpath keeps the spelling it was
- * given, so this is what tells two names of one file. Inode numbers cannot: FUSE and network disks
- * give one file a number per name. Hard links are two real paths, so each name is its own file (an
- * atomic write replaces the name it writes, so merging them would lose the other name's edits).
+ * Which file the bytes are: the real path as the disk spells it, so links inside the workspace and
+ * letter case on a case-insensitive disk meet. Hard links are two real paths, so each name is its own
+ * file (an atomic write replaces the name it writes, so merging them would lose the other's edits).
  */
-async function spelledOnDisk(root: string, real: string): Promise<string> {
-  let at = root;
-  for (const name of relative(root, real).split(sep).filter(Boolean)) {
-    const entries = await readdir(at).catch(() => undefined);
-    const listed = !entries || entries.includes(name) ? name : (entries.find((e) => fold(e) === fold(name)) ?? name);
-    at = join(at, listed);
-  }
-  return at;
-}
-
-/** Looks a listed name up in the other letter case: found, though not listed, means case is ignored. */
-async function probeIgnoresCase(dir: string): Promise<boolean> {
-  const found = (p: string): Promise<boolean> => lstat(p).then(
-    () => true,
-    () => false,
-  );
-  const entries = await readdir(dir).catch(() => [] as string[]);
-  const lettered = entries.filter((e) => swapCase(e) !== e);
-  // Two entries that differ only in case: the folder tells case apart.
-  if (lettered.some((e) => entries.includes(swapCase(e)))) return false;
-  if (lettered.length > 0) return found(join(dir, swapCase(lettered[0])));
-  // No name to try: ask the parent about the folder's own name (case rules hold per disk, or are inherited).
-  const own = basename(dir);
-  if (own === '' || swapCase(own) === own) return false;
-  const siblings = await readdir(dirname(dir)).catch(() => [] as string[]);
-  return !siblings.includes(swapCase(own)) && found(join(dirname(dir), swapCase(own)));
-}
-
-function swapCase(name: string): string {
-  return [...name].map((c) => (c === c.toLowerCase() ? c.toUpperCase() : c.toLowerCase())).join('');
-}
-
-/** Names a case-insensitive disk does not tell apart (macOS also ignores the Unicode form). */
-function fold(name: string): string {
-  return name.normalize('NFC').toLowerCase();
+async function fileIdentity(root: string, real: string, lookup: NameLookup): Promise<string> {
+  return `file:${await spelledOnDisk(root, real, lookup)}`;
 }
 
 function unsafe(reason: string): FileRead {
