@@ -44,6 +44,33 @@ describe('how the disk spells a name (one file under two names)', () => {
     assert.equal(await spelledOnDisk(root, join(root, 'Src', 'App.ts')), join(root, 'Src', 'App.ts'));
   });
 
+  it('finds the listed spelling among many names', async () => {
+    for (const n of ['Alpha.ts', 'Zed.ts', 'mid.ts']) await writeFile(join(root, 'Src', n), '');
+    assert.equal(await spelledOnDisk(root, join(root, 'SRC', 'zed.TS')), join(root, 'Src', 'Zed.ts'));
+    assert.equal(await spelledOnDisk(root, join(root, 'src', 'MID.ts')), join(root, 'Src', 'mid.ts'));
+  });
+
+  it('finds what exists, and only that', async () => {
+    assert.equal(await diskLookup.exists(join(root, 'Src', 'App.ts')), true);
+    assert.equal(await diskLookup.exists(join(root, 'Src', 'Nope.ts')), false);
+  });
+
+  it('judges a folder by any name with letters in it, whatever the folder is called', async () => {
+    await mkdir(join(root, '2024'));
+    await writeFile(join(root, '2024', 'LICENSE'), '');
+    await writeFile(join(root, '2024', '01'), '');
+    await mkdir(join(root, '2025'));
+    await writeFile(join(root, '2025', 'notes'), '');
+    for (const dir of ['2024', '2025']) {
+      assert.equal(await ignoresCase(join(root, dir), caseInsensitive), true, dir);
+      assert.equal(await ignoresCase(join(root, dir), diskLookup), false, dir);
+    }
+    // An empty folder next to its case twin: only a case-sensitive parent holds both.
+    await mkdir(join(root, 'Ab'));
+    await mkdir(join(root, 'aB'));
+    assert.equal(await ignoresCase(join(root, 'Ab'), diskLookup), false);
+  });
+
   it('keeps a name its folder lists exactly, even when another differs only in case', async () => {
     await writeFile(join(root, 'Src', 'app.ts'), 'y\n');
     assert.equal(await spelledOnDisk(root, join(root, 'Src', 'app.ts')), join(root, 'Src', 'app.ts'));
