@@ -16,6 +16,8 @@ const SDKS = {
   openai: 'openai',
   '@google/genai': 'genai',
   ollama: 'ollama',
+  // The price database (~0.5 MB of data): loaded when a run or a call first needs a price.
+  '@pydantic/genai-prices': 'prices',
 };
 
 const lazySdks = {

@@ -3,14 +3,17 @@
  * same gateway the pipeline uses (keys, retries, watchdog, fallbacks, prices). The reply streams to
  * standard output; one JSON usage line goes to standard error.
  */
+import { resolve } from 'node:path';
+import { DEFAULT_ROLES } from '../core/config/defaults';
 import type { ProviderId, Role } from '../core/config/roles';
 import { modelRefSchema } from '../core/config/schema';
 import { envKeys } from '../core/providers/envKeys';
 import { ProviderError } from '../core/providers/errors';
 import { Gateway, type GatewayEvent } from '../core/providers/gateway';
-import type { CallRecord, ModelTarget } from '../core/providers/types';
+import type { CallRecord, Cost, ModelTarget } from '../core/providers/types';
+import type { FailedAttempt } from '../core/providers/usage';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './io';
-import { loadCliConfig } from './loadConfig';
+import { loadChatProviders } from './loadConfig';
 
 export interface ChatOptions {
   provider: Exclude<ProviderId, 'vscode-lm'>;
@@ -27,8 +30,30 @@ export interface ChatOutcome {
   message: string;
 }
 
-/** The usage line: tokens always; the cost only when a price is known. */
-export function usageLine(r: CallRecord): string {
+function priceWord(cost: Cost): string {
+  return cost.source === 'unknown' ? 'price unknown' : cost.source === 'no-usage' ? 'usage not reported' : cost.source;
+}
+
+/** Attempts that failed after tokens were counted: paid for, so the usage line shows them. */
+function failedPart(failed: readonly FailedAttempt[]) {
+  if (failed.length === 0) return {};
+  return {
+    failedAttempts: failed.map((a) => ({
+      provider: a.provider,
+      model: a.model,
+      failure: a.failure,
+      input: a.usage.input,
+      output: a.usage.output,
+      cached: a.usage.cached,
+      cacheWrite: a.usage.cacheWrite,
+      costUsd: a.cost.usd,
+      price: priceWord(a.cost),
+    })),
+  };
+}
+
+/** The usage line: tokens always; the cost only when a price is known; failed attempts that cost tokens. */
+export function usageLine(r: CallRecord, failed: readonly FailedAttempt[] = []): string {
   return JSON.stringify({
     type: 'usage',
     role: r.role,
@@ -39,10 +64,11 @@ export function usageLine(r: CallRecord): string {
     cached: r.usage.cached,
     cacheWrite: r.usage.cacheWrite,
     costUsd: r.cost.usd,
-    price: r.cost.source === 'unknown' ? 'price unknown' : r.cost.source === 'no-usage' ? 'usage not reported' : r.cost.source,
+    price: priceWord(r.cost),
     stopReason: r.stopReason,
     latencyMs: r.latencyMs,
     attempts: r.attempts,
+    ...failedPart(failed),
   });
 }
 
@@ -50,6 +76,14 @@ function notice(e: GatewayEvent): string | undefined {
   if (e.type === 'retry') return `factory: ${e.message}. Retrying in ${(e.delayMs / 1000).toFixed(1)} s.\n`;
   if (e.type === 'fallback') return `factory: ${e.from.provider}:${e.from.model} gave up; trying ${e.to.provider}:${e.to.model}.\n`;
   return undefined;
+}
+
+/**
+ * A missing key or a model this host cannot call is found before any request: a configuration
+ * error (exit 2, as for a bad config file). A call that was made and failed is "not shipped" (1).
+ */
+function exitCodeOf(err: ProviderError): ExitCode {
+  return err.kind === 'missing_key' || err.kind === 'config' ? EXIT.usage : EXIT.notShipped;
 }
 
 /** The options checked like a role's settings, so a bad URL or variable name is a usage error. */
@@ -63,13 +97,17 @@ function checkedTarget(opts: ChatOptions): ModelTarget {
 }
 
 export async function chatCommand(io: CliIo, prompt: string, opts: ChatOptions, signal?: AbortSignal): Promise<ChatOutcome> {
-  // The workspace configuration still applies: price overrides, the idle watchdog, concurrency.
-  const config = await loadCliConfig(io.cwd, opts.config);
+  // The configuration's provider settings still apply (price overrides, the idle watchdog,
+  // concurrency); its roles do not: the model comes from the flags.
+  const providers = await loadChatProviders({ dir: io.cwd, configFile: opts.config === undefined ? undefined : resolve(io.cwd, opts.config), env: io.env });
+  const failed: FailedAttempt[] = [];
+  // No budget here: one call the user asked for, to any model, priced or not.
   const gateway = new Gateway({
-    roles: config.roles,
+    roles: DEFAULT_ROLES,
     keys: envKeys(io.env),
-    providers: config.providers,
+    providers,
     onEvent: (e) => {
+      if (e.type === 'failedAttempt') failed.push(e.attempt);
       const line = notice(e);
       if (line) io.stderr(line);
     },
@@ -88,12 +126,16 @@ export async function chatCommand(io: CliIo, prompt: string, opts: ChatOptions, 
         io.stdout('\n');
       } else {
         if (!last.endsWith('\n')) io.stdout('\n');
-        io.stderr(`${usageLine(ev.record)}\n`);
+        io.stderr(`${usageLine(ev.record, failed)}\n`);
       }
     }
     return { code: EXIT.ok, message: '' };
   } catch (err) {
-    if (err instanceof ProviderError) return { code: EXIT.notShipped, message: err.message };
+    if (err instanceof ProviderError) {
+      // No answer, but what the failed attempts cost is still said.
+      if (failed.length) io.stderr(`${JSON.stringify({ type: 'usage', role: opts.role ?? 'chat', answered: false, ...failedPart(failed) })}\n`);
+      return { code: exitCodeOf(err), message: err.message };
+    }
     throw err;
   }
 }

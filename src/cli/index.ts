@@ -13,6 +13,7 @@ runCli(process.argv.slice(2), {
   cwd: process.cwd(),
   env: process.env,
   stdin: readStdin,
+  stdinIsTTY: process.stdin.isTTY === true,
 }).then(
   (code) => {
     process.exitCode = code;

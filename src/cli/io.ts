@@ -6,6 +6,8 @@ export interface CliIo {
   env: Readonly<Record<string, string | undefined>>;
   /** Reads all of standard input (for `factory patch`); absent where there is none to read. */
   stdin?: () => Promise<string>;
+  /** Standard input is a terminal (nothing was piped in): `factory patch` then says what it expects. */
+  stdinIsTTY?: boolean;
 }
 
 /** Exit codes of the `factory` command (DESIGN.md, "the command line"). */

@@ -1,35 +1,99 @@
-import { readFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { formatProblems, resolveConfig, type FactoryConfig } from '../core/config/resolve';
+/**
+ * The CLI's configuration: the layers of configLayers.ts, checked one by one (so a mistake names its
+ * file), the workspace's refused where it would choose where a key goes or loosen the budget, then
+ * merged and resolved. Every problem is a UsageError (exit 2) found before any request.
+ */
+import { mergeLayers } from '../core/config/layers';
+import { formatProblems, layerProblems, resolveConfig, resolveProviders, type ConfigProblem, type FactoryConfig } from '../core/config/resolve';
+import type { ProviderSettings } from '../core/config/schema';
+import { dollars, spendOverrides, userBudget, workspacePrices } from '../core/config/spendRules';
+import { keyRoutes } from '../core/providers/keyRoutes';
+import { readConfigLayers, userConfigFile, type ConfigLayer, type ConfigSources } from './configLayers';
 import { UsageError } from './io';
 
+export type { ConfigSources } from './configLayers';
+
+/** Which workspace rules a command needs: `chat` has no budget, so of spending only prices concern it. */
+type Rules = 'run' | 'chat';
+
+interface Overreach {
+  readonly setting: string;
+  readonly description: string;
+}
+
+const listed = (found: readonly Overreach[]): string => found.map((f) => `  ${f.setting}: ${f.description}`).join('\n');
+
 /**
- * Reads the CLI's configuration: `--config FILE` if given, else `<dir>/.factory/config.json` if it
- * exists, else the defaults. Any problem is a UsageError that names the file and the setting.
+ * A workspace may not choose where a key goes (DESIGN.md, "Where keys go"), price a model, or loosen
+ * the user's budget (docs/configuration.md, "What a workspace may set"): refused, naming each setting,
+ * all of one file at once.
  */
-export async function loadCliConfig(dir: string, configFile: string | undefined): Promise<FactoryConfig> {
-  const file = configFile ? resolve(configFile) : join(dir, '.factory', 'config.json');
-  let text: string | undefined;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code !== 'ENOENT' || configFile) {
-      throw new UsageError(`cannot read the configuration file ${file}: ${code ?? String(e)}`);
+function refuseWorkspaceOverreach(layers: readonly ConfigLayer[], sources: ConfigSources, rules: Rules): void {
+  const user = layers.filter((l) => l.owner === 'user').map((l) => l.raw);
+  for (const layer of layers.filter((l) => l.owner === 'workspace')) {
+    const routes = keyRoutes(layer.raw);
+    const spend = rules === 'run' ? spendOverrides(user, layer.raw) : workspacePrices(layer.raw);
+    if (routes.length === 0 && spend.length === 0) continue;
+    const userFile = userConfigFile(sources.env) ?? '~/.factory/config.json';
+    const budget = userBudget(user);
+    const what: string[] = [];
+    const allowed: string[] = [];
+    if (routes.length) {
+      what.push(`${layer.file} sets where your API keys are sent, which only your own configuration may do:\n${listed(routes)}`);
+      allowed.push('A workspace may set baseUrl only for a keyless server on this machine (Ollama, LM Studio, vLLM).');
     }
-  }
-  let raw: unknown = {};
-  if (text !== undefined) {
-    try {
-      raw = JSON.parse(text);
-    } catch (e) {
-      throw new UsageError(`${file} is not valid JSON: ${(e as Error).message}`);
+    if (spend.length) {
+      what.push(`${layer.file} would loosen your run budget, which only your own configuration may do:\n${listed(spend)}`);
+      allowed.push(`A workspace may not set providers.prices, and may set limits.budgetUsd only lower than your own budget (${budget === null ? 'you have none' : dollars(budget)}).`);
     }
+    throw new UsageError(
+      `${what.join('\n')}\nMove these settings to your user configuration, ${userFile} (or a file you pass with --config). ${allowed.join(' ')} Nothing was sent.`,
+    );
   }
-  const result = resolveConfig(raw);
-  if (!result.ok) {
-    const origin = text === undefined ? 'the default configuration' : file;
-    throw new UsageError(`${origin} has problems:\n${formatProblems(result.problems)}`);
+}
+
+function checkEach(layers: readonly ConfigLayer[], problemsOf: (raw: unknown) => ConfigProblem[]): void {
+  for (const layer of layers) {
+    const problems = problemsOf(layer.raw);
+    if (problems.length) throw new UsageError(`${layer.file} has problems:\n${formatProblems(problems)}`);
   }
+}
+
+/** Names the files a merged result came from, for a problem no single file has (a reviewer across files). */
+function originOf(layers: readonly ConfigLayer[]): string {
+  if (layers.length === 0) return 'the default configuration';
+  if (layers.length === 1) return (layers[0] as ConfigLayer).file;
+  return `the configuration merged from ${layers.map((l) => l.file).join(', ')}`;
+}
+
+async function checkedLayers(sources: ConfigSources, problemsOf: (raw: unknown) => ConfigProblem[], rules: Rules): Promise<ConfigLayer[]> {
+  const layers = await readConfigLayers(sources);
+  refuseWorkspaceOverreach(layers, sources, rules);
+  checkEach(layers, problemsOf);
+  return layers;
+}
+
+/** The whole configuration, for the commands that run roles. */
+export async function loadCliConfig(sources: ConfigSources): Promise<FactoryConfig> {
+  const layers = await checkedLayers(sources, layerProblems, 'run');
+  const result = resolveConfig(mergeLayers(layers.map((l) => l.raw)));
+  if (!result.ok) throw new UsageError(`${originOf(layers)} has problems:\n${formatProblems(result.problems)}`);
   return result.config;
+}
+
+/**
+ * Only the provider settings (prices, watchdog, concurrency), for `factory chat`: its model comes
+ * from its flags, so a role problem elsewhere does not stop it. A workspace that routes a key or sets
+ * a price (chat reports what the call cost) is refused all the same: that file is not to be trusted
+ * with anything. Its budget is not read: chat has none.
+ */
+export async function loadChatProviders(sources: ConfigSources): Promise<ProviderSettings> {
+  const problemsOf = (raw: unknown): ConfigProblem[] => {
+    const r = resolveProviders(raw);
+    return r.ok ? [] : r.problems;
+  };
+  const layers = await checkedLayers(sources, problemsOf, 'chat');
+  const result = resolveProviders(mergeLayers(layers.map((l) => l.raw)));
+  if (!result.ok) throw new UsageError(`${originOf(layers)} has problems:\n${formatProblems(result.problems)}`);
+  return result.providers;
 }

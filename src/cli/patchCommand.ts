@@ -1,7 +1,9 @@
 /**
  * `factory patch [--dir D] [--dry-run] [--json]`: applies the SEARCH/REPLACE blocks read from
  * standard input to the files in D, through the same engine the pipeline uses. Every block is
- * reported; blocks that apply are written even when others fail.
+ * reported; blocks that apply are written even when others fail. With a terminal on standard input
+ * (nothing piped in) it says what it expects and then reads what is pasted, up to Ctrl-D, as `cat`
+ * and `patch` do: refusing would break pasting a reply by hand, and silence looks like a hang.
  */
 import { applyBlocks } from '../core/patch/applyBlocks';
 import { FsWorkspace } from '../core/patch/fsWorkspace';
@@ -27,6 +29,7 @@ export interface PatchOutcome {
 export async function patchCommand(io: CliIo, opts: PatchOptions): Promise<PatchOutcome> {
   const dir = await workspaceDir(io.cwd, opts.dir);
   if (!io.stdin) throw new UsageError('standard input cannot be read here; pipe the blocks into `factory patch`');
+  if (io.stdinIsTTY) io.stderr(TERMINAL_HINT);
   const input = await io.stdin();
   const items = parseBlocks(input);
   if (items.length === 0) {
@@ -38,7 +41,7 @@ export async function patchCommand(io: CliIo, opts: PatchOptions): Promise<Patch
 
   if (opts.json) {
     for (const b of result.blocks) {
-      io.stdout(`${JSON.stringify({ block: b.block, file: b.file, status: b.status, strategy: b.strategy, line: b.line, reason: b.reason })}\n`);
+      io.stdout(`${JSON.stringify(jsonLine(b))}\n`);
     }
   } else {
     if (opts.dryRun) io.stdout(result.changes.length > 0 ? previewChanges(result.changes) : '(no changes)\n');
@@ -55,6 +58,26 @@ export async function patchCommand(io: CliIo, opts: PatchOptions): Promise<Patch
     code: EXIT.notShipped,
     summary: `${failed + refused} of ${total} block${total === 1 ? '' : 's'} not applied (${failed} failed, ${refused} refused); ${written}`,
   };
+}
+
+const TERMINAL_HINT = [
+  'factory patch: reading SEARCH/REPLACE blocks from the terminal; paste them, then press Ctrl-D on a line of its own',
+  '(Ctrl-Z then Enter on Windows). Usually the reply comes from a file: factory patch < reply.md',
+  'Each block is the file\'s path on its own line, then:',
+  '  <<<<<<< SEARCH',
+  '  lines copied from the file',
+  '  =======',
+  '  the lines to put there',
+  '  >>>>>>> REPLACE',
+  '',
+].join('\n');
+
+/**
+ * One block as a JSON line: every field is always present (null when it does not apply), so a
+ * script can read `kind` and `candidate` (the closest place found, for a block that did not apply).
+ */
+function jsonLine(b: BlockResult): Record<string, unknown> {
+  return { block: b.block, file: b.file, status: b.status, strategy: b.strategy, line: b.line, kind: b.kind, reason: b.reason, candidate: b.candidate, notes: b.notes };
 }
 
 function describeBlock(b: BlockResult): string {

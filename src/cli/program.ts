@@ -1,8 +1,11 @@
+import { resolve } from 'node:path';
 import { Argument, Command, CommanderError, Option } from 'commander';
+import { formatProblems } from '../core/config/resolve';
 import { ROLES } from '../core/config/roles';
+import { budgetPreflight } from '../core/providers/priceCheck';
 import { FACTORY_VERSION } from '../core/version';
 import { chatCommand, type ChatOptions } from './chatCommand';
-import { CommandFailed, EXIT, type CliIo, type ExitCode } from './io';
+import { CommandFailed, EXIT, UsageError, type CliIo, type ExitCode } from './io';
 import { loadCliConfig } from './loadConfig';
 import { patchCommand, type PatchOptions } from './patchCommand';
 import { workspaceDir } from './workspaceDir';
@@ -33,30 +36,39 @@ function buildProgram(io: CliIo): Command {
   const runOptions = (cmd: Command): Command =>
     cmd
       .option('--dir <folder>', 'workspace folder (default: the current folder)')
-      .option('--config <file>', 'configuration file (default: <dir>/.factory/config.json)')
+      .option('--config <file>', 'your configuration file, over ~/.factory/config.json and under <dir>/.factory/config.json')
       .option('--json', 'print the result as JSON');
 
+  const configOf = async (opts: RunOptions) =>
+    loadCliConfig({ dir: await workspaceDir(io.cwd, opts.dir), configFile: opts.config === undefined ? undefined : resolve(io.cwd, opts.config), env: io.env });
+
   const checked = async (opts: RunOptions, what: string): Promise<never> => {
-    const dir = await workspaceDir(io.cwd, opts.dir);
-    await loadCliConfig(dir, opts.config);
+    await configOf(opts);
+    notAvailable(what);
+  };
+
+  /** A run's start: the configuration, then what the budget needs (every model priced), then the run. */
+  const startRun = async (opts: RunOptions, what: string): Promise<never> => {
+    const problems = await budgetPreflight(await configOf(opts));
+    if (problems.length) throw new UsageError(`the run cannot start, nothing was sent:\n${formatProblems(problems)}`);
     notAvailable(what);
   };
 
   runOptions(program.command('build').description('CREATE run: blueprint, review, gate, waves, QC, verify, learn'))
     .argument('<request>', 'what to build, e.g. "a slugify library with tests"')
-    .action((_request: string, opts: RunOptions) => checked(opts, 'factory build (the CREATE pipeline)'));
+    .action((_request: string, opts: RunOptions) => startRun(opts, 'factory build (the CREATE pipeline)'));
 
   runOptions(program.command('audit').description('AUDIT run: recon, self-audit, external QC, report; never writes project files'))
     .argument('[path]', 'folder to audit, relative to --dir', '.')
-    .action((_path: string, opts: RunOptions) => checked(opts, 'factory audit (the AUDIT pipeline)'));
+    .action((_path: string, opts: RunOptions) => startRun(opts, 'factory audit (the AUDIT pipeline)'));
 
   runOptions(program.command('update').description('UPDATE run: a delta blueprint for an existing project, only the tasks it needs'))
     .argument('<request>', 'the change to make')
-    .action((_request: string, opts: RunOptions) => checked(opts, 'factory update (the UPDATE pipeline)'));
+    .action((_request: string, opts: RunOptions) => startRun(opts, 'factory update (the UPDATE pipeline)'));
 
   runOptions(program.command('resume').description('continue a stopped run from its journal'))
     .argument('<run-id>', 'the run to continue (see `factory runs`)')
-    .action((_id: string, opts: RunOptions) => checked(opts, 'factory resume'));
+    .action((_id: string, opts: RunOptions) => startRun(opts, 'factory resume'));
 
   runOptions(program.command('runs').description('list the runs in the workspace')).action((opts: RunOptions) =>
     checked(opts, 'factory runs'),
@@ -81,7 +93,7 @@ function buildProgram(io: CliIo): Command {
     .option('--base-url <url>', 'endpoint override')
     .addOption(new Option('--role <role>', 'role the call is made for (for usage accounting)').choices([...ROLES]))
     .option('--api-key-env <name>', 'environment variable holding the key (default: the provider\'s usual one)')
-    .option('--config <file>', 'configuration file for prices and timeouts (default: ./.factory/config.json)')
+    .option('--config <file>', 'your configuration file for prices and timeouts, over ~/.factory/config.json')
     .argument('<prompt>', 'the prompt')
     .action(async (prompt: string, opts: ChatOptions) => {
       const outcome = await chatCommand(io, prompt, opts);
@@ -94,6 +106,23 @@ function buildProgram(io: CliIo): Command {
     .addArgument(new Argument('<action>', 'list, export, import or forget').choices(['list', 'export', 'import', 'forget']))
     .argument('[target]', 'file for export/import, entry id for forget')
     .action(() => notAvailable('factory learnings (the learning store)'));
+
+  // `factory help <command>` prints exactly what `factory <command> --help` prints and exits 0. Commander's
+  // own help command exits as an error and answers an unknown name with the overall help.
+  program.helpCommand(false);
+  program
+    .command('help')
+    .description('show the help of a command (the same as `factory <command> --help`)')
+    .argument('[command]', 'the command')
+    .action((name: string | undefined) => {
+      if (name === undefined) return void program.outputHelp();
+      const cmd = program.commands.find((c) => c.name() === name);
+      if (!cmd) {
+        const names = program.commands.map((c) => c.name()).join(', ');
+        throw new UsageError(`unknown command '${name}'. The commands are: ${names}. Run \`factory help\` for usage.`);
+      }
+      cmd.outputHelp();
+    });
 
   return program;
 }

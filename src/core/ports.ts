@@ -3,8 +3,6 @@
  * editor or the terminal directly; each host implements these over its own APIs.
  */
 import type { LogLevel } from './log/entry';
-import type { PatchReader } from './patch/reader';
-import type { WriteOutcome } from './patch/writeOutcomes';
 
 /** A whole-file change: `before` is null when the file is created. Paths are workspace-relative, with `/`. */
 export interface FileChange {
@@ -13,9 +11,47 @@ export interface FileChange {
   after: string;
 }
 
+/** A file as the host read it. */
+export type FileRead =
+  | {
+      kind: 'text';
+      text: string;
+      /**
+       * What the file is, whatever path named it: two paths with the same identity are one file (a
+       * link inside the workspace, or letter case on a case-insensitive disk), so the engine applies
+       * their blocks in order to one text, as one change. Absent: the path is the identity.
+       */
+      identity?: string;
+      /** New characters the file can take; absent: any text. */
+      holds?: TextLimit;
+    }
+  | { kind: 'missing'; identity?: string }
+  /** The host will not let the file be patched: a link that leaves the workspace, a binary file. */
+  | { kind: 'refused'; why: 'unsafe_path' | 'unreadable'; reason: string };
+
+/**
+ * New characters a file can take without holding two encodings: 'latin1' (a Latin-1 file: up to
+ * U+00FF), 'ascii' (a file that mixes encodings, so any other character would be a guess).
+ * Characters the file already has may stay or move. Absent: any text (UTF-8, UTF-16).
+ */
+export interface TextLimit {
+  chars: 'latin1' | 'ascii';
+  /** The file's problem and where it is, for the message when a block needs more. */
+  why: string;
+}
+
+/** How the engine reads the files it patches; each host (file system, VS Code, tests) provides one. */
+export interface PatchReader {
+  /** `path` is already checked and normalised (workspace-relative, with /). */
+  read(path: string): Promise<FileRead>;
+}
+
+/** What became of one file of a write: written, or not (with the host's reason). */
+export type WriteOutcome = { path: string; ok: true } | { path: string; ok: false; reason: string };
+
 /**
  * The workspace as the patch engine and the pipeline see it: reads with the path checks of
- * patch/safePath (links, `.git`, `.factory` refused), writes that refuse a file changed since it was
+ * blocks/safePath (links, `.git`, `.factory` refused), writes that refuse a file changed since it was
  * read. The CLI uses patch/fsWorkspace (atomic writes); VS Code uses one WorkspaceEdit per step.
  */
 export interface WorkspacePort extends PatchReader {

@@ -1,5 +1,6 @@
 import * as vscode from 'vscode';
 import type { RunLog } from '../core/log/runLog';
+import type { EndpointApprovals } from '../core/providers/endpointApprovals';
 import { FACTORY_VERSION } from '../core/version';
 import { setApiKey } from './apiKeys';
 import { DASHBOARD_VIEW_ID, type DashboardView } from './dashboardView';
@@ -21,6 +22,8 @@ export interface CommandDeps {
   context: vscode.ExtensionContext;
   log: RunLog;
   dashboard: DashboardView;
+  /** Asks before a key goes to an endpoint that only workspace settings chose. */
+  approvals: EndpointApprovals;
   /** Shows a sentence on the dashboard (the last thing that happened, or what to do next). */
   notify: (notice: string) => void;
 }
@@ -43,7 +46,17 @@ export function registerCommands(deps: CommandDeps): void {
 
   const refused = (command: string, detail: string): CommandOutcome => finish({ command, status: 'refused', detail });
 
-  /** Checks trust, an open folder and the settings, in that order; returns why not, or undefined. */
+  const showProblems = (detail: string, setting: string): void => {
+    void vscode.window.showErrorMessage(detail, { modal: false }, 'Open Settings').then((pick) => {
+      if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', setting);
+    });
+  };
+
+  /**
+   * Checks trust, an open folder, the settings, what the run's budget needs (a price for every
+   * model), and the endpoints only workspace settings chose (asking the user about each once), in
+   * that order; returns why not, or undefined.
+   */
   const preflight = async (command: string): Promise<CommandOutcome | undefined> => {
     if (!requireTrust()) return refused(command, UNTRUSTED_DETAIL);
     if (!vscode.workspace.workspaceFolders?.length) {
@@ -55,9 +68,20 @@ export function registerCommands(deps: CommandDeps): void {
     const settings = readSettings();
     if (!settings.ok) {
       const detail = `The Factory settings have problems:\n${formatProblems(settings.problems)}`;
-      void vscode.window.showErrorMessage(detail, { modal: false }, 'Open Settings').then((pick) => {
-        if (pick) void vscode.commands.executeCommand('workbench.action.openSettings', 'factory.');
-      });
+      showProblems(detail, 'factory.');
+      return refused(command, detail);
+    }
+    const { budgetPreflight } = await import('../core/providers/priceCheck.js');
+    const unpriced = await budgetPreflight(settings.config);
+    if (unpriced.length) {
+      const detail = `The run cannot start, nothing was sent:\n${formatProblems(unpriced)}`;
+      showProblems(detail, 'factory.providers.prices');
+      return refused(command, detail);
+    }
+    const notAllowed = await deps.approvals.refusals(settings.workspaceEndpoints);
+    if (notAllowed.length > 0) {
+      const detail = notAllowed.join('\n');
+      void vscode.window.showErrorMessage(`Factory: ${detail}`);
       return refused(command, detail);
     }
     return undefined;
@@ -88,8 +112,9 @@ export function registerCommands(deps: CommandDeps): void {
     },
     'factory.cancel': () =>
       finish({ command: 'factory.cancel', status: 'idle', detail: 'No Factory run is in progress, so there is nothing to cancel.' }),
-    'factory.resume': () => {
-      if (!requireTrust()) return refused('factory.resume', UNTRUSTED_DETAIL);
+    'factory.resume': async () => {
+      const stop = await preflight('factory.resume');
+      if (stop) return stop;
       return unavailable('factory.resume', 'Resuming a run');
     },
     'factory.openDashboard': async () => {

@@ -1,15 +1,25 @@
 import * as vscode from 'vscode';
 import { RunLog } from '../core/log/runLog';
+import { EndpointApprovals, type AskEndpoint } from '../core/providers/endpointApprovals';
 import { FACTORY_VERSION } from '../core/version';
 import { IDLE_STATE, type DashboardState } from '../shared/messages';
 import { registerCommands } from './commands';
 import { DASHBOARD_VIEW_ID, DashboardView } from './dashboardView';
+import { askEndpointModal } from './endpointPrompt';
 
 /** What activate() returns: used by the integration tests, and by anything scripting Factory. */
 export interface FactoryApi {
   version: string;
   log: RunLog;
   dashboard: Pick<DashboardView, 'whenReady' | 'ping'>;
+  /**
+   * Only when VS Code runs the extension under its test runner (ExtensionMode.Test), never for a
+   * user: the integration tests answer the "send your key there?" modal and clear the answers.
+   */
+  testing?: {
+    answerEndpointQuestions(ask: AskEndpoint): void;
+    forgetEndpointAnswers(): Promise<void>;
+  };
 }
 
 export function activate(context: vscode.ExtensionContext): FactoryApi {
@@ -39,10 +49,16 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
       log.info('extension', 'The workspace is now trusted; Factory can run here.');
     }),
   );
-  registerCommands({ context, log, dashboard, notify: (notice) => update({ notice }) });
+  // Endpoints that only workspace settings chose are used once the user allows them; kept per workspace.
+  const approvals = new EndpointApprovals(context.workspaceState, askEndpointModal);
+  registerCommands({ context, log, dashboard, approvals, notify: (notice) => update({ notice }) });
 
   log.info('extension', `Factory ${FACTORY_VERSION} is ready${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: nothing will run)'}.`);
-  return { version: FACTORY_VERSION, log, dashboard };
+  const testing =
+    context.extensionMode === vscode.ExtensionMode.Test
+      ? { answerEndpointQuestions: (ask: AskEndpoint) => approvals.setAsk(ask), forgetEndpointAnswers: () => approvals.forget() }
+      : undefined;
+  return { version: FACTORY_VERSION, log, dashboard, ...(testing && { testing }) };
 }
 
 export function deactivate(): void {

@@ -1,16 +1,15 @@
 import * as vscode from 'vscode';
-import { encodeText } from '../core/patch/encoding';
+import { encodeText, UTF8 } from '../core/patch/encoding';
 import { FsWorkspace } from '../core/patch/fsWorkspace';
-import type { FileRead } from '../core/patch/reader';
-import type { WriteOutcome } from '../core/patch/writeOutcomes';
-import type { FileChange, WorkspacePort } from '../core/ports';
+import type { FileChange, FileRead, WorkspacePort, WriteOutcome } from '../core/ports';
 
 /**
  * The patch engine's host inside VS Code.
  *
- * Reading goes through the file-system host first, so links, `.git` and `.factory` are refused exactly
- * as in the CLI; a file with unsaved changes in an editor is then read from the editor, so the person's
- * edits are patched, not lost. Writing is one WorkspaceEdit per step (one undo): a file with unsaved
+ * Reading goes through the file-system host first, so links and protected names are refused exactly
+ * as in the CLI, and a file's identity is known; a file with unsaved changes in an editor (open under
+ * the same name or another name of the same file) is then read from the editor, so the person's edits
+ * are patched, not lost. Writing is one WorkspaceEdit per step (one undo): a file with unsaved
  * changes is edited as text and saved; any other file has its whole content replaced with bytes in the
  * file's own encoding (VS Code would otherwise re-decode it with its default encoding). A file that
  * changed since it was read is not written.
@@ -29,8 +28,9 @@ export class VscodePatchHost implements WorkspacePort {
   async read(path: string): Promise<FileRead> {
     const disk = await this.files.read(path);
     if (disk.kind === 'refused') return disk;
-    const doc = this.dirtyDocument(path);
-    return doc ? { kind: 'text', text: doc.getText() } : disk;
+    const doc = await this.dirtyDocument(path, disk);
+    // The editor's text is saved by VS Code in the document's encoding, so the disk's limit does not apply.
+    return doc ? { kind: 'text', text: doc.getText(), identity: disk.identity } : disk;
   }
 
   async write(changes: readonly FileChange[], label: string): Promise<WriteOutcome[]> {
@@ -46,21 +46,21 @@ export class VscodePatchHost implements WorkspacePort {
         continue;
       }
       const uri = this.uri(c.path);
-      const doc = this.dirtyDocument(c.path);
+      const doc = await this.dirtyDocument(c.path, disk);
       if (doc) {
         const text = doc.getText();
         if (text !== c.before) {
           outcomes.set(c.path, stale(c.path, 'was edited in the editor'));
           continue;
         }
-        edit.replace(uri, new vscode.Range(doc.positionAt(0), doc.positionAt(text.length)), c.after, meta);
+        edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(text.length)), c.after, meta);
         toSave.push({ path: c.path, doc });
       } else {
         if ((disk.kind === 'text' ? disk.text : null) !== c.before) {
           outcomes.set(c.path, stale(c.path, 'changed on disk'));
           continue;
         }
-        const encoded = encodeText(c.after, this.files.encodingOf(c.path) ?? 'utf8');
+        const encoded = encodeText(c.after, this.files.encodingOf(c.path) ?? UTF8, c.before);
         if (!encoded.ok) {
           outcomes.set(c.path, { path: c.path, ok: false, reason: encoded.reason });
           continue;
@@ -86,9 +86,17 @@ export class VscodePatchHost implements WorkspacePort {
     return vscode.Uri.joinPath(this.folder, ...path.split('/'));
   }
 
-  private dirtyDocument(path: string): vscode.TextDocument | undefined {
+  /** The editor with unsaved changes to this file: under this name, or under another name of the same file. */
+  private async dirtyDocument(path: string, disk: FileRead): Promise<vscode.TextDocument | undefined> {
     const target = this.uri(path).toString();
-    return vscode.workspace.textDocuments.find((d) => d.isDirty && d.uri.toString() === target);
+    const dirty = vscode.workspace.textDocuments.filter((d) => d.isDirty);
+    const named = dirty.find((d) => d.uri.toString() === target);
+    if (named || disk.kind !== 'text' || disk.identity === undefined) return named;
+    // A link inside the workspace, or letter case on a case-insensitive disk: one file, one editor.
+    for (const d of dirty) {
+      if (d.uri.scheme === 'file' && (await this.files.identityAt(d.uri.fsPath)) === disk.identity) return d;
+    }
+    return undefined;
   }
 }
 

@@ -73,7 +73,8 @@ describe('factory chat (built bundle, child process, fake server)', () => {
           output: 3,
           cached: c.reportsCached ? 4 : 0,
           cacheWrite: 0,
-          ...(c.provider === 'openai-compatible' || c.provider === 'ollama'
+          // Ollama on this machine is free; an OpenAI-compatible endpoint here may be a proxy to a paid API.
+          ...(c.provider === 'ollama'
             ? { costUsd: 0, price: 'local' }
             : c.model === 'o3-pro'
               ? { costUsd: lines[0]?.['costUsd'], price: 'table' } // checked below
@@ -114,23 +115,23 @@ describe('factory chat (built bundle, child process, fake server)', () => {
     assert.equal(fake.requests().length, 1);
   });
 
-  it('a missing key exits 1 naming the variable, before any request', async () => {
+  it('a missing key is a configuration error (exit 2) naming the variable, before any request', async () => {
     for (const [c, variable] of [
       [CASES[0], 'ANTHROPIC_API_KEY'],
       [CASES[1], 'OPENAI_API_KEY'],
       [CASES[4], 'GEMINI_API_KEY'],
     ] as const) {
       const r = await chat(c as Case, [], {});
-      assert.equal(r.code, 1, r.stderr);
+      assert.equal(r.code, 2, r.stderr);
       assert.match(r.stderr, new RegExp(`No API key for .* \\(role chat, model ${(c as Case).model}\\): set the environment variable ${variable}`));
     }
     const r = await chat(CASES[0] as Case, ['--api-key-env', 'MY_ANTHROPIC_KEY'], { ANTHROPIC_API_KEY: 'not this one' });
-    assert.equal(r.code, 1);
+    assert.equal(r.code, 2);
     assert.match(r.stderr, /set the environment variable MY_ANTHROPIC_KEY/);
     assert.equal(fake.requests().length, 0);
   });
 
-  it('loads only the SDK of the provider it calls, from dist/sdk', async () => {
+  it('loads only the SDK of the provider it calls, and the price database, from dist/sdk', async () => {
     const hook = join(dir, 'record-modules.js');
     const record = join(dir, 'modules.json');
     writeFileSync(hook, `process.on('exit', () => require('fs').writeFileSync(${JSON.stringify(record)}, JSON.stringify(Object.keys(require.cache))));`);
@@ -138,6 +139,6 @@ describe('factory chat (built bundle, child process, fake server)', () => {
     const r = await chat(CASES[5] as Case, [], {}, ['--require', hook]);
     assert.equal(r.code, 0, r.stderr);
     const loaded = (JSON.parse(readFileSync(record, 'utf8')) as string[]).filter((f) => f.includes(join('dist', 'sdk')));
-    assert.deepEqual(loaded.map((f) => f.slice(f.lastIndexOf(join('dist', 'sdk')))), [join('dist', 'sdk', 'ollama.js')]);
+    assert.deepEqual(loaded.map((f) => f.slice(f.lastIndexOf(join('dist', 'sdk')))).sort(), [join('dist', 'sdk', 'ollama.js'), join('dist', 'sdk', 'prices.js')]);
   });
 });

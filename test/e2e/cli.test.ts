@@ -47,6 +47,18 @@ describe('factory CLI (built bundle, child process)', () => {
     assert.match(r.stderr, /limits\.budgetUsd/);
   });
 
+  it('a run with a budget starts only when every model has a price (the bundled price database, or settings)', async () => {
+    const cfg = join(dir, 'unpriced.json');
+    writeFileSync(cfg, JSON.stringify({ roles: { qc: { provider: 'openai', model: 'gpt-unreleased' } } }));
+    const refused = await runCliProcess(['build', 'x', '--config', cfg], { cwd: dir });
+    assert.equal(refused.code, 2, refused.stderr);
+    assert.match(refused.stderr, /roles\.qc: openai:gpt-unreleased has no known price.*providers\.prices/);
+    // The default roles: list prices from dist/sdk/prices.js, local Ollama free.
+    const started = await runCliProcess(['build', 'x'], { cwd: dir });
+    assert.equal(started.code, 1, started.stderr);
+    assert.match(started.stderr, /not available yet/);
+  });
+
   it('does not load any provider SDK to start (they are loaded on first use)', async () => {
     const hook = join(dir, 'record-modules.js');
     const record = join(dir, 'modules.json');

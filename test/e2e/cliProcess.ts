@@ -1,5 +1,18 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+
+/** An empty user configuration folder, so the tester's own ~/.factory/config.json never changes a result. */
+let emptyFactoryHome: string | undefined;
+function factoryHome(): string {
+  if (!emptyFactoryHome) {
+    const dir = mkdtempSync(join(tmpdir(), 'factory-home-'));
+    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+    emptyFactoryHome = dir;
+  }
+  return emptyFactoryHome;
+}
 
 /** The built CLI, exactly as the `factory` bin runs it. */
 export const CLI = join(__dirname, '..', '..', '..', 'dist', 'cli.js');
@@ -24,7 +37,7 @@ export function runCliProcess(args: string[], opts: CliRunOptions = {}): Promise
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), CLI, ...args], {
       cwd: opts.cwd ?? process.cwd(),
-      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', ...opts.env },
+      env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', FACTORY_HOME: factoryHome(), ...opts.env },
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     let stdout = '';

@@ -3,6 +3,7 @@
  * process with the blocks on standard input, in a temporary workspace.
  */
 import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -53,17 +54,27 @@ describe('factory patch (built CLI)', function () {
     assert.match(r.stderr, /1 of 2 blocks not applied \(1 failed, 0 refused\); the others were written/);
   });
 
-  it('--json prints one JSON object per block', async () => {
-    const stdin = block('src/a.js', 'export const a = 1;\n', 'export const a = 3;\n') + block('src/a.js', 'missing\n', 'x\n');
+  it('--json prints one JSON object per block, with each failure\'s kind and closest candidate', async () => {
+    const stdin =
+      block('src/a.js', 'export const a = 1;\n', 'export const a = 3;\n') +
+      block('src/a.js', 'export const b = 9;\n', 'x\n') +
+      block('../out.js', '', 'x\n') +
+      'src/a.js\n<<<<<<< SEARCH>\nx\n=======\ny\n>>>>>>> REPLACE\n';
     const r = await runCliProcess(['patch', '--json'], { cwd: ws, stdin });
     assert.equal(r.code, 1);
     const lines = r.stdout.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    assert.equal(lines.length, 2);
-    assert.deepEqual(lines[0], { block: 1, file: 'src/a.js', status: 'applied', strategy: 'exact', line: 1, reason: null });
-    assert.deepEqual(Object.keys(lines[1]), ['block', 'file', 'status', 'strategy', 'line', 'reason']);
+    assert.equal(lines.length, 4);
+    assert.deepEqual(lines[0], { block: 1, file: 'src/a.js', status: 'applied', strategy: 'exact', line: 1, kind: null, reason: null, candidate: null, notes: [] });
+    for (const l of lines) assert.deepEqual(Object.keys(l), ['block', 'file', 'status', 'strategy', 'line', 'kind', 'reason', 'candidate', 'notes']);
     assert.equal(lines[1].status, 'failed');
+    assert.equal(lines[1].kind, 'no_match');
     assert.equal(lines[1].strategy, null);
     assert.match(String(lines[1].reason), /^block 2 \(src\/a\.js\): SEARCH/);
+    const c = lines[1].candidate as { startLine: number; endLine: number; similarity: number; text: string };
+    assert.deepEqual([c.startLine, c.endLine, c.text], [2, 2, 'export const b = 2;']);
+    assert.ok(c.similarity > 0.8 && c.similarity < 1, String(c.similarity));
+    assert.deepEqual([lines[2].status, lines[2].kind, lines[2].candidate], ['refused', 'unsafe_path', null]);
+    assert.deepEqual([lines[3].status, lines[3].kind], ['failed', 'malformed']);
   });
 
   it('--dry-run writes nothing and prints a unified diff', async () => {
@@ -100,4 +111,43 @@ describe('factory patch (built CLI)', function () {
     }
     assert.equal(await read('src/a.js'), 'export const a = 1;\nexport const b = 2;\n');
   });
+
+  it('with a terminal on standard input, says what it expects and still reads what is typed (Ctrl-D ends it)', async function () {
+    if (process.platform === 'win32' || !existsSync('/usr/bin/script')) this.skip();
+    const out = await inTerminal(['patch'], ws, `${block('src/a.js', 'export const a = 1;\n', 'export const a = 5;\n')}\x04`);
+    assert.match(out.text, /factory patch < reply\.md/);
+    assert.match(out.text, /block 1 {2}applied/);
+    assert.equal(out.code, 0, out.text);
+    assert.equal(await read('src/a.js'), 'export const a = 5;\nexport const b = 2;\n');
+  });
 });
+
+/**
+ * Runs the CLI with a pseudo-terminal as its standard input (util-linux `script`), types `keys`
+ * into it, and returns what the terminal showed and the exit code.
+ */
+function inTerminal(args: string[], cwd: string, keys: string): Promise<{ code: number | null; text: string }> {
+  return new Promise((resolve, reject) => {
+    const command = [process.execPath, CLI, ...args].map((a) => `'${a.replace(/'/g, "'\\''")}'`).join(' ');
+    const child = spawn('script', ['-qec', command, '/dev/null'], { cwd, env: { PATH: process.env.PATH ?? '', HOME: process.env.HOME ?? '', TERM: 'dumb' } });
+    let text = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => (text += d));
+    child.stderr.setEncoding('utf8').on('data', (d: string) => (text += d));
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`no exit in 15 s; the terminal showed:\n${text}`));
+    }, 15_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, text });
+    });
+    // Type only once the command is waiting, as a person would.
+    const typeWhenAsked = setInterval(() => {
+      if (!text.includes('reply.md')) return;
+      clearInterval(typeWhenAsked);
+      child.stdin.write(keys);
+    }, 50);
+    child.on('close', () => clearInterval(typeWhenAsked));
+  });
+}

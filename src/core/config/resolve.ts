@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 import { DEFAULT_ROLES } from './defaults';
 import { REVIEWS, ROLES, type Role } from './roles';
-import { userConfigSchema, type Limits, type ProviderSettings, type RoleSettings, type Thresholds } from './schema';
+import { providersSchema, userConfigSchema, type Limits, type ModelRef, type ProviderSettings, type RoleSettings, type Thresholds } from './schema';
 
 /** A configuration with every role filled in and every value checked. */
 export interface FactoryConfig {
@@ -25,6 +25,20 @@ function pathOf(issue: z.core.$ZodIssue): string {
   return issue.path.map(String).join('.') || '(top level)';
 }
 
+/** The schema's objections to one layer alone (no defaults, no cross-role checks): see layers.ts. */
+export function layerProblems(input: unknown): ConfigProblem[] {
+  const parsed = userConfigSchema.safeParse(input ?? {});
+  return parsed.success ? [] : parsed.error.issues.map((i) => ({ path: pathOf(i), message: i.message }));
+}
+
+/** The `providers` section of a configuration, checked alone (for `factory chat`, which uses only it). */
+export function resolveProviders(input: unknown): { ok: true; providers: ProviderSettings } | { ok: false; problems: ConfigProblem[] } {
+  const section = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>).providers : undefined;
+  const parsed = providersSchema.safeParse(section ?? {});
+  if (parsed.success) return { ok: true, providers: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((i) => ({ path: ['providers', ...i.path.map(String)].join('.'), message: i.message })) };
+}
+
 /**
  * Checks a user's configuration (from VS Code settings or `.factory/config.json`) and fills in
  * defaults. Expected mistakes come back as problems naming the setting, never as exceptions.
@@ -41,16 +55,42 @@ export function resolveConfig(input: unknown): ConfigResult {
   return problems.length ? { ok: false, problems } : { ok: true, config };
 }
 
-function selfReviewProblems(roles: Record<Role, RoleSettings>): ConfigProblem[] {
-  return REVIEWS.filter(({ reviewer, author }) => sameModel(roles[reviewer], roles[author])).map(({ reviewer, author }) => ({
-    path: `roles.${reviewer}`,
-    message:
-      `${reviewer} reviews the work of ${author} but both use ${roles[author].provider}:${roles[author].model}; ` +
-      `a model must not review its own work. Pick another model for ${reviewer}, or set "allowSelfReview": true.`,
-  }));
+/** A role's models in the order it uses them: its own model, then its fallbacks. */
+function chainOf(settings: RoleSettings): ModelRef[] {
+  return [settings, ...settings.fallbacks];
 }
 
-function sameModel(a: RoleSettings, b: RoleSettings): boolean {
+/** `qc's model`, `qc's fallback 2`: how a message names one entry of a role's chain. */
+function entryName(role: Role, index: number): string {
+  return index === 0 ? `${role}'s model` : `${role}'s fallback ${index}`;
+}
+
+/**
+ * A reviewer must never grade work its own model wrote: any model of the reviewer's chain (its model
+ * or a fallback) that is also in the author's chain is refused, since a fallback can take over either
+ * side at any call. Each colliding pair is named at the reviewer's setting that holds it.
+ */
+function selfReviewProblems(roles: Record<Role, RoleSettings>): ConfigProblem[] {
+  return REVIEWS.flatMap(({ reviewer, author }) =>
+    chainOf(roles[reviewer]).flatMap((mine, i) =>
+      chainOf(roles[author]).flatMap((theirs, j) => {
+        if (!sameModel(mine, theirs)) return [];
+        const model = `${theirs.provider}:${theirs.model}`;
+        const both = i === 0 && j === 0 ? `both use ${model}` : `${entryName(reviewer, i)} and ${entryName(author, j)} are both ${model}`;
+        return [
+          {
+            path: i === 0 ? `roles.${reviewer}` : `roles.${reviewer}.fallbacks.${i - 1}`,
+            message:
+              `${reviewer} reviews the work of ${author} but ${both}; ` +
+              `a model must not review its own work. Pick another model for ${reviewer}, or set "allowSelfReview": true.`,
+          },
+        ];
+      }),
+    ),
+  );
+}
+
+function sameModel(a: ModelRef, b: ModelRef): boolean {
   return a.provider === b.provider && a.model === b.model && (a.baseUrl ?? '') === (b.baseUrl ?? '');
 }
 

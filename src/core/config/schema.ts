@@ -27,7 +27,8 @@ export const limitsSchema = z.object({
   repairs: z.number().int().min(0).max(10).default(2),
   trapsPerTask: z.number().int().min(1).max(10).default(2),
   parallelTasks: z.number().int().min(1).max(16).default(3),
-  budgetUsd: z.number().positive().default(5),
+  /** null: no budget (then models of unknown price may be used; their cost is shown as unknown). */
+  budgetUsd: z.number().positive().nullable().default(5),
   commandTimeoutS: z.number().int().min(1).max(86_400).default(300),
 });
 

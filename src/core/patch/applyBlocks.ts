@@ -3,7 +3,9 @@
  * that fails or is refused changes nothing and does not stop the others, including later blocks for
  * the same file (which then apply to the file as it is without the failed block).
  */
-import type { FileChange } from '../ports';
+import { checkPatchPath } from '../blocks/safePath';
+import type { FileChange, PatchReader, TextLimit } from '../ports';
+import { allows, quoteChars } from './encoding';
 import * as why from './failureReasons';
 import { joinLines, replaceLines, splitLines, type TextLines } from './lineEndings';
 import { candidateAt, closestCandidate, onlyBlank } from './match/closest';
@@ -13,9 +15,8 @@ import { isBlank } from './match/normalize';
 import type { Placement } from './match/placement';
 import { describeShift } from './match/shift';
 import { mergeReplacement } from './merge';
+import { addedChars } from './newChars';
 import { parseBlocks } from './parseBlocks';
-import type { PatchReader } from './reader';
-import { checkPatchPath } from './safePath';
 import type { BlockResult, FailureKind, ParsedItem, PatchBlock, PatchResult, Strategy } from './types';
 
 export interface ApplyOptions {
@@ -31,6 +32,14 @@ interface FileState {
   text: TextLines | null;
   view: FileView | null;
   changed: boolean;
+  /** New characters the file can take (host's word); absent: any. */
+  holds?: TextLimit;
+}
+
+/** One file of the reply, under the first name a block gave it (its change carries that name). */
+interface FileEntry {
+  name: string;
+  state: FileState | { refused: FailureKind; reason: string };
 }
 
 export async function applyPatchText(text: string, reader: PatchReader, options: ApplyOptions = {}): Promise<PatchResult> {
@@ -38,8 +47,9 @@ export async function applyPatchText(text: string, reader: PatchReader, options:
 }
 
 export async function applyBlocks(items: readonly ParsedItem[], reader: PatchReader, options: ApplyOptions = {}): Promise<PatchResult> {
-  const files = new Map<string, FileState | { refused: FailureKind; reason: string }>();
-  const order: string[] = [];
+  const byName = new Map<string, FileEntry>();
+  const byIdentity = new Map<string, FileEntry>();
+  const order: FileEntry[] = [];
   const results: BlockResult[] = [];
   for (const item of items) {
     if (!item.ok) {
@@ -59,28 +69,38 @@ export async function applyBlocks(items: readonly ParsedItem[], reader: PatchRea
       results.push(failure(b.index, path, 'refused', 'not_allowed', why.refusedPath(b.index, path, denied)));
       continue;
     }
-    let state = files.get(path);
-    if (!state) {
+    let entry = byName.get(path);
+    if (!entry) {
       const read = await reader.read(path);
-      state =
-        read.kind === 'refused'
-          ? { refused: read.why, reason: read.reason }
-          : read.kind === 'missing'
-            ? { before: null, text: null, view: null, changed: false }
-            : { before: read.text, text: splitLines(read.text), view: null, changed: false };
-      files.set(path, state);
-      order.push(path);
+      // Another name of a file already in the reply: its blocks go on from that file's current text.
+      const identity = read.kind === 'refused' ? undefined : read.identity;
+      entry = identity === undefined ? undefined : byIdentity.get(identity);
+      if (!entry) {
+        const state =
+          read.kind === 'refused'
+            ? { refused: read.why, reason: read.reason }
+            : read.kind === 'missing'
+              ? { before: null, text: null, view: null, changed: false }
+              : { before: read.text, text: splitLines(read.text), view: null, changed: false, holds: read.holds };
+        entry = { name: path, state };
+        order.push(entry);
+        if (identity !== undefined) byIdentity.set(identity, entry);
+      }
+      byName.set(path, entry);
     }
+    const { name, state } = entry;
+    const shown = name === path ? path : `${path}, the same file as ${name}`;
     if ('refused' in state) {
-      results.push(failure(b.index, path, 'refused', state.refused, why.refusedPath(b.index, path, state.reason)));
+      results.push(failure(b.index, name, 'refused', state.refused, why.refusedPath(b.index, shown, state.reason)));
       continue;
     }
-    results.push(applyOne(b, path, state));
+    const r = { ...applyOne(b, shown, state), file: name };
+    if (r.status === 'applied' && name !== path) r.notes.push(`"${path}" is the same file as ${name} (a link, or letter case on this disk); applied to it in order`);
+    results.push(r);
   }
   const changes: FileChange[] = [];
-  for (const path of order) {
-    const s = files.get(path);
-    if (!s || 'refused' in s || !s.changed || !s.text) continue;
+  for (const { name: path, state: s } of order) {
+    if ('refused' in s || !s.changed || !s.text) continue;
     const after = joinLines(s.text);
     if (after !== s.before) changes.push({ path, before: s.before, after });
   }
@@ -127,6 +147,8 @@ function applyOne(b: PatchBlock, path: string, state: FileState): BlockResult {
   const chosen = plausible[0] ?? attempts[0];
   if (!chosen.ok) return chosen.result;
   const { placement: p, lines, notes } = chosen;
+  const unheld = cannotHold(b, path, state, text.lines.slice(p.start, p.end), lines, p.start + 1);
+  if (unheld) return unheld;
   if (b.splits.length > 1) notes.push('SEARCH contains `=======` lines; only one reading of the block applied');
   state.text = replaceLines(text, p.start, p.end, lines);
   view.edited(state.text.lines, p.start, p.end, lines);
@@ -140,6 +162,8 @@ function writeWhole(b: PatchBlock, path: string, state: FileState, replace: read
   const empty = !existing || existing.lines.every(isBlank);
   if (!empty && !b.overwrite) return failure(b.index, path, 'refused', 'file_exists', why.fileExists(b.index, path));
   const strategy: Strategy = empty ? 'create' : 'overwrite';
+  const unheld = cannotHold(b, path, state, existing?.lines ?? [], replace, 1);
+  if (unheld) return unheld;
   const base = existing ?? splitLines('');
   // A new file ends with a newline; a replaced one keeps whether it had one.
   const hadFinal = !existing || existing.lines.length === 0 || existing.eols[existing.eols.length - 1] !== '';
@@ -151,6 +175,15 @@ function writeWhole(b: PatchBlock, path: string, state: FileState, replace: read
   state.view = null;
   state.changed = true;
   return applied(b.index, path, strategy, 1, []);
+}
+
+/** A block whose new text adds characters the file cannot take (Latin-1, or mixed encodings): checked before anything changes. */
+function cannotHold(b: PatchBlock, path: string, state: FileState, old: readonly string[], now: readonly string[], line: number): BlockResult | undefined {
+  const limit = state.holds;
+  if (!limit) return undefined;
+  const added = addedChars(old, now, (c) => allows(limit, c));
+  if (added.length === 0) return undefined;
+  return failure(b.index, path, 'failed', 'encoding', why.cannotHold(b.index, path, quoteChars(added), line, limit.why));
 }
 
 function applied(block: number, file: string, strategy: Strategy, line: number, notes: string[]): BlockResult {

@@ -142,6 +142,11 @@ export function refusedPath(block: number, path: string, why: string): string {
   return `${head(block, path)}: refused: ${why}. Nothing was written for this block.`;
 }
 
+/** New text the file cannot hold without a second encoding; `why` says the file's problem, where, and what to do. */
+export function cannotHold(block: number, path: string, chars: string, line: number, why: string): string {
+  return `${head(block, path)}: matched at line ${line}, but the new text has ${chars}, which this file cannot take: ${why}. Nothing was changed for this block; resend it with new text the file can hold.`;
+}
+
 const STRATEGY_WORDS: Record<MatchStrategy, string> = {
   exact: 'exact match',
   whitespace: 'match ignoring whitespace at line ends',

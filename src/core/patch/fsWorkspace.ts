@@ -6,24 +6,28 @@
  */
 import { lstat, readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, join, relative, sep } from 'node:path';
-import type { FileChange, WorkspacePort } from '../ports';
-import { decodeText, encodeText, type TextEncoding } from './encoding';
-import type { FileRead } from './reader';
-import { checkPatchPath } from './safePath';
+import { checkPatchPath } from '../blocks/safePath';
+import type { FileChange, FileRead, WorkspacePort, WriteOutcome } from '../ports';
+import { diskLookup, fold, ignoresCase, spelledOnDisk, type NameLookup } from './diskSpelling';
+import { decodeText, encodeText, limitOf, UTF8, type FileEncoding } from './encoding';
 import { writeFileAtomic } from './writeAtomic';
-import type { WriteOutcome } from './writeOutcomes';
 
 interface Resolved {
   /** Real absolute path the bytes live at (links followed). */
   abs: string;
-  encoding: TextEncoding;
+  encoding: FileEncoding;
 }
 
 export class FsWorkspace implements WorkspacePort {
   private realRoot: string | undefined;
   private readonly resolved = new Map<string, Resolved>();
+  private readonly caseMemo = new Map<string, Promise<boolean>>();
 
-  constructor(readonly root: string) {}
+  /** `lookup`: how names are listed and found on the disk (tests give a case-insensitive one). */
+  constructor(
+    readonly root: string,
+    private readonly lookup: NameLookup = diskLookup,
+  ) {}
 
   async read(path: string): Promise<FileRead> {
     const root = await this.rootReal();
@@ -43,11 +47,22 @@ export class FsWorkspace implements WorkspacePort {
     const decoded = decodeText(await readFile(real));
     if (!decoded.ok) return unreadable(decoded.reason);
     this.resolved.set(path, { abs: real, encoding: decoded.encoding });
-    return { kind: 'text', text: decoded.text };
+    return { kind: 'text', text: decoded.text, identity: await fileIdentity(root, real, this.lookup), holds: limitOf(decoded.encoding) };
+  }
+
+  /**
+   * The identity read() gives the file at an absolute path (a file open in an editor, say), without
+   * reading it; undefined when it is not a file inside the workspace.
+   */
+  async identityAt(abs: string): Promise<string | undefined> {
+    const root = await this.rootReal();
+    const real = await realpath(abs).catch(() => undefined);
+    if (real === undefined || this.escapes(root, real) !== undefined) return undefined;
+    return fileIdentity(root, real, this.lookup);
   }
 
   /** The encoding the file had when it was last read (undefined if it was not read, or is new). */
-  encodingOf(path: string): TextEncoding | undefined {
+  encodingOf(path: string): FileEncoding | undefined {
     return this.resolved.get(path)?.encoding;
   }
 
@@ -81,7 +96,7 @@ export class FsWorkspace implements WorkspacePort {
     if (current !== c.before) {
       return { path: c.path, ok: false, reason: 'the file changed on disk after it was read; read it again and resend the block' };
     }
-    const encoded = encodeText(c.after, r.encoding);
+    const encoded = encodeText(c.after, r.encoding, c.before);
     if (!encoded.ok) return { path: c.path, ok: false, reason: encoded.reason };
     await writeFileAtomic(r.abs, encoded.bytes);
     return { path: c.path, ok: true };
@@ -108,8 +123,20 @@ export class FsWorkspace implements WorkspacePort {
     const target = join(real, ...rest);
     const escape = this.escapes(root, target);
     if (escape) return unsafe(escape);
-    this.resolved.set(path, { abs: target, encoding: 'utf8' });
-    return { kind: 'missing' };
+    this.resolved.set(path, { abs: target, encoding: UTF8 });
+    // The folder that exists, and the rest of the name, in one case if that folder ignores case.
+    const tail = rest.join('/');
+    return { kind: 'missing', identity: `new:${await spelledOnDisk(root, real, this.lookup)}/${(await this.ignoresCase(real)) ? fold(tail) : tail}` };
+  }
+
+  /** Whether names in the folder are looked up regardless of letter case (Windows, macOS, ext4 casefold). */
+  private ignoresCase(dir: string): Promise<boolean> {
+    let known = this.caseMemo.get(dir);
+    if (!known) {
+      known = ignoresCase(dir, this.lookup);
+      this.caseMemo.set(dir, known);
+    }
+    return known;
   }
 
   /** Why a resolved location is off limits, or undefined when it is inside and allowed. */
@@ -121,6 +148,15 @@ export class FsWorkspace implements WorkspacePort {
     const checked = checkPatchPath(rel);
     return checked.ok ? undefined : `it leads through a link to ${rel}, and ${checked.reason.replace(/^the path "[^"]*" /, '')}`;
   }
+}
+
+/**
+ * Which file the bytes are: the real path as the disk spells it, so links inside the workspace and
+ * letter case on a case-insensitive disk meet. Hard links are two real paths, so each name is its own
+ * file (an atomic write replaces the name it writes, so merging them would lose the other's edits).
+ */
+async function fileIdentity(root: string, real: string, lookup: NameLookup): Promise<string> {
+  return `file:${await spelledOnDisk(root, real, lookup)}`;
 }
 
 function unsafe(reason: string): FileRead {

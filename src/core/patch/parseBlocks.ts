@@ -1,144 +1,113 @@
 /**
  * Reads SEARCH/REPLACE blocks out of a model's reply. Everything else in the reply (prose, the `dac`
  * block, code fences around blocks) is ignored. A block that cannot be read still gets its number and
- * a reason, so the result lists every block the model wrote.
+ * a reason, so the result lists every block the model wrote: one opened or closed by a line that only
+ * resembles a marker, a REPLACE line without a SEARCH line, a block cut off before its REPLACE line,
+ * one whose divider is missing or could be either of two lines. Where blocks start and end is
+ * core/blocks/replyLayout.ts; the path line is pathLine.ts.
  */
+import { dividerLength, nearMissDivider } from '../blocks/markers';
+import { replyLayout, type BlockSpan } from '../blocks/replyLayout';
+import * as why from './blockReasons';
 import { modelLines } from './lineEndings';
-import { dividerLength, isFence, replaceMarkerLength, searchMarker } from './markers';
 import { pathFromLine } from './pathLine';
 import type { ParsedItem } from './types';
-
-/** More divider candidates than this means the block cannot be read without a guess. */
-const MAX_SPLITS = 4;
 
 export function parseBlocks(text: string): ParsedItem[] {
   const lines = modelLines(text.startsWith('\uFEFF') ? text.slice(1) : text);
   const items: ParsedItem[] = [];
-  let lastPath: string | undefined;
-  let lastCloser = -1;
-  let i = 0;
-  while (i < lines.length) {
-    const opener = searchMarker(lines[i]);
-    if (!opener) {
-      i++;
-      continue;
-    }
+  // The file of the block just before, when that block was whole: a block right after it (only
+  // blanks and fences between) without a path line of its own is for the same file, as models
+  // write several blocks for one file that way.
+  let carried: string | undefined;
+  let floor = 0;
+  for (const span of replyLayout(lines).blocks) {
     const index = items.length + 1;
-    const replyLine = i + 1;
-    const path = findPath(lines, i, lastCloser, lastPath, index);
-    const closer = findCloser(lines, i, opener.length);
-    if (closer.at < 0) {
-      items.push({
-        ok: false,
-        malformed: {
-          index,
-          replyLine,
-          path: path.value,
-          reason:
-            `block ${index} (reply line ${replyLine}) has no \`>>>>>>> REPLACE\` line before ${closer.stoppedAtNextBlock ? 'the next block' : 'the end of the reply'}` +
-            ' (the reply may have been cut off); resend the whole block',
-        },
-      });
-      i = closer.stoppedAtNextBlock ? closer.next : lines.length;
+    const replyLine = span.start + 1;
+    if (span.opening === 'missing') {
+      items.push({ ok: false, malformed: { index, replyLine, path: undefined, reason: why.strayReplace(index, replyLine, lines[span.start], suspectOpener(lines, span.start, floor)) } });
+      carried = undefined;
+      floor = span.end;
       continue;
     }
-    const dividers = findDividers(lines, i, closer.at, closer.exact ? opener.length : 0);
-    const problem = !path.value
-      ? path.reason
-      : dividers.length === 0
-        ? `block ${index} (reply line ${replyLine}) has no \`=======\` line between SEARCH and REPLACE; resend it as SEARCH lines, \`=======\`, REPLACE lines`
-        : dividers.length > MAX_SPLITS
-          ? `block ${index} (reply line ${replyLine}) has ${dividers.length} \`=======\` lines, so where SEARCH ends cannot be told; resend it with 9-character markers (\`<<<<<<<<< SEARCH\`, \`=========\`, \`>>>>>>>>> REPLACE\`)`
-          : undefined;
-    if (problem || !path.value) {
-      items.push({ ok: false, malformed: { index, replyLine, path: path.value, reason: problem ?? 'no path' } });
+    const path = blockPath(lines, span, carried, index);
+    const problem = shapeProblem(lines, span, index) ?? path.problem;
+    if (problem !== undefined) {
+      items.push({ ok: false, malformed: { index, replyLine, path: path.value, reason: problem } });
     } else {
-      items.push({
-        ok: true,
-        block: {
-          index,
-          replyLine,
-          path: path.value,
-          overwrite: opener.overwrite,
-          splits: dividers.map((d) => ({ search: lines.slice(i + 1, d), replace: lines.slice(d + 1, closer.at) })),
-        },
-      });
-      lastPath = path.value;
+      const divider = readDivider(lines, span, index);
+      if (typeof divider === 'string') {
+        items.push({ ok: false, malformed: { index, replyLine, path: path.value, reason: divider } });
+      } else {
+        items.push({
+          ok: true,
+          block: {
+            index,
+            replyLine,
+            path: path.value as string,
+            overwrite: span.marker?.overwrite ?? false,
+            splits: [{ search: lines.slice(span.start + 1, divider), replace: lines.slice(divider + 1, span.closer) }],
+          },
+        });
+      }
     }
-    lastCloser = closer.at;
-    i = closer.at + 1;
+    carried = span.cut === undefined ? path.value : undefined;
+    floor = span.end;
   }
   return items;
 }
 
-/**
- * The path is the nearest line above the SEARCH marker that is not blank and not a code fence. A
- * block that directly follows another (only blanks and fences between) without a path line of its
- * own belongs to the previous block's file, as models write several blocks for one file that way.
- */
-function findPath(
-  lines: string[],
-  opener: number,
-  lastCloser: number,
-  lastPath: string | undefined,
-  index: number,
-): { value?: string; reason: string } {
-  let j = opener - 1;
-  while (j > lastCloser && (lines[j].trim() === '' || isFence(lines[j]))) j--;
-  if (j > lastCloser) {
-    const value = pathFromLine(lines[j]);
-    if (value) return { value, reason: '' };
-    return {
-      reason: `block ${index} (reply line ${opener + 1}): the line before \`<<<<<<< SEARCH\` ("${clip(lines[j].trim())}") is not a file path; put the file's path, relative to the workspace, alone on the line before the block`,
-    };
-  }
-  if (lastPath !== undefined) return { value: lastPath, reason: '' };
-  return { reason: `block ${index} (reply line ${opener + 1}) has no file path; put the file's path, relative to the workspace, alone on the line before \`<<<<<<< SEARCH\`` };
+/** What is wrong with the block's marker lines, if anything. */
+function shapeProblem(lines: readonly string[], span: BlockSpan, index: number): string | undefined {
+  const replyLine = span.start + 1;
+  if (span.opening === 'near_miss') return why.badSearchLine(index, replyLine, lines[span.start]);
+  // `end` is the first line after the block: the closing fence is the block's last line, the others are not its own.
+  if (span.cut !== undefined) return why.cutOff(index, replyLine, span.cut, span.cut === 'fence_close' ? span.end : span.end + 1);
+  if (span.closerNearMiss) return why.badReplaceLine(index, replyLine, span.closer + 1, lines[span.closer]);
+  return undefined;
 }
 
-interface Closer {
-  /** Line index of the REPLACE marker, or -1. */
-  at: number;
-  /** The closer has the opener's marker length (so dividers must too). */
-  exact: boolean;
-  stoppedAtNextBlock: boolean;
-  next: number;
+function blockPath(lines: readonly string[], span: BlockSpan, carried: string | undefined, index: number): { value?: string; problem?: string } {
+  if (span.lead < 0) return carried !== undefined ? { value: carried } : { problem: why.noPath(index, span.start + 1) };
+  const read = pathFromLine(lines[span.lead]);
+  return read.ok ? { value: read.path } : { problem: why.notAPath(index, span.start + 1, lines[span.lead], read.why) };
 }
 
 /**
- * Prefers a closing marker of the opener's length, so a block written with 9-character markers may
- * carry 7-character marker lines as content. Falls back to any length when the model miscounted.
+ * The divider's line, or why there is none to be had. The block's own divider has its markers'
+ * length when SEARCH and REPLACE lines agree on one (so a block with 9-character markers carries
+ * 7-character `=======` lines as content); otherwise any length from 5 to 9 counts. Two candidates,
+ * or one and a line resembling a divider, make the reading a guess: the block fails, naming them.
  */
-function findCloser(lines: string[], opener: number, length: number): Closer {
-  let nextOpener = -1;
-  for (let k = opener + 1; k < lines.length; k++) {
-    const s = searchMarker(lines[k]);
-    if (s && s.length === length) {
-      nextOpener = k;
-      break;
-    }
-    if (replaceMarkerLength(lines[k]) === length) return { at: k, exact: true, stoppedAtNextBlock: false, next: k + 1 };
-  }
-  const limit = nextOpener < 0 ? lines.length : nextOpener;
-  for (let k = opener + 1; k < limit; k++) {
-    if (searchMarker(lines[k])) return { at: -1, exact: false, stoppedAtNextBlock: true, next: k };
-    if (replaceMarkerLength(lines[k]) > 0) return { at: k, exact: false, stoppedAtNextBlock: false, next: k + 1 };
-  }
-  return { at: -1, exact: false, stoppedAtNextBlock: nextOpener >= 0, next: limit };
-}
-
-/** Divider lines of the opener's length if there are any, else of any length; 0 = any length. */
-function findDividers(lines: string[], opener: number, closer: number, length: number): number[] {
+function readDivider(lines: readonly string[], span: BlockSpan, index: number): number | string {
   const all: number[] = [];
-  const same: number[] = [];
-  for (let k = opener + 1; k < closer; k++) {
-    const d = dividerLength(lines[k]);
-    if (d > 0) all.push(k);
-    if (d > 0 && d === length) same.push(k);
+  const near: number[] = [];
+  for (let k = span.start + 1; k < span.closer; k++) {
+    if (dividerLength(lines[k]) > 0) all.push(k);
+    else if (nearMissDivider(lines[k]) > 0) near.push(k);
   }
-  return same.length > 0 ? same : all;
+  const own = span.exact ? all.filter((k) => dividerLength(lines[k]) === span.length) : [];
+  const byLength = own.length > 0;
+  const dividers = byLength ? own : all;
+  const odd = byLength ? near.filter((k) => nearMissDivider(lines[k]) === span.length) : near;
+  const replyLine = span.start + 1;
+  if (dividers.length === 0) {
+    const first = odd[0];
+    return why.noDivider(index, replyLine, first === undefined ? undefined : { replyLine: first + 1, text: lines[first] });
+  }
+  if (dividers.length + odd.length > 1) {
+    const candidates = [...dividers.map((k) => ({ k, nearMiss: false })), ...odd.map((k) => ({ k, nearMiss: true }))]
+      .sort((a, b) => a.k - b.k)
+      .map((c) => ({ replyLine: c.k + 1, text: lines[c.k], nearMiss: c.nearMiss }));
+    return why.twoDividers(index, replyLine, span.length, candidates);
+  }
+  return dividers[0];
 }
 
-function clip(s: string): string {
-  return s.length > 60 ? `${s.slice(0, 57)}...` : s;
+/** For a REPLACE line without a SEARCH line: a line above it (after the block before) that looks like the broken opening. */
+function suspectOpener(lines: readonly string[], at: number, floor: number): { replyLine: number; text: string } | undefined {
+  for (let k = at - 1; k >= floor; k--) {
+    if (/^[ \t]*<{3,}/.test(lines[k])) return { replyLine: k + 1, text: lines[k] };
+  }
+  return undefined;
 }

@@ -9,7 +9,7 @@ export type BlockStatus = 'applied' | 'failed' | 'refused';
 
 /** Why a block was not applied. Refusals are about what the block may touch; failures about finding its place. */
 export type FailureKind =
-  | 'malformed' // the block itself could not be read (missing divider or REPLACE line, no path)
+  | 'malformed' // the block itself could not be read (a missing or misspelt marker line, two possible dividers, no path)
   | 'no_match' // SEARCH was not found, even tolerantly
   | 'ambiguous' // SEARCH fits two or more places equally well
   | 'needs_guess' // a place was found but applying REPLACE there would need a guess
@@ -18,9 +18,13 @@ export type FailureKind =
   | 'not_allowed' // the caller's policy refuses this path (e.g. not one of the task's files)
   | 'file_exists' // empty SEARCH for a file that exists and is not empty
   | 'unreadable' // not a text file, or the host could not read it
+  | 'encoding' // the new text has characters the file cannot hold without a second encoding (Latin-1, mixed)
   | 'write_failed'; // the host could not write the change
 
-/** One block as read from the model's text. `splits` has one entry unless the divider line was ambiguous. */
+/**
+ * One block as read from the model's text. parseBlocks gives `splits` exactly one entry: a block whose
+ * divider could be either of two lines is malformed, never tried both ways.
+ */
 export interface PatchBlock {
   /** 1-based position of the block in the reply. */
   index: number;

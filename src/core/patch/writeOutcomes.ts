@@ -1,7 +1,6 @@
 /** Folds the host's write outcomes back into the block results: a block is applied only once written. */
+import type { WriteOutcome } from '../ports';
 import type { PatchResult } from './types';
-
-export type WriteOutcome = { path: string; ok: true } | { path: string; ok: false; reason: string };
 
 export function withWriteOutcomes(result: PatchResult, outcomes: readonly WriteOutcome[]): PatchResult {
   const failed = new Map<string, string>();
@@ -11,11 +10,14 @@ export function withWriteOutcomes(result: PatchResult, outcomes: readonly WriteO
     blocks: result.blocks.map((b) => {
       const reason = b.status === 'applied' ? failed.get(b.file) : undefined;
       if (reason === undefined) return b;
+      // Failed like any other failure: no strategy, line or notes, so nothing reads it as applied.
       return {
         ...b,
         status: 'failed',
-        // Not written means not applied: no strategy is reported for it.
+        // Not written means not applied: no strategy, line or notes are reported for it.
         strategy: null,
+        line: null,
+        notes: [],
         kind: 'write_failed',
         reason: `block ${b.block} (${b.file}): matched at line ${b.line}, but the file was not written: ${reason}. Nothing was changed in this file.`,
       };

@@ -1,10 +1,11 @@
 /**
  * Finds the fenced blocks tagged `dac` in a reply; other fences are skipped with their content.
- * Fences follow Markdown: three or more backticks or tildes, indented by at most three spaces,
- * closed by the same character at least as many times. Lines inside SEARCH/REPLACE blocks are file content, not reply structure, so a `dac` fence there
- * (a review patching blueprint.md, say) does not count.
+ * Fences follow Markdown (core/blocks/fences.ts). Lines inside SEARCH/REPLACE blocks are file content,
+ * not reply structure, so a `dac` fence there (a review patching blueprint.md, say) does not count;
+ * where blocks start and end, including blocks the model never closed, is core/blocks/replyLayout.ts.
  */
-import { replaceMarkerLength, searchMarker } from '../patch/markers';
+import { isDacInfo } from '../blocks/fences';
+import { replyLayout } from '../blocks/replyLayout';
 
 export interface FencedBlock {
   /** 1-based lines of the opening and closing fence (closing: 0 when never closed). */
@@ -12,54 +13,46 @@ export interface FencedBlock {
   closeLine: number;
   info: string;
   body: string;
+  /** 1-based last line that belongs to the block: its closing fence, or where its text stops. */
+  lastLine: number;
+  /** For a block never closed: the 1-based SEARCH line of the SEARCH/REPLACE block that followed it. */
+  stoppedBy?: number;
 }
 
-const OPEN = /^ {0,3}(`{3,}|~{3,})[ \t]*([^\n]*)$/;
+export interface ReplyOutline {
+  dac: FencedBlock[];
+  /** 1-based SEARCH lines of SEARCH/REPLACE blocks that have no REPLACE line. */
+  cutBlocks: number[];
+  /** The reply without its SEARCH/REPLACE blocks (file content says nothing about the reply). */
+  prose: string;
+}
 
 export function dacBlocks(text: string): FencedBlock[] {
+  return outlineReply(text).dac;
+}
+
+export function outlineReply(text: string): ReplyOutline {
   const lines = text.replace(/\r\n?/g, '\n').split('\n');
-  const blocks: FencedBlock[] = [];
-  let fence: { char: string; length: number; dac: boolean; openLine: number; info: string; body: string[] } | undefined;
-  let inPatch = false;
-  for (let i = 0; i < lines.length; i++) {
-    const line = lines[i];
-    if (fence?.dac) {
-      if (closes(line, fence.char, fence.length)) {
-        blocks.push({ openLine: fence.openLine, closeLine: i + 1, info: fence.info, body: fence.body.join('\n') });
-        fence = undefined;
-      } else fence.body.push(line);
-      continue;
-    }
-    if (inPatch) {
-      if (replaceMarkerLength(line) > 0) inPatch = false;
-      continue;
-    }
-    if (searchMarker(line)) {
-      inPatch = true;
-      continue;
-    }
-    if (fence) {
-      if (closes(line, fence.char, fence.length)) fence = undefined;
-      continue;
-    }
-    const open = OPEN.exec(line);
-    if (!open) continue;
-    const info = open[2].trim();
-    // A backtick fence's info string may not contain backticks (CommonMark); then it is inline code.
-    if (open[1][0] === '`' && info.includes('`')) continue;
-    fence = { char: open[1][0], length: open[1].length, dac: isDacFence(info), openLine: i + 1, info, body: [] };
-  }
-  if (fence?.dac) blocks.push({ openLine: fence.openLine, closeLine: 0, info: fence.info, body: fence.body.join('\n') });
-  return blocks;
-}
-
-const CLOSE = /^ {0,3}(`{3,}|~{3,})[ \t]*$/;
-
-function closes(line: string, char: string, length: number): boolean {
-  const m = CLOSE.exec(line);
-  return !!m && m[1][0] === char && m[1].length >= length;
-}
-
-export function isDacFence(info: string): boolean {
-  return info.split(/\s+/)[0].toLowerCase() === 'dac';
+  const layout = replyLayout(lines);
+  const dac = layout.fences
+    .filter((f) => isDacInfo(f.info))
+    .map((f): FencedBlock => {
+      const bodyEnd = f.close >= 0 ? f.close : (f.stoppedBy?.from ?? lines.length);
+      const block: FencedBlock = {
+        openLine: f.open + 1,
+        closeLine: f.close + 1,
+        info: f.info,
+        body: lines.slice(f.open + 1, bodyEnd).join('\n'),
+        lastLine: f.close >= 0 ? f.close + 1 : bodyEnd,
+      };
+      if (f.stoppedBy) block.stoppedBy = f.stoppedBy.search + 1;
+      return block;
+    });
+  const inBlock = new Array<boolean>(lines.length).fill(false);
+  for (const b of layout.blocks) for (let k = b.start; k < b.end; k++) inBlock[k] = true;
+  return {
+    dac,
+    cutBlocks: layout.blocks.filter((b) => b.cut !== undefined).map((b) => b.start + 1),
+    prose: lines.filter((_, k) => !inBlock[k]).join('\n'),
+  };
 }

@@ -1,6 +1,7 @@
 /** DaC, the protocol between roles (DAC.md): schemas, reply parsing, validation issues, repair, context line. */
 export { formatDacContext, parseDacContext, STEPS, type DacContext, type Step } from './dacContext';
 export { DacReplyError, formatIssue, formatIssues, type DacIssue, type ReplyProblem } from './issues';
+export { patchRetryPrompt } from './patchRetry';
 export { parseReply, requireDac, type DacBlockSpan, type ParsedReply } from './parseReply';
 export { obtainValidReply, planRepair, schemaText, spliceDacBlock, type RepairPlan, type RepairRequest, type RepairTarget } from './repair';
 export { DAC_KINDS, DAC_SCHEMAS, isDacKind, type DacKind, type DacMessage, type DacMessageOf } from './schemas';

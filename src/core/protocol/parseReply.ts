@@ -3,7 +3,7 @@
  * "Envelope"). Strict by contract: no block, two blocks, invalid JSON or a schema violation means the
  * reply is not acted on; the issues say exactly what to fix. Never throws for any input.
  */
-import { dacBlocks, type FencedBlock } from './dacBlock';
+import { outlineReply, type FencedBlock, type ReplyOutline } from './dacBlock';
 import type { DacIssue, ReplyProblem } from './issues';
 import { DacReplyError } from './issues';
 import { DAC_KINDS, DAC_SCHEMAS, isDacKind, type DacKind, type DacMessage, type DacMessageOf } from './schemas';
@@ -22,21 +22,21 @@ const KINDS = DAC_KINDS.map((k) => `"${k}"`).join(', ');
 export function parseReply(text: string): ParsedReply<DacMessage>;
 export function parseReply<K extends DacKind>(text: string, expect: K): ParsedReply<DacMessageOf<K>>;
 export function parseReply(text: string, expect?: DacKind): ParsedReply<DacMessage> {
-  const blocks = dacBlocks(typeof text === 'string' ? text : '');
+  const outline = outlineReply(typeof text === 'string' ? text : '');
+  const blocks = outline.dac;
   const want = expect ? `one \`\`\`dac block holding {"dac": 1, "kind": "${expect}", ...}` : 'one ```dac block holding {"dac": 1, "kind": ..., ...}';
-  if (blocks.length === 0) {
-    const hint = /"dac"\s*:/.test(text) ? ' (there is DaC-looking JSON, but its fence is not tagged dac: open it with ```dac)' : '';
-    return fail('no_block', [{ path: '$', expected: want, got: `no \`\`\`dac block${hint}` }]);
-  }
+  if (blocks.length === 0) return fail('no_block', [{ path: '$', expected: want, got: `no \`\`\`dac block${noBlockHint(outline)}` }]);
   if (blocks.length > 1) {
     const where = blocks.map((b) => b.openLine).join(', ');
-    return fail('several_blocks', [{ path: '$', expected: `exactly ${want}`, got: `${blocks.length} \`\`\`dac blocks (opened at reply lines ${where}); send one` }]);
+    const cut = outline.cutBlocks.length > 0 ? ` (${cutHint(outline.cutBlocks[0])})` : '';
+    return fail('several_blocks', [{ path: '$', expected: `exactly ${want}`, got: `${blocks.length} \`\`\`dac blocks (opened at reply lines ${where}); send one${cut}` }]);
   }
   const block = blocks[0];
   if (block.closeLine === 0) {
-    return fail('unclosed_block', [
-      { path: '$', expected: 'the ```dac block to end with a closing ``` line', got: `a block opened at reply line ${block.openLine} that never closes (the reply may have been cut off)` },
-    ]);
+    const got = block.stoppedBy
+      ? `a block opened at reply line ${block.openLine} with no closing fence before the SEARCH/REPLACE block at reply line ${block.stoppedBy}`
+      : `a block opened at reply line ${block.openLine} that never closes (the reply may have been cut off)`;
+    return fail('unclosed_block', [{ path: '$', expected: 'the ```dac block to end with a closing ``` line', got }]);
   }
   const json = parseJson(block);
   if (!json.ok) return fail('invalid_json', [json.issue]);
@@ -48,6 +48,20 @@ export function requireDac<K extends DacKind>(text: string, expect: K): DacMessa
   const r = parseReply(text, expect);
   if (!r.ok) throw new DacReplyError(r.problem, r.issues);
   return r.message;
+}
+
+/** Why there is no block: a SEARCH/REPLACE block cut off before its end, DaC JSON in an untagged fence. */
+function noBlockHint(outline: ReplyOutline): string {
+  const hints: string[] = [];
+  const cut = outline.cutBlocks[0];
+  if (cut !== undefined) hints.push(cutHint(cut));
+  // Only JSON outside SEARCH/REPLACE blocks: inside them it is file content (a blueprint being patched).
+  if (/"dac"\s*:/.test(outline.prose)) hints.push('there is DaC-looking JSON, but its fence is not tagged dac: open it with ```dac');
+  return hints.length > 0 ? ` (${hints.join('; ')})` : '';
+}
+
+function cutHint(searchLine: number): string {
+  return `the SEARCH/REPLACE block at reply line ${searchLine} has no \`>>>>>>> REPLACE\` line: the reply may have been cut off there; end that block, then send the \`\`\`dac block`;
 }
 
 function fail(problem: ReplyProblem, issues: DacIssue[]): { ok: false; problem: ReplyProblem; issues: DacIssue[] } {

@@ -85,7 +85,8 @@ export function spliceDacBlock(original: string, assistantReply: string): string
   let next = 0;
   old.forEach((b, i) => {
     out = out.concat(lines.slice(next, b.openLine - 1), i === 0 ? [newBlock] : []);
-    next = b.closeLine === 0 ? lines.length : b.closeLine;
+    // An unclosed block ends where its text stops: a SEARCH/REPLACE block after it is kept.
+    next = b.lastLine;
   });
   return out.concat(lines.slice(next)).join('\n');
 }

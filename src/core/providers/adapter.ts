@@ -26,6 +26,11 @@ export type AdapterEvent =
   | { readonly type: 'alive' }
   | { readonly type: 'delta'; readonly text: string }
   /**
+   * Token counts the provider reported before its end (totals so far: the last one counts). Sent
+   * as soon as they arrive, so an attempt that breaks later is still charged what it cost.
+   */
+  | { readonly type: 'usage'; readonly usage: Usage }
+  /**
    * The protocol's terminal event arrived (message_stop, finish_reason, response.completed,
    * finishReason, done). An adapter yields it only then: a stream that ends without it was cut short.
    */

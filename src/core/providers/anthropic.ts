@@ -92,11 +92,17 @@ async function* open(call: AdapterCall): AsyncGenerator<AdapterEvent> {
       yield { type: 'delta', text: ev.delta.text };
       continue;
     }
-    if (ev.type === 'message_start') usage = ev.message.usage;
-    else if (ev.type === 'message_delta') {
-      usage = mergeUsage(usage, ev.usage);
-      stop = ev.delta.stop_reason;
-    } else if (ev.type === 'message_stop') terminal = true;
+    if (ev.type === 'message_start' || ev.type === 'message_delta') {
+      // message_start already bills the prompt; message_delta has the totals.
+      if (ev.type === 'message_start') usage = ev.message.usage;
+      else {
+        usage = mergeUsage(usage, ev.usage);
+        stop = ev.delta.stop_reason;
+      }
+      yield { type: 'usage', usage: usageOf(usage) };
+      continue;
+    }
+    if (ev.type === 'message_stop') terminal = true;
     yield { type: 'alive' };
   }
   // Without message_stop the stream was cut short: no `done`, and the gateway treats it as a failure.

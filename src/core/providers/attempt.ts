@@ -50,6 +50,8 @@ export async function* attempt(a: AttemptInput): AsyncGenerator<StreamEvent, Att
   const onRunAbort = (): void => request.abort(run?.reason);
   run?.addEventListener('abort', onRunAbort, { once: true });
   let stalled = false;
+  // The latest counts the provider reported: charged even when the attempt fails afterwards.
+  let reported: Usage | undefined;
   const stream = a.options.stream ?? true;
   const idleMs = stream ? a.idleMs : Math.max(a.idleMs, WHOLE_ANSWER_MS);
   let release: Release | undefined;
@@ -79,14 +81,17 @@ export async function* attempt(a: AttemptInput): AsyncGenerator<StreamEvent, Att
       if (ev.type === 'delta') {
         text += ev.text;
         yield* a.replay.push(ev.text);
+      } else if (ev.type === 'usage') {
+        reported = ev.usage;
       } else if (ev.type === 'done') {
-        return { text, stopReason: ev.stopReason, providerStopReason: ev.providerStopReason, usage: ev.usage, latencyMs: a.now() - started };
+        const usage = ev.usage ?? reported ?? null;
+        return { text, stopReason: ev.stopReason, providerStopReason: ev.providerStopReason, usage, latencyMs: a.now() - started };
       }
     }
     // Ended without the protocol's terminal event: a cut-short answer, never a short one.
     throw new AdapterFailure({ kind: 'truncated' });
   } catch (err) {
-    throw toProviderError(err, a, { cancelled: run?.aborted ?? false, stalled }, idleMs);
+    throw toProviderError(err, a, { cancelled: run?.aborted ?? false, stalled }, idleMs, reported);
   } finally {
     release?.();
     run?.removeEventListener('abort', onRunAbort);
@@ -94,10 +99,12 @@ export async function* attempt(a: AttemptInput): AsyncGenerator<StreamEvent, Att
   }
 }
 
-function toProviderError(err: unknown, a: AttemptInput, end: { cancelled: boolean; stalled: boolean }, idleMs: number): unknown {
+function toProviderError(err: unknown, a: AttemptInput, end: { cancelled: boolean; stalled: boolean }, idleMs: number, reported: Usage | undefined): unknown {
   if (err instanceof ProviderError) return err;
   const failure = classify(err, a.adapter.errorFacts(err), end);
   if (!failure) return err;
-  const f = failure.kind === 'stalled' ? { ...failure, detail: `nothing arrived for ${idleMs / 1000} s` } : failure;
-  return new ProviderError(f, a.context);
+  const detail = failure.kind === 'stalled' ? { detail: `nothing arrived for ${idleMs / 1000} s` } : {};
+  // Counts inside the failure itself (a failed Responses event) are final; else the last ones streamed.
+  const usage = failure.usage ?? reported;
+  return new ProviderError({ ...failure, ...detail, ...(usage && { usage }) }, a.context);
 }

@@ -10,8 +10,8 @@ export function usd(amount: number): string {
 }
 
 /** A budget error when the run has spent its budget; undefined while there is money left. */
-export function budgetStop(ledger: UsageLedger, budgetUsd: number | undefined, context: CallContext): ProviderError | undefined {
-  if (budgetUsd === undefined || ledger.spentUsd < budgetUsd) return undefined;
+export function budgetStop(ledger: UsageLedger, budgetUsd: number | null | undefined, context: CallContext): ProviderError | undefined {
+  if (budgetUsd === undefined || budgetUsd === null || ledger.spentUsd < budgetUsd) return undefined;
   return new ProviderError(
     { kind: 'budget' },
     context,

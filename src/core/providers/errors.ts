@@ -3,7 +3,7 @@
  * model and the role, so a person can act on it without reading a stack trace.
  */
 import type { ProviderId } from '../config/roles';
-import type { CallRole } from './types';
+import type { CallRole, Usage } from './types';
 
 export type FailureKind =
   | 'auth'
@@ -44,6 +44,8 @@ export interface Failure {
   readonly retryAfterMs?: number;
   /** The provider's own message, or the network error's, when there is one. */
   readonly detail?: string;
+  /** Tokens the provider reported for the attempt before it failed: paid for, though no answer came. */
+  readonly usage?: Usage;
 }
 
 function sentence(f: Failure, c: CallContext): string {
@@ -89,6 +91,7 @@ export class ProviderError extends Error {
   readonly kind: FailureKind;
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly usage: Usage | undefined;
   readonly context: CallContext;
 
   /** `message` replaces the standard sentence (budget, missing key and configuration say more). */
@@ -99,6 +102,7 @@ export class ProviderError extends Error {
     this.kind = failure.kind;
     this.status = failure.status;
     this.retryAfterMs = failure.retryAfterMs;
+    this.usage = failure.usage;
     this.context = context;
   }
 
@@ -108,10 +112,11 @@ export class ProviderError extends Error {
 
   /** The same failure with more said about it (attempts made, fallbacks tried, what to do). */
   withNote(note: string): ProviderError {
-    return new ProviderError(
-      { kind: this.kind, status: this.status, retryAfterMs: this.retryAfterMs },
-      this.context,
-      `${this.message.replace(/\.$/, '')}. ${note}`,
-    );
+    return this.withMessage(`${this.message.replace(/\.$/, '')}. ${note}`);
+  }
+
+  /** The same failure told differently (e.g. with every model of the chain that failed before it). */
+  withMessage(message: string): ProviderError {
+    return new ProviderError({ kind: this.kind, status: this.status, retryAfterMs: this.retryAfterMs, usage: this.usage }, this.context, message);
   }
 }

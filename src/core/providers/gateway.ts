@@ -1,25 +1,28 @@
 /**
  * The one way every role talks to its model. A call goes to the role's model; failures worth
- * retrying are retried here (and only here) with backoff; when a model has used up its retries the
- * next model of the role's fallback list takes over, and the journal is told. Keys are checked and
- * the budget is checked before any request; calls per provider are capped.
+ * retrying are retried here (and only here) with backoff; when a model has used up its retries, or
+ * is not there (404) or not allowed (403), the next model of the role's fallback list takes over, and
+ * the journal is told. Keys, prices (under a budget) and the budget are checked before any request;
+ * every attempt's reported tokens are charged, failed ones too; calls per provider are capped.
  */
 import type { Role } from '../config/roles';
 import type { ProviderSettings, RoleSettings } from '../config/schema';
 import type { KeysPort, LogPort } from '../ports';
-import { attempt, type AttemptResult } from './attempt';
+import { attempt, slotKey, type AttemptResult } from './attempt';
 import { budgetStop, usd } from './budget';
 import { ProviderSlots } from './concurrency';
 import { ProviderError, type CallContext, type FailureKind } from './errors';
 import { keyNeed, resolveKey } from './keys';
 import { providerLabel } from './labels';
 import { OPENAI_COMPATIBLE_PRESETS } from './presets';
-import { costOf, lookupPrice } from './pricing';
+import { priceAdvice } from './priceCheck';
+import { loadPriceDatabase, type PriceDatabase } from './priceDatabase';
+import { costOf, lookupPrice, priceKey, type PriceLookup } from './pricing';
 import { CORE_ADAPTERS, type AdapterRegistry } from './registry';
 import { ReplayFilter } from './replay';
 import { backoffMs, DEFAULT_RETRY, sleep, type RetryPolicy } from './retry';
 import { NO_USAGE, type CallOptions, type CallRecord, type CallRole, type ChatRequest, type ModelTarget, type StreamEvent } from './types';
-import { UsageLedger } from './usage';
+import { UsageLedger, type FailedAttempt } from './usage';
 
 interface ModelName {
   readonly provider: ModelTarget['provider'];
@@ -41,14 +44,19 @@ export type GatewayEvent =
       readonly message: string;
     }
   | { readonly type: 'fallback'; readonly role: CallRole; readonly from: ModelName; readonly to: ModelName; readonly reason: string }
+  /** An attempt failed after its provider reported tokens: they are charged (ledger and budget). */
+  | { readonly type: 'failedAttempt'; readonly attempt: FailedAttempt }
   | { readonly type: 'failed'; readonly role: CallRole; readonly target: ModelName; readonly kind: FailureKind; readonly message: string };
 
 export interface GatewayOptions {
   readonly roles: Readonly<Record<Role, RoleSettings>>;
   readonly keys: KeysPort;
   readonly providers?: Partial<ProviderSettings>;
-  /** limits.budgetUsd; undefined: no budget. */
-  readonly budgetUsd?: number;
+  /**
+   * limits.budgetUsd; null or undefined: no budget. With a budget, a model without a known price is
+   * refused before any request (its spending could not be counted).
+   */
+  readonly budgetUsd?: number | null;
   /** Default: the core adapters; the extension adds vscode-lm. */
   readonly adapters?: AdapterRegistry;
   readonly retry?: Partial<RetryPolicy>;
@@ -56,6 +64,11 @@ export interface GatewayOptions {
   readonly ledger?: UsageLedger;
   readonly onEvent?: (event: GatewayEvent) => void;
   readonly log?: LogPort;
+  /**
+   * Asked before each model of a call is prepared; a sentence refuses the call before any request
+   * (VS Code: an endpoint from workspace settings the user has not allowed).
+   */
+  readonly endpointGuard?: (target: ModelTarget, role: CallRole) => Promise<string | undefined>;
   /** Tests: the wait before a retry (e.g. record it and wait 0 ms), randomness and the clock. */
   readonly sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
   readonly random?: () => number;
@@ -68,12 +81,39 @@ interface Prepared {
   readonly context: CallContext;
 }
 
+/** What became of one model of the chain, for the message when none answered. */
+type Outcome = { readonly p: Prepared; readonly requests: number; readonly error: ProviderError } | { readonly p: Prepared; readonly skipped: string };
+
+/** After a failed request: the same model again, the next model of the chain, or the end of the call. */
+type Step = { readonly then: 'retry'; readonly delayMs: number } | { readonly then: 'next' } | { readonly then: 'stop' };
+
+/** Failures that are not the model's: the call ends with them as they are. */
+const NOT_THE_MODEL: ReadonlySet<FailureKind> = new Set(['cancelled', 'budget', 'config', 'missing_key']);
+
 function chainOf(settings: RoleSettings): ModelTarget[] {
   return [settings, ...settings.fallbacks];
 }
 
 function nameOf(t: ModelTarget): ModelName {
   return { provider: t.provider, model: t.model };
+}
+
+function named(p: Prepared): string {
+  return `${p.target.provider}:${p.target.model}`;
+}
+
+/** A 401 for one of them is a 401 for the other: the same key to the same endpoint. */
+function sameCredentials(a: Prepared, b: Prepared): boolean {
+  return slotKey(a.target) === slotKey(b.target) && a.apiKey === b.apiKey;
+}
+
+/** A 401: this key is no good at this endpoint (a 403 is about the model, not the key). */
+function keyRejected(err: ProviderError): boolean {
+  return err.kind === 'auth' && err.status !== 403;
+}
+
+function requestsText(n: number): string {
+  return `${n} request${n === 1 ? '' : 's'}`;
 }
 
 export class Gateway {
@@ -83,6 +123,8 @@ export class Gateway {
   private readonly adapters: AdapterRegistry;
   private readonly idleMs: number;
   private readonly now: () => number;
+  /** Loaded by the first call (prepare), before any record needs a price. */
+  private database: PriceDatabase | undefined;
 
   constructor(private readonly opts: GatewayOptions) {
     this.ledger = opts.ledger ?? new UsageLedger();
@@ -111,10 +153,16 @@ export class Gateway {
   private async *run(role: CallRole, prepared: readonly Prepared[], request: ChatRequest, options: CallOptions): AsyncGenerator<StreamEvent, CallRecord, undefined> {
     const replay = new ReplayFilter();
     let requests = 0;
-    let last: ProviderError | undefined;
-    for (const [i, p] of prepared.entries()) {
-      const previous = prepared[i - 1];
-      if (previous && last) this.fallback(role, previous, p, last);
+    const outcomes: Outcome[] = [];
+    const rejectedKeys: Prepared[] = [];
+    let previous: { readonly p: Prepared; readonly error: ProviderError } | undefined;
+    for (const p of prepared) {
+      const rejected = rejectedKeys.find((r) => sameCredentials(r, p));
+      if (rejected) {
+        outcomes.push({ p, skipped: `not tried, it would send the same key to the same endpoint as ${named(rejected)}, which was rejected` });
+        continue;
+      }
+      if (previous) this.fallback(role, previous.p, p, previous.error);
       for (let tries = 1; ; tries++) {
         this.checkBeforeRequest(p.context, options.signal);
         requests++;
@@ -125,21 +173,52 @@ export class Gateway {
           yield* replay.finish();
           yield { type: 'final', record };
           return record;
-        } catch (err) {
-          if (!(err instanceof ProviderError)) throw err;
-          if (err.kind === 'auth') throw err.withNote(`Check the key: ${this.opts.keys.howToSet(keyNeed(p.target))}.`);
-          if (!err.retryable) throw err;
-          last = err;
-          const delay = this.delayFor(err, tries);
-          if (delay === undefined) break;
-          this.emit({ type: 'retry', role, target: nameOf(p.target), attempt: tries, delayMs: delay, kind: err.kind, status: err.status, message: err.message });
-          this.opts.log?.log('warn', role, `${err.message}. Retrying in ${(delay / 1000).toFixed(1)} s (request ${tries + 1} to ${p.target.model}).`);
-          await this.wait(delay, p.context, options.signal);
+        } catch (caught) {
+          if (!(caught instanceof ProviderError)) throw caught;
+          this.chargeFailed(role, p.target, caught);
+          const err = keyRejected(caught) ? caught.withNote(`Check the key: ${this.opts.keys.howToSet(keyNeed(p.target))}.`) : caught;
+          const step = this.stepAfter(err, tries);
+          if (step.then === 'retry') {
+            this.emit({ type: 'retry', role, target: nameOf(p.target), attempt: tries, delayMs: step.delayMs, kind: err.kind, status: err.status, message: err.message });
+            this.opts.log?.log('warn', role, `${err.message}. Retrying in ${(step.delayMs / 1000).toFixed(1)} s (request ${tries + 1} to ${p.target.model}).`);
+            await this.wait(step.delayMs, p.context, options.signal);
+            continue;
+          }
+          if (NOT_THE_MODEL.has(err.kind)) throw err;
+          outcomes.push({ p, requests: tries, error: err });
+          if (step.then === 'stop') throw this.noAnswer(role, prepared, outcomes, requests);
+          if (keyRejected(err)) rejectedKeys.push(p);
+          previous = { p, error: err };
+          break;
         }
       }
     }
-    const tried = prepared.map((p) => `${p.target.provider}:${p.target.model}`).join(', then ');
-    throw (last as ProviderError).withNote(`Gave up after ${requests} request(s) to ${tried}.`);
+    throw this.noAnswer(role, prepared, outcomes, requests);
+  }
+
+  /**
+   * A failure worth another request is retried until the policy says enough; a model that is not
+   * there (404), not allowed (403) or whose key was rejected (401) hands over to the next model at
+   * once; anything else (a request the provider refuses as invalid, a cancel) ends the call.
+   */
+  private stepAfter(err: ProviderError, tries: number): Step {
+    if (err.retryable) {
+      const delayMs = this.delayFor(err, tries);
+      return delayMs === undefined ? { then: 'next' } : { then: 'retry', delayMs };
+    }
+    return err.kind === 'not_found' || err.kind === 'auth' ? { then: 'next' } : { then: 'stop' };
+  }
+
+  /** The error of a call no model answered: the failure itself, or with several models, each one and why. */
+  private noAnswer(role: CallRole, chain: readonly Prepared[], outcomes: readonly Outcome[], requests: number): ProviderError {
+    const tried = outcomes.filter((o): o is Extract<Outcome, { error: ProviderError }> => 'error' in o);
+    const last = tried[tried.length - 1];
+    if (!last) throw new Error('a call ended with no model tried and no error');
+    if (chain.length === 1) {
+      return last.error.retryable ? last.error.withNote(`Gave up after ${requests} request(s) to ${named(last.p)}.`) : last.error;
+    }
+    const lines = outcomes.map((o) => ('error' in o ? `- ${named(o.p)}, ${requestsText(o.requests)}: ${o.error.message}` : `- ${named(o.p)}: ${o.skipped}`));
+    return last.error.withMessage(`No model of role ${role} answered (${requestsText(requests)}):\n${lines.join('\n')}`);
   }
 
   /** Collects a call into its final record; for callers that do not show the text as it streams. */
@@ -149,10 +228,11 @@ export class Gateway {
 
   /** Every model the role may use is callable (adapter, base URL, key): checked before any request. */
   private async prepare(role: CallRole, chain: readonly ModelTarget[]): Promise<Prepared[]> {
+    this.database ??= await loadPriceDatabase();
     const prepared: Prepared[] = [];
     for (const target of chain) {
       const context: CallContext = { provider: target.provider, label: providerLabel(target.provider, target.baseUrl), model: target.model, role };
-      const problem = this.configProblem(target, role);
+      const problem = this.configProblem(target, role) ?? this.priceProblem(target, role) ?? (await this.opts.endpointGuard?.(target, role));
       if (problem) throw new ProviderError({ kind: 'config' }, context, problem);
       prepared.push({ target, context, apiKey: await resolveKey(this.opts.keys, target, role) });
     }
@@ -171,6 +251,18 @@ export class Gateway {
       return `Role ${role} uses an OpenAI-compatible model (${target.model}) but gives no baseUrl; set "baseUrl" to the service's endpoint (${known}).`;
     }
     return undefined;
+  }
+
+  /** Under a budget, a model whose spending cannot be counted is not called at all. */
+  private priceProblem(target: ModelTarget, role: CallRole): string | undefined {
+    const budget = this.opts.budgetUsd;
+    if (budget === undefined || budget === null || this.priceOf(target).source !== 'unknown') return undefined;
+    return `${priceKey(target)} (role ${role}) has no known price, ${priceAdvice(target, budget)} Nothing was sent.`;
+  }
+
+  private priceOf(target: ModelTarget): PriceLookup {
+    if (!this.database) throw new Error('a price was needed before prepare() loaded the price database');
+    return lookupPrice(target, this.opts.providers?.prices ?? {}, this.database);
   }
 
   private adapterFor(p: Prepared) {
@@ -203,7 +295,24 @@ export class Gateway {
 
   private fallback(role: CallRole, from: Prepared, to: Prepared, reason: ProviderError): void {
     this.emit({ type: 'fallback', role, from: nameOf(from.target), to: nameOf(to.target), reason: reason.message });
-    this.opts.log?.log('warn', role, `${from.target.provider}:${from.target.model} failed after its retries (${reason.message}); ${to.target.provider}:${to.target.model} takes over.`);
+    this.opts.log?.log('warn', role, `${named(from)} failed (${reason.message}); ${named(to)} takes over.`);
+  }
+
+  /** Tokens the provider reported for an attempt that then failed were paid for: the ledger counts them. */
+  private chargeFailed(role: CallRole, target: ModelTarget, err: ProviderError): void {
+    if (!err.usage) return;
+    const attempt: FailedAttempt = {
+      role,
+      provider: target.provider,
+      model: target.model,
+      usage: err.usage,
+      cost: costOf(err.usage, this.priceOf(target)),
+      failure: err.kind,
+    };
+    this.ledger.addFailed(attempt);
+    this.emit({ type: 'failedAttempt', attempt });
+    const cost = attempt.cost.usd === null ? 'price unknown' : usd(attempt.cost.usd);
+    this.opts.log?.log('warn', role, `${target.provider}:${target.model} failed (${err.kind}) after ${err.usage.input} tokens in, ${err.usage.output} out; charged ${cost}.`);
   }
 
   /** The call's final failure, for the journal and the log. */
@@ -215,7 +324,7 @@ export class Gateway {
 
   private record(role: CallRole, target: ModelTarget, r: AttemptResult, attempts: number): CallRecord {
     const usage = r.usage ?? NO_USAGE;
-    const price = lookupPrice(target.provider, target.model, target.baseUrl, this.opts.providers?.prices);
+    const price = this.priceOf(target);
     const record: CallRecord = {
       text: r.text,
       stopReason: r.stopReason,

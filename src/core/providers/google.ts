@@ -93,9 +93,12 @@ async function* open(call: AdapterCall): AsyncGenerator<AdapterEvent> {
     const c: RawChunk = chunk;
     checkPrompt(c);
     reason = c.candidates?.[0]?.finishReason ?? reason;
-    if (c.usageMetadata) usage = usageOf(c.usageMetadata); // running totals: the last one counts
     const text = textOf(c);
-    yield text ? { type: 'delta', text } : { type: 'alive' };
+    if (text) yield { type: 'delta', text };
+    if (c.usageMetadata) {
+      usage = usageOf(c.usageMetadata); // running totals: the last one counts
+      yield { type: 'usage', usage };
+    } else if (!text) yield { type: 'alive' };
   }
   // Gemini streams have no end marker: finishReason on the last chunk is the only proof of a whole answer.
   if (reason !== undefined) yield { type: 'done', stopReason: stopReasonOf(reason), providerStopReason: reason, usage };

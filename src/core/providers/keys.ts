@@ -6,6 +6,8 @@
 import type { KeyRequest, KeysPort } from '../ports';
 import { ProviderError } from './errors';
 import { providerLabel } from './labels';
+import { PROVIDERS, type ProviderId } from '../config/roles';
+import { OLLAMA_DEFAULT_HOST } from './ollama';
 import { compatibleAccount, findPreset, isLoopback } from './presets';
 import type { CallRole, ModelTarget } from './types';
 
@@ -33,6 +35,21 @@ export function keyNeed(target: ModelTarget): KeyNeed {
   else required = true;
   const account = provider === 'openai-compatible' ? compatibleAccount(baseUrl) : provider;
   return { provider, account, label: providerLabel(provider, baseUrl), envVars: apiKeyEnv ? [apiKeyEnv] : usual, required };
+}
+
+/**
+ * Whether a request to this endpoint may carry one of the user's keys. Only a keyless endpoint on this
+ * machine (a local Ollama, LM Studio, vLLM or other local server) carries none for sure: a keyless
+ * provider elsewhere (a hosted or shared Ollama) still gets its optional key when one is set, and a
+ * provider that needs a key sends it wherever its baseUrl points, loopback included. An unknown
+ * provider cannot be shown to be keyless.
+ */
+export function mayCarryKey(target: { readonly provider: string; readonly baseUrl?: string }): boolean {
+  if (!(PROVIDERS as readonly string[]).includes(target.provider)) return true;
+  const provider = target.provider as ProviderId;
+  if (provider === 'vscode-lm') return false; // VS Code's own models: no key and no endpoint of ours
+  const baseUrl = target.baseUrl ?? (provider === 'ollama' ? OLLAMA_DEFAULT_HOST : undefined);
+  return keyNeed({ provider, model: '', baseUrl }).required || !isLoopback(baseUrl);
 }
 
 /** The key for `target`, undefined when none is needed and none is set; throws missing_key otherwise. */

@@ -1,6 +1,6 @@
 /**
  * Which OpenAI API a model needs. Most models answer on Chat Completions; these are offered only on
- * the Responses API (OpenAI's model pages, PRICES_AS_OF). Data: a new Responses-only model is one line.
+ * the Responses API (OpenAI's model pages as of 2025-10-01). Data: a new Responses-only model is one line.
  */
 const RESPONSES_ONLY: readonly RegExp[] = [
   /^o1-pro\b/,

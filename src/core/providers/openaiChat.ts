@@ -65,7 +65,10 @@ async function* openChat(call: AdapterCall, flavour: ChatFlavour): AsyncGenerato
   let usage: Usage | null = null;
   for await (const chunk of chunks) {
     const choice = chunk.choices[0];
-    if (chunk.usage) usage = usageOf(chunk.usage);
+    if (chunk.usage) {
+      usage = usageOf(chunk.usage);
+      yield { type: 'usage', usage };
+    }
     if (choice?.finish_reason) finish = choice.finish_reason;
     const text = choice?.delta?.content;
     yield text ? { type: 'delta', text } : { type: 'alive' };

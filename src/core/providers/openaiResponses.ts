@@ -28,10 +28,11 @@ function finished(r: RawResponse): AdapterEvent {
   return { type: 'done', stopReason, providerStopReason: reason ?? r.status ?? '', usage: usageOf(r.usage) };
 }
 
-/** A failure reported inside a 200 stream (response.failed, error event). */
-function failure(code: string | null | undefined, message: string | undefined): AdapterFailure {
+/** A failure reported inside a 200 stream (response.failed, error event), with what it had cost. */
+function failure(code: string | null | undefined, message: string | undefined, usage?: RawUsage | null): AdapterFailure {
   const kind: Failure['kind'] = code === 'rate_limit_exceeded' ? 'rate_limit' : code === 'server_error' || !code ? 'server' : 'bad_request';
-  return new AdapterFailure({ kind, detail: message ?? code ?? undefined });
+  const spent = usageOf(usage);
+  return new AdapterFailure({ kind, detail: message ?? code ?? undefined, ...(spent && { usage: spent }) });
 }
 
 export function responsesBody(call: Pick<AdapterCall, 'model' | 'request' | 'maxTokens' | 'temperature'>) {
@@ -52,7 +53,7 @@ export async function* openResponses(call: AdapterCall): AsyncGenerator<AdapterE
   const body = responsesBody(call);
   if (!call.stream) {
     const r = await client.responses.create({ ...body, stream: false }, { signal: call.signal });
-    if (r.status === 'failed') throw failure(r.error?.code, r.error?.message);
+    if (r.status === 'failed') throw failure(r.error?.code, r.error?.message, r.usage);
     yield { type: 'delta', text: r.output_text };
     yield finished(r);
     return;
@@ -65,7 +66,7 @@ export async function* openResponses(call: AdapterCall): AsyncGenerator<AdapterE
       continue;
     }
     if (ev.type === 'response.completed' || ev.type === 'response.incomplete') end = finished(ev.response);
-    else if (ev.type === 'response.failed') throw failure(ev.response.error?.code, ev.response.error?.message);
+    else if (ev.type === 'response.failed') throw failure(ev.response.error?.code, ev.response.error?.message, ev.response.usage);
     else if (ev.type === 'error') throw failure(ev.code, ev.message);
     yield { type: 'alive' };
   }

@@ -1,15 +1,41 @@
-/** What a call cost: the price table, overridden by settings, applied to its usage. */
+/**
+ * What a call cost: `providers.prices` from settings first, then the price database, applied to its
+ * usage. Only models that run on this machine are free; anything else without a price is unknown,
+ * never a guessed cost.
+ */
 import type { ProviderId } from '../config/roles';
-import { isLoopback } from './presets';
-import { PRICES, type ModelPrice } from './prices';
+import { findPreset, isLoopback } from './presets';
+import type { ListPrice, PriceDatabase } from './priceDatabase';
 import type { Cost, Usage } from './types';
+
+/** USD per million tokens, as `providers.prices` gives them. */
+export interface ModelPrice {
+  readonly input: number;
+  readonly output: number;
+  /** Prompt tokens read from cache; defaults to `input` when none is given (no discount assumed). */
+  readonly cached?: number;
+  /** Prompt tokens written to cache; defaults to `input`. */
+  readonly cacheWrite?: number;
+}
 
 export type PriceTable = Readonly<Record<string, ModelPrice>>;
 
-export type PriceLookup = { price: ModelPrice; source: 'table' | 'settings' } | { price: null; source: 'local' | 'unknown' };
+export interface PricedModel {
+  readonly provider: ProviderId;
+  readonly model: string;
+  readonly baseUrl?: string;
+}
+
+export type PriceLookup =
+  | { readonly source: 'settings'; readonly price: ModelPrice }
+  | { readonly source: 'table'; readonly price: ListPrice }
+  | { readonly source: 'local' | 'unknown' };
 
 // Dated or versioned snapshots cost what their family costs: claude-sonnet-4-5-20250929, gpt-5-2025-08-07.
 const SNAPSHOT = /-(\d{8}|\d{4}-\d{2}-\d{2}|latest)$/;
+
+// Ollama's cloud models (`gpt-oss:120b-cloud`, `kimi-k2:1t-cloud`) run on Ollama's servers, through the local one.
+const OLLAMA_CLOUD = /[:-]cloud$/;
 
 function find(table: PriceTable, keys: readonly string[]): ModelPrice | undefined {
   for (const key of keys) {
@@ -19,28 +45,48 @@ function find(table: PriceTable, keys: readonly string[]): ModelPrice | undefine
   return undefined;
 }
 
-/** A model on this machine (Ollama, LM Studio, vLLM) costs nothing per token. */
-function isLocal(provider: ProviderId, baseUrl: string | undefined): boolean {
-  if (provider === 'ollama') return baseUrl === undefined || isLoopback(baseUrl);
-  return provider === 'openai-compatible' && isLoopback(baseUrl);
+/**
+ * Free: a model computed on this machine by a keyless local server (Ollama, or the LM Studio and
+ * vLLM presets). Any other endpoint on loopback may be a proxy to a paid API, so it is priced like
+ * any other.
+ */
+export function isLocalModel({ provider, model, baseUrl }: PricedModel): boolean {
+  if (provider === 'ollama') return (baseUrl === undefined || isLoopback(baseUrl)) && !OLLAMA_CLOUD.test(model);
+  if (provider !== 'openai-compatible') return false;
+  const preset = findPreset(baseUrl);
+  return preset !== undefined && !preset.keyRequired && isLoopback(baseUrl);
 }
 
-export function lookupPrice(provider: ProviderId, model: string, baseUrl: string | undefined, overrides: PriceTable = {}): PriceLookup {
-  const family = model.replace(SNAPSHOT, '');
-  const names = family === model ? [model] : [model, family];
-  const fromSettings = find(overrides, [...names.map((n) => `${provider}:${n}`), ...names]);
-  if (fromSettings) return { price: fromSettings, source: 'settings' };
-  if (isLocal(provider, baseUrl)) return { price: null, source: 'local' };
-  const fromTable = find(PRICES, names);
-  return fromTable ? { price: fromTable, source: 'table' } : { price: null, source: 'unknown' };
+/** The key `providers.prices` takes for a model, in the form that cannot be mistaken for another provider's. */
+export function priceKey(m: PricedModel): string {
+  return `${m.provider}:${m.model}`;
+}
+
+export function lookupPrice(m: PricedModel, overrides: PriceTable, database: PriceDatabase): PriceLookup {
+  const family = m.model.replace(SNAPSHOT, '');
+  const names = family === m.model ? [m.model] : [m.model, family];
+  const fromSettings = find(overrides, [...names.map((n) => `${m.provider}:${n}`), ...names]);
+  if (fromSettings) return { source: 'settings', price: fromSettings };
+  if (isLocalModel(m)) return { source: 'local' };
+  const listed = database.find(m.provider, m.model, m.baseUrl);
+  return listed ? { source: 'table', price: listed } : { source: 'unknown' };
+}
+
+function costFromSettings(usage: Usage, p: ModelPrice): number {
+  const fresh = Math.max(0, usage.input - usage.cached - usage.cacheWrite);
+  const micro = fresh * p.input + usage.cached * (p.cached ?? p.input) + usage.cacheWrite * (p.cacheWrite ?? p.input) + usage.output * p.output;
+  return micro / 1_000_000;
 }
 
 export function costOf(usage: Usage, lookup: PriceLookup, usageReported = true): Cost {
-  if (lookup.source === 'local') return { usd: 0, source: 'local' };
-  if (!lookup.price) return { usd: null, source: 'unknown' };
-  if (!usageReported) return { usd: null, source: 'no-usage' };
-  const p = lookup.price;
-  const fresh = Math.max(0, usage.input - usage.cached - usage.cacheWrite);
-  const micro = fresh * p.input + usage.cached * (p.cached ?? p.input) + usage.cacheWrite * (p.cacheWrite ?? p.input) + usage.output * p.output;
-  return { usd: micro / 1_000_000, source: lookup.source };
+  switch (lookup.source) {
+    case 'local':
+      return { usd: 0, source: 'local' };
+    case 'unknown':
+      return { usd: null, source: 'unknown' };
+    case 'settings':
+      return usageReported ? { usd: costFromSettings(usage, lookup.price), source: 'settings' } : { usd: null, source: 'no-usage' };
+    case 'table':
+      return usageReported ? { usd: lookup.price.cost(usage), source: 'table' } : { usd: null, source: 'no-usage' };
+  }
 }

@@ -1,35 +1,58 @@
-/** Tokens and cost per call, per role and per run: what the dashboard, the report and the budget read. */
-import type { CallRecord, CallRole } from './types';
+/**
+ * Tokens and cost per call, per role and per run: what the dashboard, the report and the budget read.
+ * Attempts that failed after the provider reported tokens count too: they were paid for.
+ */
+import type { ProviderId } from '../config/roles';
+import type { FailureKind } from './errors';
+import type { CallRecord, CallRole, Cost, Usage } from './types';
+
+/** An attempt that failed after its provider reported tokens for it: paid for, with no answer. */
+export interface FailedAttempt {
+  readonly role: CallRole;
+  readonly provider: ProviderId;
+  readonly model: string;
+  readonly usage: Usage;
+  readonly cost: Cost;
+  readonly failure: FailureKind;
+}
 
 export interface UsageTotals {
+  /** Calls answered. */
   readonly calls: number;
+  /** Attempts that failed after the provider reported tokens; their tokens and cost are in the sums. */
+  readonly failedAttempts: number;
   readonly input: number;
   readonly output: number;
   readonly cached: number;
   readonly cacheWrite: number;
-  /** Sum of the calls with a known cost. */
+  /** Sum of the entries with a known cost. */
   readonly usd: number;
-  /** Calls whose cost is unknown (no price, or no token counts): `usd` leaves them out. */
+  /** Calls and failed attempts whose cost is unknown (no price, or no token counts): `usd` leaves them out. */
   readonly unpriced: number;
 }
 
-export const ZERO_TOTALS: UsageTotals = { calls: 0, input: 0, output: 0, cached: 0, cacheWrite: 0, usd: 0, unpriced: 0 };
+export const ZERO_TOTALS: UsageTotals = { calls: 0, failedAttempts: 0, input: 0, output: 0, cached: 0, cacheWrite: 0, usd: 0, unpriced: 0 };
 
-function plus(t: UsageTotals, r: CallRecord): UsageTotals {
+type Entry = { readonly kind: 'call'; readonly record: CallRecord } | { readonly kind: 'failed'; readonly attempt: FailedAttempt };
+
+function plus(t: UsageTotals, e: Entry): UsageTotals {
+  const { usage, cost } = e.kind === 'call' ? e.record : e.attempt;
   return {
-    calls: t.calls + 1,
-    input: t.input + r.usage.input,
-    output: t.output + r.usage.output,
-    cached: t.cached + r.usage.cached,
-    cacheWrite: t.cacheWrite + r.usage.cacheWrite,
-    usd: t.usd + (r.cost.usd ?? 0),
-    unpriced: t.unpriced + (r.cost.usd === null ? 1 : 0),
+    calls: t.calls + (e.kind === 'call' ? 1 : 0),
+    failedAttempts: t.failedAttempts + (e.kind === 'failed' ? 1 : 0),
+    input: t.input + usage.input,
+    output: t.output + usage.output,
+    cached: t.cached + usage.cached,
+    cacheWrite: t.cacheWrite + usage.cacheWrite,
+    usd: t.usd + (cost.usd ?? 0),
+    unpriced: t.unpriced + (cost.usd === null ? 1 : 0),
   };
 }
 
 /** The run's ledger; a resumed run starts it from what the journal recorded (`spentBefore`). */
 export class UsageLedger {
   private readonly records: CallRecord[] = [];
+  private readonly failures: FailedAttempt[] = [];
   private run: UsageTotals;
   private readonly roles = new Map<CallRole, UsageTotals>();
 
@@ -39,8 +62,17 @@ export class UsageLedger {
 
   add(record: CallRecord): void {
     this.records.push(record);
-    this.run = plus(this.run, record);
-    this.roles.set(record.role, plus(this.roles.get(record.role) ?? ZERO_TOTALS, record));
+    this.count(record.role, { kind: 'call', record });
+  }
+
+  addFailed(attempt: FailedAttempt): void {
+    this.failures.push(attempt);
+    this.count(attempt.role, { kind: 'failed', attempt });
+  }
+
+  private count(role: CallRole, entry: Entry): void {
+    this.run = plus(this.run, entry);
+    this.roles.set(role, plus(this.roles.get(role) ?? ZERO_TOTALS, entry));
   }
 
   get spentUsd(): number {
@@ -57,5 +89,9 @@ export class UsageLedger {
 
   calls(): readonly CallRecord[] {
     return [...this.records];
+  }
+
+  failedAttempts(): readonly FailedAttempt[] {
+    return [...this.failures];
   }
 }

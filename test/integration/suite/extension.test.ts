@@ -101,6 +101,26 @@ describe(`Factory in a real VS Code extension host (${vscode.env.appName} ${vsco
     assert.match(outcome.detail, /Build \("a slugify library"\) is not available yet/);
   });
 
+  it('with a budget, refuses to start a run while a model has no known price, naming it and providers.prices', async () => {
+    const cfg = vscode.workspace.getConfiguration('factory');
+    await cfg.update('roles.qc', { provider: 'openai', model: 'gpt-unreleased' }, vscode.ConfigurationTarget.Workspace);
+    try {
+      for (const [command, arg] of [['factory.build', 'x'], ['factory.update', 'x'], ['factory.audit', undefined], ['factory.resume', undefined]] as const) {
+        const outcome = await vscode.commands.executeCommand<CommandOutcome>(command, arg);
+        assert.equal(outcome.status, 'refused', `${command}: ${outcome.detail}`);
+        assert.match(outcome.detail, /roles\.qc: openai:gpt-unreleased has no known price/);
+        assert.match(outcome.detail, /"providers": \{ "prices": \{ "openai:gpt-unreleased": /);
+      }
+      // No budget (the user's choice, in user settings): the run may use a model whose cost it cannot count.
+      await cfg.update('limits.budgetUsd', null, vscode.ConfigurationTarget.Global);
+      const outcome = await vscode.commands.executeCommand<CommandOutcome>('factory.build', 'x');
+      assert.equal(outcome.status, 'unavailable', outcome.detail);
+    } finally {
+      await cfg.update('roles.qc', undefined, vscode.ConfigurationTarget.Workspace);
+      await cfg.update('limits.budgetUsd', undefined, vscode.ConfigurationTarget.Global);
+    }
+  });
+
   it('refuses to start with settings where a model would review its own work, naming the setting', async () => {
     const cfg = vscode.workspace.getConfiguration('factory');
     const same = { provider: 'openai', model: 'gpt-5' };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { applyPatchText } from '../../../src/core/patch/applyBlocks';
@@ -62,6 +62,52 @@ describe('SEARCH/REPLACE through a WorkspaceEdit', () => {
     assert.equal(outcome?.ok, false);
     assert.match(outcome && !outcome.ok ? outcome.reason : '', /changed on disk after it was read/);
     assert.equal(readFileSync(abs('race.js'), 'utf8'), 'x = 1\ny = 1\n');
+  });
+
+  it('applies blocks for one file under two names (a link) in order, as one change, keeping the link', async () => {
+    writeFileSync(abs('real.js'), 'one\ntwo\nthree\n');
+    symlinkSync('real.js', abs('alias.js'));
+    const r = await patch(block('real.js', 'one', 'ONE') + block('alias.js', 'ONE\ntwo', 'ONE\nTWO') + block('real.js', 'three', 'THREE'));
+    assert.deepEqual(r.blocks.map((b) => b.status), ['applied', 'applied', 'applied']);
+    assert.equal(r.changes.length, 1);
+    assert.equal(readFileSync(abs('real.js'), 'utf8'), 'ONE\nTWO\nTHREE\n');
+    assert.ok(lstatSync(abs('alias.js')).isSymbolicLink());
+  });
+
+  it("patches the person's unsaved text when the block names the file through a link", async () => {
+    writeFileSync(abs('target.js'), 'line 1\nline 2\n');
+    symlinkSync('target.js', abs('via.js'));
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(abs('target.js')));
+    const editor = await vscode.window.showTextDocument(doc);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// mine\n'));
+    const r = await patch(block('via.js', 'line 2', 'line two'));
+    assert.equal(r.blocks[0]?.status, 'applied', r.blocks[0]?.reason ?? '');
+    assert.equal(doc.isDirty, false);
+    assert.equal(readFileSync(abs('target.js'), 'utf8'), '// mine\nline 1\nline two\n');
+  });
+
+  it('keeps a stray byte that is not UTF-8 and refuses new non-ASCII text in that file', async () => {
+    const bytes = Buffer.concat([Buffer.from('// caf\u00e9\nx = 1\ny = "', 'utf8'), Buffer.from([0xe9]), Buffer.from('"\nz = 1\n')]);
+    writeFileSync(abs('mixed.txt'), bytes);
+    const r = await patch(block('mixed.txt', 'x = 1', 'x = 2') + block('mixed.txt', 'z = 1', 'z = "\u00e9"'));
+    assert.deepEqual(r.blocks.map((b) => [b.status, b.kind]), [['applied', null], ['failed', 'encoding']]);
+    assert.match(r.blocks[1]?.reason ?? '', /not UTF-8.*byte offset 20 \(line 3\)/);
+    assert.deepEqual(readFileSync(abs('mixed.txt')), Buffer.from(bytes.toString('latin1').replace('x = 1', 'x = 2'), 'latin1'));
+  });
+
+  it('keeps the odd last byte of a UTF-16 file', async () => {
+    const bytes = (s: string) => Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(s, 'utf16le'), Buffer.from([0x41])]);
+    writeFileSync(abs('u16.txt'), bytes('a = 1\nb = 2\n'));
+    const r = await patch(block('u16.txt', 'b = 2', 'b = \u20ac'));
+    assert.equal(r.blocks[0]?.status, 'applied');
+    assert.deepEqual(readFileSync(abs('u16.txt')), bytes('a = 1\nb = \u20ac\n'));
+  });
+
+  it('refuses editor settings that run code (.vscode/), in any letter case', async () => {
+    const r = await patch(`.VSCode/tasks.json\n<<<<<<< SEARCH\n=======\n{}\n>>>>>>> REPLACE\n`);
+    assert.equal(r.blocks[0]?.status, 'refused');
+    assert.match(r.blocks[0]?.reason ?? '', /VS Code/);
+    assert.equal(r.changes.length, 0);
   });
 
   it('refuses paths outside the workspace before anything is written', async () => {

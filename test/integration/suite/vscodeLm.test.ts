@@ -15,7 +15,8 @@ describe('vscode-lm provider in a real host', () => {
   });
 
   it('a role on a model no extension offers fails at once, saying which model and what to do', async () => {
-    const settings = resolveConfig({ roles: { qc: { provider: 'vscode-lm', model: 'factory-no-such-model' } } });
+    // No budget: a VS Code model has no per-token price unless settings give one.
+    const settings = resolveConfig({ roles: { qc: { provider: 'vscode-lm', model: 'factory-no-such-model' } }, limits: { budgetUsd: null } });
     assert.ok(settings.ok, JSON.stringify(settings));
     const gateway = createExtensionGateway({ secrets: noSecrets, config: settings.config });
     const started = Date.now();

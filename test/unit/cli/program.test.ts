@@ -26,6 +26,34 @@ describe('factory CLI (in-process)', () => {
     for (const c of ['build', 'audit', 'update', 'resume', 'runs', 'patch', 'chat', 'learnings']) assert.match(r.out, new RegExp(`\\n  ${c} `));
   });
 
+  it('`factory help <command>` prints what `factory <command> --help` prints, to stdout, exit 0 — for every command', async () => {
+    const top = await cli(['--help'], dir);
+    const names = [...top.out.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1] ?? '').filter((n) => n !== 'help');
+    assert.ok(names.length >= 8, `commands listed: ${names.join(', ')}`);
+    for (const name of names) {
+      const viaFlag = await cli([name, '--help'], dir);
+      const viaHelp = await cli(['help', name], dir);
+      assert.equal(viaFlag.code, EXIT.ok);
+      assert.deepEqual(viaHelp, viaFlag, `factory help ${name}`);
+      assert.match(viaHelp.out, new RegExp(`^Usage: factory ${name} `));
+    }
+  });
+
+  it('`factory help` alone prints the overall help, exit 0', async () => {
+    const viaHelp = await cli(['help'], dir);
+    assert.deepEqual(viaHelp, await cli(['--help'], dir));
+    assert.equal(viaHelp.code, EXIT.ok);
+    assert.match(viaHelp.out, /^Usage: factory \[options\] \[command\]/);
+  });
+
+  it('`factory help <unknown>` is a usage error naming the command and listing the real ones', async () => {
+    const r = await cli(['help', 'biuld'], dir);
+    assert.equal(r.code, EXIT.usage);
+    assert.equal(r.out, '');
+    assert.match(r.err, /unknown command 'biuld'/);
+    assert.match(r.err, /build, audit, update/);
+  });
+
   it('--version prints the package version', async () => {
     const r = await cli(['--version'], dir);
     assert.equal(r.code, EXIT.ok);
@@ -61,6 +89,50 @@ describe('factory CLI (in-process)', () => {
     const r = await cli(['audit', '--config', file], dir);
     assert.equal(r.code, EXIT.usage);
     assert.match(r.err, /c\.json is not valid JSON/);
+  });
+
+  describe('a run with a budget and a model of unknown price', () => {
+    // A user's own --config file (not the workspace's), so only the price rule is in play.
+    const unpriced = {
+      roles: {
+        ceo: { provider: 'anthropic', model: 'claude-sonnet-4-6', fallbacks: [{ provider: 'openai', model: 'gpt-unreleased' }] },
+        qc: { provider: 'openai-compatible', model: 'acme-coder', baseUrl: 'http://127.0.0.1:4000/v1' },
+      },
+    };
+    const write = (config: object): string => {
+      const file = join(dir, 'user-config.json');
+      writeFileSync(file, JSON.stringify(config));
+      return file;
+    };
+
+    it('build, audit, update and resume refuse to start (exit 2), naming each model, its setting and providers.prices', async () => {
+      const file = write(unpriced);
+      for (const args of [['build', 'x'], ['audit'], ['update', 'x'], ['resume', 'run-1']]) {
+        const r = await cli([...args, '--dir', dir, '--config', file], dir);
+        const what = `factory ${args.join(' ')}: ${r.err}`;
+        assert.equal(r.code, EXIT.usage, what);
+        assert.match(r.err, /roles\.qc: openai-compatible:acme-coder has no known price/, what);
+        assert.match(r.err, /roles\.ceo\.fallbacks\.0: openai:gpt-unreleased has no known price/, what);
+        assert.match(r.err, /"providers": \{ "prices": \{ "openai-compatible:acme-coder": \{ "input": /, what);
+        assert.match(r.err, /"limits": \{ "budgetUsd": null \}/, what);
+        assert.doesNotMatch(r.err, /not available yet|roles\.ceo:/, what);
+      }
+    });
+
+    it('start once the prices are given, or with "budgetUsd": null (no budget)', async () => {
+      const prices = { 'openai-compatible:acme-coder': { input: 1, output: 2 }, 'gpt-unreleased': { input: 1, output: 2 } };
+      for (const config of [{ ...unpriced, providers: { prices } }, { ...unpriced, limits: { budgetUsd: null } }]) {
+        const r = await cli(['build', 'x', '--dir', dir, '--config', write(config)], dir);
+        assert.equal(r.code, EXIT.notShipped, r.err);
+        assert.match(r.err, /not available yet/);
+      }
+    });
+
+    it('factory runs starts no run, so it does not ask for prices', async () => {
+      const r = await cli(['runs', '--dir', dir, '--config', write(unpriced)], dir);
+      assert.equal(r.code, EXIT.notShipped, r.err);
+      assert.match(r.err, /not available yet/);
+    });
   });
 
   it('a run the engine cannot do yet says so and exits 1 (not shipped), changing nothing', async () => {

@@ -68,4 +68,44 @@ describe('resolveConfig', () => {
     });
     assert.ok(r.ok);
   });
+
+  describe('self-review through fallbacks', () => {
+    const gpt5 = { provider: 'openai', model: 'gpt-5' };
+    const sonnet = { provider: 'anthropic', model: 'claude-sonnet-4-6' };
+
+    it("refuses a reviewer whose fallback is the author's model, naming the fallback", () => {
+      const r = resolveConfig({ roles: { ceo: sonnet, qc: { ...gpt5, fallbacks: [{ provider: 'google', model: 'gemini-2.5-pro' }, sonnet] } } });
+      assert.ok(!r.ok, 'a fallback of qc would grade the ceo model');
+      assert.deepEqual(r.problems.map((p) => p.path), ['roles.qc.fallbacks.1']);
+      assert.match(r.problems[0]?.message ?? '', /qc reviews the work of ceo/);
+      assert.match(r.problems[0]?.message ?? '', /qc's fallback 2 and ceo's model are both anthropic:claude-sonnet-4-6/);
+    });
+
+    it("refuses a reviewer whose model is one of the author's fallbacks", () => {
+      const r = resolveConfig({ roles: { ceo: { ...sonnet, fallbacks: [gpt5] }, qc: gpt5 } });
+      assert.ok(!r.ok);
+      assert.deepEqual(r.problems.map((p) => p.path), ['roles.qc']);
+      assert.match(r.problems[0]?.message ?? '', /qc's model and ceo's fallback 1 are both openai:gpt-5/);
+    });
+
+    it('refuses a fallback shared by reviewer and author, for every review pair', () => {
+      const shared = { provider: 'ollama', model: 'llama3', baseUrl: 'http://127.0.0.1:11434' };
+      const r = resolveConfig({
+        roles: {
+          ceo: { ...sonnet, fallbacks: [shared] },
+          junior: { provider: 'ollama', model: 'qwen2.5-coder', baseUrl: 'http://127.0.0.1:11434', fallbacks: [] },
+          twin: { provider: 'openai', model: 'o3', fallbacks: [shared] },
+        },
+      });
+      assert.ok(!r.ok);
+      assert.deepEqual(r.problems.map((p) => p.path), ['roles.twin.fallbacks.0']);
+      assert.match(r.problems[0]?.message ?? '', /twin reviews the work of ceo but twin's fallback 1 and ceo's fallback 1 are both ollama:llama3/);
+    });
+
+    it('accepts reviewers whose whole chain differs from the author, and any chain with allowSelfReview', () => {
+      const roles = { ceo: { ...sonnet, fallbacks: [gpt5] }, qc: { provider: 'google', model: 'gemini-2.5-pro', fallbacks: [{ provider: 'openai', model: 'o3' }] } };
+      assert.ok(resolveConfig({ roles: { ...roles, twin: { provider: 'openai', model: 'o3' } } }).ok);
+      assert.ok(resolveConfig({ allowSelfReview: true, roles: { ...roles, twin: gpt5 } }).ok);
+    });
+  });
 });

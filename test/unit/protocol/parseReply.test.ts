@@ -39,6 +39,65 @@ describe('parseReply', () => {
     assert.ok(parseReply(text, 'review').ok);
   });
 
+  describe('after a SEARCH/REPLACE block whose REPLACE line is missing', () => {
+    const cut = 'src/a.js\n<<<<<<< SEARCH\nx\n=======\ny\n';
+
+    it('still reads the dac block that follows an unfenced block', () => {
+      const r = parseReply(`Fix below.\n\n${cut}\n${reply(review)}`, 'review');
+      assert.ok(r.ok, r.ok ? '' : formatIssues(r.issues));
+      assert.equal(r.message.score, 82);
+    });
+
+    it('still reads the dac block after the fence that held the block', () => {
+      const r = parseReply(`\`\`\`js\n${cut}\`\`\`\n\nDone.\n\n${reply(review)}`, 'review');
+      assert.ok(r.ok, r.ok ? '' : formatIssues(r.issues));
+    });
+
+    it('keeps the fence open when the block ends at the next SEARCH line inside the same fence', () => {
+      const next = 'src/b.js\n<<<<<<< SEARCH\np\n=======\nq\n>>>>>>> REPLACE\n';
+      const r = parseReply(`\`\`\`js\n${cut}${next}\`\`\`\n\n${reply(review)}`, 'review');
+      assert.ok(r.ok, r.ok ? '' : formatIssues(r.issues));
+    });
+
+    it('still reads the dac block when a fenced block follows the cut one (its fence is seen)', () => {
+      const next = '```js\nsrc/b.js\n<<<<<<< SEARCH\np\n=======\nq\n>>>>>>> REPLACE\n```\n';
+      for (const text of [`${cut}\n${next}\n${reply(review)}`, `${cut}\nsrc/b.js\n${next.replace('src/b.js\n', '')}\n${reply(review)}`]) {
+        const r = parseReply(text, 'review');
+        assert.ok(r.ok, r.ok ? '' : formatIssues(r.issues));
+      }
+    });
+
+    it('names the cut block when it leaves several dac fences to read', () => {
+      const text = `blueprint.md\n<<<<<<< SEARCH\n\`\`\`dac\n{"old": 1}\n\`\`\`\n=======\n\`\`\`dac\n{"new": 1}\n\`\`\`\n\n${reply(review)}`;
+      const r = parseReply(text, 'review');
+      assert.ok(!r.ok && r.problem === 'several_blocks');
+      assert.match(formatIssues(r.issues), /SEARCH\/REPLACE block at reply line 2 has no `>>>>>>> REPLACE` line/);
+    });
+
+    it('says the block was cut off, not that a fence is untagged, when no dac block follows', () => {
+      const r = parseReply(`${cut}  "dac": 1,\n  "kind": "review"\n`, 'review');
+      assert.ok(!r.ok && r.problem === 'no_block');
+      const said = formatIssues(r.issues);
+      assert.doesNotMatch(said, /not tagged dac/);
+      assert.match(said, /SEARCH\/REPLACE block at reply line 2 has no `>>>>>>> REPLACE` line/);
+      assert.match(said, /cut off/);
+    });
+  });
+
+  it('does not call DaC JSON inside a SEARCH/REPLACE block an untagged fence (it is file content)', () => {
+    const r = parseReply('blueprint.md\n<<<<<<< SEARCH\n  "dac": 1,\n=======\n  "dac": 1, "x": 2,\n>>>>>>> REPLACE\n', 'review');
+    assert.ok(!r.ok && r.problem === 'no_block');
+    assert.doesNotMatch(formatIssues(r.issues), /not tagged dac/);
+  });
+
+  it('reads a SEARCH line inside an unclosed dac fence as the end of that fence, and says so', () => {
+    const text = `\`\`\`dac\n${JSON.stringify(review)}\n\nsrc/a.js\n<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE\n`;
+    const r = parseReply(text, 'review');
+    assert.ok(!r.ok && r.problem === 'unclosed_block');
+    assert.match(r.issues[0].got, /no closing fence before the SEARCH\/REPLACE block at reply line 5/);
+    assert.doesNotMatch(r.issues[0].got, /cut off/);
+  });
+
   it('refuses a block that is never closed', () => {
     const r = parseReply('```dac\n{"dac": 1, "kind": "review", "score": 1}\n');
     assert.ok(!r.ok && r.problem === 'unclosed_block');

@@ -93,4 +93,11 @@ describe('DaC repair', () => {
     assert.equal(spliceDacBlock(original, 'no block at all'), undefined);
     assert.match(spliceDacBlock('just prose', good) ?? '', /^just prose\n\n```dac\n/);
   });
+
+  it('keeps the SEARCH/REPLACE blocks that follow a dac block the model never closed', () => {
+    const patch = 'src/a.js\n<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE\n';
+    const spliced = spliceDacBlock(`Intro.\n\n\`\`\`dac\n{"dac": 1, "kind": "review"\n\n${patch}`, good) ?? '';
+    assert.ok(spliced.includes(patch), spliced);
+    assert.match(spliced, /^Intro\.\n\n```dac\n/);
+  });
 });

@@ -55,8 +55,12 @@ describe('DaC schemas', () => {
     ]);
     assert.deepEqual(issues({ dac: 1, kind: 'task_result', task: 'T 1', phase: 'tests', files: ['../x.js'] }), [
       '$.task: a short id: a letter, then up to 31 letters, digits, "-", "_" or "." (e.g. "T1")',
-      '$.files[0]: a path relative to the workspace root, with / (no leading /, ./, .. or \\, not inside .git or .factory), e.g. "src/a.js"',
+      '$.files[0]: a path relative to the workspace root, with / (no leading /, ./, .. or \\, not .git, .factory, .vscode, .idea, .devcontainer, .envrc or a *.code-workspace file), e.g. "src/a.js"',
     ]);
+    // A task may not list files no model may write (DESIGN.md, "What models may write").
+    for (const f of ['.vscode/settings.json', '.GIT/config', '.envrc', '.idea/x.xml', '.devcontainer/devcontainer.json']) {
+      assert.deepEqual(issues({ dac: 1, kind: 'task_result', task: 'T1', phase: 'tests', files: [f] }).length, 1, f);
+    }
     assert.deepEqual(issues({ dac: 1, kind: 'decision', verdict: 'CHANGE' }), ['$.changes: at least one change when the verdict is CHANGE']);
   });
 

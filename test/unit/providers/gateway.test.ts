@@ -153,22 +153,73 @@ describe('gateway', () => {
     );
   });
 
-  it('never retries nor falls back on 400, 403 or 404', async () => {
-    for (const status of [400, 403, 404]) {
-      const kind = status === 400 ? 'bad_request' : status === 403 ? 'auth' : 'not_found';
-      const adapter = scripted('anthropic', [fail({ kind, status }), answer('never')]);
-      const r = await collect(gateway(anthropic('claude-a', [{ provider: 'anthropic', model: 'claude-b' }]), adapter).gw.stream('ceo', REQUEST));
-      assert.equal(r.error?.status, status);
-      assert.equal(adapter.calls.length, 1, `status ${status}`);
+  it('a 404 or 403 for one model moves on to the next fallback at once, without retries', async () => {
+    for (const [status, kind] of [[404, 'not_found'], [403, 'auth']] as const) {
+      const adapter = scripted('anthropic', [fail({ kind, status }), answer('from b')]);
+      const { gw, delays, events } = gateway(anthropic('claude-a', [{ provider: 'anthropic', model: 'claude-b' }]), adapter);
+      const r = await collect(gw.stream('ceo', REQUEST));
+      assert.equal(r.record?.model, 'claude-b', `status ${status}: ${r.error?.message}`);
+      assert.equal(r.record?.attempts, 2);
+      assert.deepEqual(adapter.calls.map((c) => c.model), ['claude-a', 'claude-b']);
+      assert.deepEqual(delays, [], 'no retry of a model that is not there or not allowed');
+      const fallback = events.find((e) => e.type === 'fallback');
+      assert.ok(fallback?.type === 'fallback' && fallback.to.model === 'claude-b' && fallback.reason.includes(`${status}`), JSON.stringify(events));
     }
   });
 
-  it('when every model fails, the error says how many requests went to which models', async () => {
+  it('a 400 fails at once: the request itself is at fault, and another model would refuse it too', async () => {
+    const adapter = scripted('anthropic', [fail({ kind: 'bad_request', status: 400 }), answer('never')]);
+    const r = await collect(gateway(anthropic('claude-a', [{ provider: 'anthropic', model: 'claude-b' }]), adapter).gw.stream('ceo', REQUEST));
+    assert.equal(r.error?.status, 400);
+    assert.equal(adapter.calls.length, 1);
+  });
+
+  it('a 401 skips the fallbacks that would send the same key to the same endpoint, and tries one on another account', async () => {
+    const a = scripted('anthropic', [fail({ kind: 'auth', status: 401 }), answer('never: same key, same endpoint'), answer('from claude-c')]);
+    const o = scripted('openai', [answer('from gpt-x')]);
+    const ceo = anthropic('claude-a', [
+      { provider: 'anthropic', model: 'claude-b' },
+      { provider: 'openai', model: 'gpt-x' },
+    ]);
+    const { gw } = gateway(ceo, a, { adapters: { anthropic: a, openai: o } });
+    const r = await collect(gw.stream('ceo', REQUEST));
+    assert.equal(r.record?.model, 'gpt-x', r.error?.message);
+    assert.deepEqual(a.calls.map((c) => c.model), ['claude-a']);
+    assert.equal(o.calls.length, 1);
+
+    // Another key for the same provider is another account: it is tried.
+    const b = scripted('anthropic', [fail({ kind: 'auth', status: 401 }), answer('from the other key')]);
+    const other = anthropic('claude-a', [{ provider: 'anthropic', model: 'claude-b', apiKeyEnv: 'OTHER_KEY' }]);
+    const keys = envKeys({ ANTHROPIC_API_KEY: 'k', OTHER_KEY: 'k2' });
+    const r2 = await collect(gateway(other, b, { keys }).gw.stream('ceo', REQUEST));
+    assert.equal(r2.record?.text, 'from the other key', r2.error?.message);
+    assert.deepEqual(b.calls.map((c) => c.apiKey), ['k', 'k2']);
+  });
+
+  it('a 401 with no fallback on another account fails at once, saying to check the key and what was not tried', async () => {
+    const adapter = scripted('anthropic', [fail({ kind: 'auth', status: 401, detail: 'invalid x-api-key' }), answer('never')]);
+    const r = await collect(gateway(anthropic('claude-a', [{ provider: 'anthropic', model: 'claude-b' }]), adapter).gw.stream('ceo', REQUEST));
+    assert.equal(r.error?.kind, 'auth');
+    assert.equal(adapter.calls.length, 1);
+    assert.match(r.error?.message ?? '', /Check the key: set the environment variable ANTHROPIC_API_KEY/);
+    assert.match(r.error?.message ?? '', /anthropic:claude-b: not tried, it would send the same key to the same endpoint/);
+  });
+
+  it('when every model fails, the error lists each model tried, its requests and why it failed', async () => {
     const down = (): Step => fail({ kind: 'server', status: 503 });
-    const adapter = scripted('anthropic', Array.from({ length: 6 }, down));
+    const adapter = scripted('anthropic', [fail({ kind: 'not_found', status: 404, detail: 'model: claude-a' }), down(), down(), down()]);
     const r = await collect(gateway(anthropic('claude-a', [{ provider: 'anthropic', model: 'claude-b' }]), adapter).gw.stream('ceo', REQUEST));
     assert.equal(r.error?.kind, 'server');
-    assert.match(r.error?.message ?? '', /Gave up after 6 request\(s\) to anthropic:claude-a, then anthropic:claude-b\./);
+    const message = r.error?.message ?? '';
+    assert.match(message, /^No model of role ceo answered \(4 requests\):\n/);
+    assert.match(message, /anthropic:claude-a, 1 request: Anthropic does not know model "claude-a" for role ceo \(404; model claude-a\)/);
+    assert.match(message, /anthropic:claude-b, 3 requests: Anthropic had a server error answering role ceo \(503; model claude-b\)/);
+  });
+
+  it('one model that fails every retry says how many requests it took', async () => {
+    const down = (): Step => fail({ kind: 'server', status: 503 });
+    const r = await collect(gateway(anthropic(), scripted('anthropic', [down(), down(), down()])).gw.stream('ceo', REQUEST));
+    assert.match(r.error?.message ?? '', /server error .*\(503; model claude-a\)\. Gave up after 3 request\(s\) to anthropic:claude-a\.$/);
   });
 
   it('a retried answer that differs from the text already streamed restarts the text', async () => {
@@ -189,22 +240,94 @@ describe('gateway', () => {
     assert.equal(adapter.calls.length, 1);
   });
 
-  it('an unknown model shows its tokens and "price unknown"; missing token counts are not priced', async () => {
-    const adapter = scripted('anthropic', [answer('a')]);
-    const { gw } = gateway(anthropic('claude-nobody-knows'), adapter, { budgetUsd: 1 });
-    const priced = await gw.complete('ceo', REQUEST);
-    assert.deepEqual(priced.cost, { usd: null, source: 'unknown' });
-    assert.deepEqual(priced.usage, USAGE);
+  it('an unknown model shows its tokens and "price unknown" when there is no budget; missing token counts are not priced', async () => {
+    for (const budgetUsd of [undefined, null]) {
+      const adapter = scripted('anthropic', [answer('a')]);
+      const { gw } = gateway(anthropic('claude-nobody-knows'), adapter, { budgetUsd });
+      const priced = await gw.complete('ceo', REQUEST);
+      assert.deepEqual(priced.cost, { usd: null, source: 'unknown' });
+      assert.deepEqual(priced.usage, USAGE);
+      assert.equal(gw.ledger.total().unpriced, 1);
+    }
     const adapter2 = scripted('anthropic', [answer('b', null)]);
     const noUsage = await gateway(anthropic('claude-sonnet-4-5'), adapter2).gw.complete('ceo', REQUEST);
     assert.equal(noUsage.usageReported, false);
     assert.deepEqual(noUsage.cost, { usd: null, source: 'no-usage' });
-    assert.equal(gw.ledger.total().unpriced, 1);
+  });
+
+  it('with a budget, refuses a model or fallback of unknown price before any request, saying which setting gives one', async () => {
+    for (const ceo of [anthropic('claude-nobody-knows'), anthropic('claude-sonnet-4-6', [{ provider: 'anthropic', model: 'claude-nobody-knows' }])]) {
+      const adapter = scripted('anthropic', [answer('never')]);
+      const { gw, events } = gateway(ceo, adapter, { budgetUsd: 5 });
+      const r = await collect(gw.stream('ceo', REQUEST));
+      assert.equal(r.error?.kind, 'config');
+      assert.match(r.error?.message ?? '', /^anthropic:claude-nobody-knows \(role ceo\) has no known price, so the run budget \(limits\.budgetUsd, \$5\.00\)/);
+      assert.match(r.error?.message ?? '', /"providers": \{ "prices": \{ "anthropic:claude-nobody-knows": \{ "input": /);
+      assert.equal(adapter.calls.length, 0);
+      assert.ok(events.some((e) => e.type === 'failed' && e.kind === 'config'));
+    }
+    const priced = scripted('anthropic', [answer('ok')]);
+    const prices = { 'claude-nobody-knows': { input: 1, output: 1 } };
+    const r = await gateway(anthropic('claude-nobody-knows'), priced, { budgetUsd: 5, providers: { prices } }).gw.complete('ceo', REQUEST);
+    assert.equal(r.cost.source, 'settings');
+  });
+
+  it('charges the tokens a failed attempt reported, whatever ended it', async () => {
+    const spent = { input: 400_000, output: 1000, cached: 0, cacheWrite: 0 };
+    const reportedThen = (failure: Failure): Step =>
+      async function* () {
+        yield { type: 'usage', usage: spent };
+        yield { type: 'delta', text: 'partial ' };
+        throw new AdapterFailure(failure);
+      };
+    const prices = { 'claude-a': { input: 1, output: 1 } };
+    const adapter = scripted('anthropic', [reportedThen({ kind: 'server', status: 500 }), reportedThen({ kind: 'truncated' }), answer('done')]);
+    const { gw, events } = gateway(anthropic(), adapter, { budgetUsd: 5, providers: { prices } });
+    const r = await gw.complete('ceo', REQUEST);
+    assert.equal(r.text, 'done');
+    const total = gw.ledger.total();
+    assert.equal(total.calls, 1);
+    assert.equal(total.failedAttempts, 2);
+    assert.equal(total.input, 2 * spent.input + USAGE.input);
+    assert.ok(Math.abs(total.usd - (2 * (spent.input + spent.output) + USAGE.input + USAGE.output) / 1e6) < 1e-12, `${total.usd}`);
+    assert.deepEqual(
+      events.filter((e) => e.type === 'failedAttempt').map((e) => (e.type === 'failedAttempt' ? e.attempt.failure : '')),
+      ['server', 'truncated'],
+    );
+    assert.equal(gw.ledger.byRole().get('ceo')?.failedAttempts, 2);
+  });
+
+  it('the budget sees failed attempts at once: it stops the retry that would pass it', async () => {
+    const spent = { input: 400_000, output: 1000, cached: 0, cacheWrite: 0 };
+    const reportedThen: Step = async function* () {
+      yield { type: 'usage', usage: spent };
+      throw new AdapterFailure({ kind: 'server', status: 500 });
+    };
+    const prices = { 'claude-a': { input: 1, output: 1 } };
+    const adapter = scripted('anthropic', [reportedThen, reportedThen, answer('never')]);
+    const { gw } = gateway(anthropic(), adapter, { budgetUsd: 0.5, providers: { prices } });
+    const r = await collect(gw.stream('ceo', REQUEST));
+    assert.equal(r.error?.kind, 'budget', r.error?.message);
+    assert.match(r.error?.message ?? '', /budget of \$0\.5000 is reached \(\$0\.8020 spent\)/);
+    assert.equal(adapter.calls.length, 2);
+  });
+
+  it('charges a cancelled attempt for what it reported before the cancel', async () => {
+    const run = new AbortController();
+    const cancelled: Step = async function* () {
+      yield { type: 'usage', usage: USAGE };
+      run.abort();
+      yield { type: 'delta', text: 'never seen' };
+    };
+    const { gw } = gateway(anthropic(), scripted('anthropic', [cancelled]));
+    const r = await collect(gw.stream('ceo', REQUEST, { signal: run.signal }));
+    assert.equal(r.error?.kind, 'cancelled');
+    assert.equal(gw.ledger.total().input, USAGE.input);
   });
 
   it('a resumed run counts what it spent before against the budget', async () => {
     const adapter = scripted('anthropic', [answer('never')]);
-    const { gw } = gateway(anthropic(), adapter, { budgetUsd: 5, ledger: new UsageLedger(5.01) });
+    const { gw } = gateway(anthropic('claude-sonnet-4-6'), adapter, { budgetUsd: 5, ledger: new UsageLedger(5.01) });
     const r = await collect(gw.stream('ceo', REQUEST));
     assert.equal(r.error?.kind, 'budget');
     assert.equal(adapter.calls.length, 0);

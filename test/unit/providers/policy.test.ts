@@ -4,8 +4,8 @@ import { AdapterFailure } from '../../../src/core/providers/adapter';
 import { classify, kindOfStatus } from '../../../src/core/providers/classify';
 import { isRetryable, ProviderError } from '../../../src/core/providers/errors';
 import { needsResponsesApi } from '../../../src/core/providers/openaiApi';
-import { costOf, lookupPrice } from '../../../src/core/providers/pricing';
-import { PRICES, PRICES_AS_OF } from '../../../src/core/providers/prices';
+import { loadPriceDatabase, type PriceDatabase } from '../../../src/core/providers/priceDatabase';
+import { costOf, lookupPrice, type PricedModel, type PriceTable } from '../../../src/core/providers/pricing';
 import { ReplayFilter } from '../../../src/core/providers/replay';
 import { backoffMs, DEFAULT_RETRY, retryAfterMs, sleep } from '../../../src/core/providers/retry';
 
@@ -88,33 +88,79 @@ describe('classifying failures', () => {
 });
 
 describe('prices', () => {
-  it('are data with a date', () => {
-    assert.match(PRICES_AS_OF, /^\d{4}-\d{2}-\d{2}$/);
-    for (const [model, p] of Object.entries(PRICES)) assert.ok(p.input >= 0 && p.output >= 0, model);
+  let db: PriceDatabase;
+  before(async () => {
+    db = await loadPriceDatabase();
+  });
+  const price = (provider: PricedModel['provider'], model: string, baseUrl?: string, overrides: PriceTable = {}) =>
+    lookupPrice({ provider, model, ...(baseUrl && { baseUrl }) }, overrides, db);
+  const MILLION = { input: 1_000_000, output: 1_000_000, cached: 0, cacheWrite: 0 };
+  const usdFor = (provider: PricedModel['provider'], model: string, baseUrl?: string) => costOf(MILLION, price(provider, model, baseUrl)).usd;
+
+  it('come from the price database for the default models, dated snapshots under their family', () => {
+    // List prices per million tokens, input + output.
+    assert.equal(usdFor('anthropic', 'claude-sonnet-4-6'), 3 + 15);
+    assert.equal(usdFor('anthropic', 'claude-sonnet-4-5-20250929'), usdFor('anthropic', 'claude-sonnet-4-5'));
+    assert.equal(usdFor('openai', 'gpt-5'), 1.25 + 10);
+    assert.equal(usdFor('openai', 'gpt-5-2025-08-07'), 1.25 + 10);
+    assert.equal(usdFor('openai', 'o3'), 2 + 8);
+    assert.equal(price('google', 'gemini-2.5-pro').source, 'table');
+    for (const [provider, model] of [['anthropic', 'claude-next'], ['openai', 'gpt-test-a'], ['google', 'gemini-test']] as const) {
+      assert.equal(price(provider, model).source, 'unknown', model);
+    }
   });
 
-  it('find a dated snapshot under its family, settings first, local models free, others unknown', () => {
-    assert.equal(lookupPrice('anthropic', 'claude-sonnet-4-5-20250929', undefined).source, 'table');
-    assert.equal(lookupPrice('openai', 'gpt-5-2025-08-07', undefined).price?.input, PRICES['gpt-5']?.input);
-    assert.equal(lookupPrice('openai', 'gpt-5-mini', undefined).price?.input, PRICES['gpt-5-mini']?.input);
-    assert.equal(lookupPrice('openai', 'gpt-5', undefined, { 'openai:gpt-5': { input: 9, output: 9 } }).price?.input, 9);
-    assert.equal(lookupPrice('openai', 'gpt-5', undefined, { 'gpt-5': { input: 8, output: 8 } }).source, 'settings');
-    assert.equal(lookupPrice('ollama', 'phi4', undefined).source, 'local');
-    assert.equal(lookupPrice('ollama', 'phi4', 'https://ollama.example.com').source, 'unknown');
-    assert.equal(lookupPrice('openai-compatible', 'qwen3', 'http://localhost:1234/v1').source, 'local');
-    assert.equal(lookupPrice('openai-compatible', 'kimi-k2', 'https://api.moonshot.ai/v1').source, 'unknown');
-    assert.equal(lookupPrice('anthropic', 'claude-next', undefined).source, 'unknown');
+  it('know OpenAI-compatible services by their base URL, never by the model name alone', () => {
+    assert.equal(price('openai-compatible', 'kimi-k2-0905-preview', 'https://api.moonshot.ai/v1').source, 'table');
+    assert.equal(price('openai-compatible', 'deepseek-chat', 'https://api.deepseek.com/v1').source, 'table');
+    assert.equal(price('openai-compatible', 'moonshotai/kimi-k2', 'https://openrouter.ai/api/v1').source, 'table');
+    assert.equal(price('openai-compatible', 'openai/gpt-5', 'https://openrouter.ai/api/v1').source, 'table');
+    // The same name at an endpoint the database does not know: its price there is unknown.
+    assert.equal(price('openai-compatible', 'kimi-k2-0905-preview', 'https://llm.internal.example/v1').source, 'unknown');
+    assert.equal(price('openai-compatible', 'acme/unreleased-model', 'https://openrouter.ai/api/v1').source, 'unknown');
+  });
+
+  it('take settings first, by provider:model or model', () => {
+    assert.equal(usdFor('openai', 'gpt-5'), 11.25);
+    const own = price('openai', 'gpt-5', undefined, { 'openai:gpt-5': { input: 9, output: 9 } });
+    assert.equal(own.source, 'settings');
+    assert.equal(costOf(MILLION, own).usd, 18);
+    assert.equal(price('openai', 'gpt-5', undefined, { 'gpt-5': { input: 8, output: 8 } }).source, 'settings');
+    assert.equal(price('openai-compatible', 'acme-coder', 'http://127.0.0.1:4000/v1', { 'openai-compatible:acme-coder': { input: 1, output: 1 } }).source, 'settings');
+    assert.equal(price('ollama', 'phi4', undefined).source, 'local');
+    assert.equal(price('ollama', 'phi4', 'https://ollama.example.com').source, 'unknown');
+  });
+
+  it('only keyless local servers are free: an unknown endpoint on this machine may be a proxy to a paid API', () => {
+    for (const local of ['http://localhost:1234/v1', 'http://127.0.0.1:1234/v1', 'http://localhost:8000/v1']) {
+      assert.equal(price('openai-compatible', 'qwen3', local).source, 'local', local);
+    }
+    for (const proxy of ['http://127.0.0.1:4000/v1', 'http://localhost:8080/v1', 'http://[::1]:4000/v1', 'http://127.0.0.2:1234/v1']) {
+      assert.equal(price('openai-compatible', 'claude-via-proxy', proxy).source, 'unknown', proxy);
+    }
+    assert.equal(price('ollama', 'phi4', 'http://127.0.0.1:11434').source, 'local');
+    assert.equal(price('ollama', 'phi4', 'http://localhost:11434').source, 'local');
+    // Ollama's cloud models run on Ollama's servers through the local one.
+    assert.equal(price('ollama', 'gpt-oss:120b-cloud', 'http://127.0.0.1:11434').source, 'unknown');
+    assert.equal(price('ollama', 'kimi-k2:1t-cloud', undefined).source, 'unknown');
   });
 
   it('price cached and cache-write tokens apart from fresh input, and never invent a cost', () => {
     const usage = { input: 1_000_000, output: 1_000_000, cached: 400_000, cacheWrite: 100_000 };
-    assert.deepEqual(costOf(usage, { price: { input: 3, output: 15, cached: 0.3, cacheWrite: 3.75 }, source: 'table' }), {
+    assert.deepEqual(costOf(usage, { price: { input: 3, output: 15, cached: 0.3, cacheWrite: 3.75 }, source: 'settings' }), {
       usd: 0.5 * 3 + 0.4 * 0.3 + 0.1 * 3.75 + 15,
-      source: 'table',
+      source: 'settings',
     });
     assert.equal(costOf(usage, { price: { input: 1, output: 1 }, source: 'settings' }).usd, 2, 'no discount assumed when none is given');
-    assert.deepEqual(costOf(usage, { price: null, source: 'unknown' }), { usd: null, source: 'unknown' });
-    assert.deepEqual(costOf(usage, { price: null, source: 'local' }), { usd: 0, source: 'local' });
+    assert.deepEqual(costOf(usage, { source: 'unknown' }), { usd: null, source: 'unknown' });
+    assert.deepEqual(costOf(usage, { source: 'local' }), { usd: 0, source: 'local' });
+    assert.deepEqual(costOf(usage, { price: { input: 1, output: 1 }, source: 'settings' }, false), { usd: null, source: 'no-usage' });
+    // The database's own discounts for cached tokens, and its tier for prompts over 200k tokens.
+    const sonnet = price('anthropic', 'claude-sonnet-4-5');
+    const small = { input: 100_000, output: 0, cached: 0, cacheWrite: 0 };
+    assert.ok(Math.abs((costOf({ ...small, cached: 100_000 }, sonnet).usd ?? NaN) - 0.03) < 1e-9, 'cache reads at $0.30');
+    assert.ok(Math.abs((costOf(small, sonnet).usd ?? NaN) - 0.3) < 1e-9, '$3 per million up to 200k');
+    assert.ok((costOf({ ...small, input: 300_000 }, sonnet).usd ?? 0) > 0.9 + 1e-9, 'more per token past 200k');
   });
 });
 

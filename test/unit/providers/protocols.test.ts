@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { dacContextLine } from '../../fakes/dacContext';
 import { FakeLlm } from '../../fakes/fakeLlm';
-import { preambleFrames } from '../../fakes/protocols';
+import { preambleFrames, type ProtocolName } from '../../fakes/protocols';
 import type { ChatRequest } from '../../../src/core/providers/types';
 import { CASES, collect, gatewayFor, shownText } from './harness';
 
@@ -14,6 +14,23 @@ const REQUEST: ChatRequest = {
   messages: [{ role: 'user', content: [{ text: 'Rules and blueprint: stable across calls.', cache: true }, { text: `${DAC}\nWrite the blueprint.` }] }],
 };
 const USAGE = { input: 200, output: 9, cached: 120, cacheWrite: 30 };
+
+/**
+ * Protocols that report token counts before their end, so an attempt that breaks later has counts to
+ * keep: the frames that carry them (for a 3-chunk answer) and the output tokens reported by then.
+ * OpenAI Responses and Ollama report counts only in their terminal event.
+ */
+const COUNTS_BEFORE_END: Partial<Record<ProtocolName, { readonly frames: number; readonly output: (total: number) => number }>> = {
+  anthropic: { frames: 1, output: () => 1 }, // message_start: the prompt, and 1 output token
+  'openai-chat': { frames: 6, output: (total) => total }, // role, 3 chunks, finish, usage; [DONE] never comes
+  gemini: { frames: 1, output: () => 1 }, // running totals on every chunk
+};
+
+/** Streams that can end cleanly without their end marker after the counts were sent. */
+const ENDS_EARLY_WITH_COUNTS: Partial<Record<ProtocolName, number>> = {
+  anthropic: 3 + 3 + 2, // message_delta has the totals; message_stop never comes
+  gemini: 2, // the last chunk, with finishReason, never comes
+};
 
 describe('providers through their real SDKs, against the fake', () => {
   const fake = new FakeLlm();
@@ -119,7 +136,8 @@ describe('providers through their real SDKs, against the fake', () => {
         assert.equal(shownText(r.events), 'one two three');
         assert.equal(r.events.filter((e) => e.type === 'restart').length, 0);
         assert.equal(fake.requests().length, 2);
-        assert.ok(events[0]?.type === 'retry' && events[0].kind === 'network', JSON.stringify(events[0]));
+        const retry = events.find((e) => e.type === 'retry');
+        assert.ok(retry?.type === 'retry' && retry.kind === 'network', JSON.stringify(events));
       });
 
       it('ends a stream that stalls after the headers with the idle watchdog, then retries', async () => {
@@ -128,7 +146,8 @@ describe('providers through their real SDKs, against the fake', () => {
         const started = Date.now();
         const r = await collect(gateway.stream('ceo', REQUEST));
         assert.equal(r.record?.text, 'one two three');
-        assert.ok(events[0]?.type === 'retry' && events[0].kind === 'stalled', JSON.stringify(events[0]));
+        const retry = events.find((e) => e.type === 'retry');
+        assert.ok(retry?.type === 'retry' && retry.kind === 'stalled', JSON.stringify(events));
         assert.equal(fake.requests().length, 2);
         assert.ok(Date.now() - started < 2000);
       });
@@ -186,6 +205,54 @@ describe('providers through their real SDKs, against the fake', () => {
         assert.ok(fallback?.type === 'fallback');
         assert.deepEqual([fallback.from.model, fallback.to.model], [modelA, modelB]);
         assert.match(fallback.reason, /server error/);
+      });
+
+      const counts = COUNTS_BEFORE_END[c.protocol];
+      if (counts) {
+        it('counts the tokens a broken attempt reported, in the usage, the cost and the budget', async () => {
+          const usage = { input: 1000, output: 50 };
+          fake.script({ text: 'one two three', usage, cutAfter: counts.frames }, { text: 'one two three', usage });
+          const price = { input: 10, output: 10 };
+          const { gateway, events } = gatewayFor(c, fake, { providers: { prices: { [modelA]: price } } });
+          const r = await collect(gateway.stream('ceo', REQUEST));
+          assert.equal(r.record?.text, 'one two three', r.error?.message);
+          const output = usage.output + counts.output(usage.output);
+          const total = gateway.ledger.total();
+          assert.equal(total.input, 2 * usage.input, 'the prompt was paid twice');
+          assert.equal(total.output, output);
+          assert.ok(Math.abs(total.usd - (2 * usage.input * price.input + output * price.output) / 1e6) < 1e-12, `spent ${total.usd}`);
+          assert.equal(total.calls, 1, 'one answer');
+          const failed = events.filter((e) => e.type === 'failedAttempt');
+          assert.equal(failed.length, 1, JSON.stringify(events));
+        });
+      }
+
+      const endsEarly = ENDS_EARLY_WITH_COUNTS[c.protocol];
+      if (endsEarly !== undefined) {
+        it('counts the tokens of answers that ended before their end marker, and the budget sees them', async () => {
+          const early = { text: 'one two three', usage: { input: 1000, output: 50 }, endAfter: endsEarly };
+          fake.script(early, early, early, 'never sent');
+          const prices = { [modelA]: { input: 1, output: 1 } };
+          const { gateway } = gatewayFor(c, fake, { budgetUsd: 0.003, providers: { prices } });
+          const r = await collect(gateway.stream('ceo', REQUEST));
+          assert.equal(r.error?.kind, 'truncated');
+          const total = gateway.ledger.total();
+          assert.equal(total.input, 3000);
+          assert.ok(total.usd >= 0.003, `spent ${total.usd}`);
+          const next = await collect(gateway.stream('ceo', REQUEST));
+          assert.equal(next.error?.kind, 'budget', next.error?.message);
+          assert.equal(fake.requests().length, 3);
+        });
+      }
+
+      it('moves on to the fallback at once when the model is not found (404), without retries', async () => {
+        fake.script({ status: 404, error: `model ${modelA} not found` }, 'from the fallback');
+        const { gateway, delays } = gatewayFor(c, fake, { fallback: true });
+        const r = await collect(gateway.stream('ceo', REQUEST));
+        assert.equal(r.record?.text, 'from the fallback', r.error?.message);
+        assert.equal(r.record?.model, modelB);
+        assert.equal(fake.requests().length, 2);
+        assert.deepEqual(delays, []);
       });
 
       it('stops before the next call once the run budget is reached', async () => {

@@ -4,7 +4,7 @@
  * Objects are loose: DAC.md says unknown fields are kept, not rejected.
  */
 import { z } from 'zod';
-import { checkPatchPath } from '../../patch/safePath';
+import { checkPatchPath } from '../../blocks/safePath';
 
 export const expected = (what: string): { error: string } => ({ error: `expected ${what}` });
 
@@ -18,7 +18,7 @@ export const text = (what = 'a non-empty string') => z.string(expected(what)).tr
 
 export const textList = (what = 'an array of non-empty strings') => z.array(text(), expected(what));
 
-const PATH = 'a path relative to the workspace root, with / (no leading /, ./, .. or \\, not inside .git or .factory), e.g. "src/a.js"';
+const PATH = 'a path relative to the workspace root, with / (no leading /, ./, .. or \\, not .git, .factory, .vscode, .idea, .devcontainer, .envrc or a *.code-workspace file), e.g. "src/a.js"';
 export const relPath = z.string(expected(PATH)).refine((p) => {
   const checked = checkPatchPath(p);
   return checked.ok && checked.path === p;
