@@ -1,0 +1,116 @@
+/**
+ * Every model call of a run: the request laid out for caching, sent through the gateway as a durable
+ * step (a resumed run gets the recorded reply, never asks again), the reply validated as the step's
+ * DaC kind and, while invalid, sent back with the exact issues (`repair=n`) up to limits.repairs.
+ * The journal gets each request's DaC-Context, the reply, tokens, cost and the prefix share.
+ */
+import { createHash } from 'node:crypto';
+import type { Role } from '../../config/roles';
+import { formatDacContext, parseReply, planRepair, type DacContext, type DacIssue, type DacKind, type DacMessageOf, type Step } from '../../protocol';
+import type { CallOptions, CallRecord, ChatRequest, Usage } from '../../providers/types';
+import type { Effects } from '../journal/effects';
+import type { ProgressEvent } from '../progress';
+import { buildRequest, prefixShare, requestText } from './request';
+
+/** What the pipeline needs of the gateway. */
+export interface ModelGateway {
+  complete(role: Role, request: ChatRequest, options?: CallOptions): Promise<CallRecord>;
+}
+
+export interface AskSpec<K extends DacKind> {
+  /** Names the call's place in the run, unique: `blueprint`, `review:r2:qc`, `T1:tests:a1`. */
+  key: string;
+  role: Role;
+  step: Step;
+  expect: K;
+  task?: string;
+  system: string;
+  blueprint?: string;
+  taskText?: string;
+  fresh: string;
+  /** Earlier turns of this step's conversation (a patch retry follows the reply it corrects). */
+  history?: ChatRequest['messages'];
+  /**
+   * Checks beyond the schema (a blueprint's commands, its tasks' tests): issues found go back to
+   * the same model like schema issues, within the same repair budget.
+   */
+  check?: (message: DacMessageOf<K>) => DacIssue[];
+}
+
+export type Asked<K extends DacKind> =
+  | { ok: true; message: DacMessageOf<K>; reply: string; repairs: number }
+  | { ok: false; reason: string; issues: DacIssue[]; reply: string };
+
+/** What the journal keeps of one answered call. */
+export interface CallResult {
+  text: string;
+  provider: string;
+  model: string;
+  usage: Usage;
+  usd: number | null;
+  latencyMs: number;
+  stopReason: string;
+}
+
+export class ModelCaller {
+  private readonly lastPrompt = new Map<Role, string>();
+
+  constructor(
+    private readonly runId: string,
+    private readonly gateway: ModelGateway,
+    private readonly effects: Effects,
+    private readonly maxRepairs: number,
+    private readonly signal: AbortSignal,
+    private readonly progress: (e: ProgressEvent) => void,
+  ) {}
+
+  async ask<K extends DacKind>(spec: AskSpec<K>): Promise<Asked<K>> {
+    const context: DacContext & { expect: K } = { run: this.runId, role: spec.role, step: spec.step, expect: spec.expect, task: spec.task };
+    const request = buildRequest({ system: spec.system, blueprint: spec.blueprint, task: spec.taskText, contextLine: formatDacContext(context), fresh: spec.fresh });
+    const first: ChatRequest = spec.history?.length ? { system: request.system, messages: [...spec.history, ...request.messages] } : request;
+    let messages = first.messages;
+    let reply = (await this.call(spec.key, spec.role, context, first)).text;
+    for (let attempt = 1; ; attempt++) {
+      const parsed = parseReply(reply, spec.expect);
+      const issues = parsed.ok ? (spec.check?.(parsed.message) ?? []) : parsed.issues;
+      if (parsed.ok && issues.length === 0) return { ok: true, message: parsed.message, reply, repairs: attempt - 1 };
+      const plan = planRepair({ reply, issues, context, attempt, maxRepairs: this.maxRepairs, to: 'same' });
+      if (!plan.ok) return { ok: false, reason: plan.message, issues, reply };
+      messages = [...messages, { role: 'assistant', content: reply }, { role: 'user', content: plan.request.prompt }];
+      reply = (await this.call(`${spec.key}#repair${attempt}`, spec.role, plan.request.context, { system: first.system, messages })).text;
+    }
+  }
+
+  /** One request as a durable step: asked once per run, its answer recorded. */
+  private async call(key: string, role: Role, context: DacContext, request: ChatRequest): Promise<CallResult> {
+    const text = requestText(request);
+    const share = prefixShare(this.lastPrompt.get(role), text);
+    this.lastPrompt.set(role, text);
+    const contextLine = formatDacContext(context);
+    const show = { role, step: context.step, task: context.task };
+    const effectKey = `call:${key}`;
+    const replayed = this.effects.has(effectKey);
+    this.progress({ kind: 'call', ...show, phase: replayed ? 'replayed' : 'asked' });
+    const result = await this.effects.once(
+      effectKey,
+      'call',
+      async () => {
+        const r = await this.gateway.complete(role, request, { signal: this.signal });
+        const answered: CallResult = { text: r.text, provider: r.provider, model: r.model, usage: r.usage, usd: r.cost.usd, latencyMs: r.latencyMs, stopReason: r.stopReason };
+        return answered;
+      },
+      {
+        detail: {
+          context: contextLine,
+          role,
+          promptChars: text.length,
+          promptSha256: createHash('sha256').update(text).digest('hex'),
+          prefixShare: Math.round(share * 1000) / 1000,
+          request,
+        },
+      },
+    );
+    if (!replayed) this.progress({ kind: 'call', ...show, phase: 'answered' });
+    return result;
+  }
+}
