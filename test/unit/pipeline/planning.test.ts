@@ -38,8 +38,8 @@ describe('pipeline: blueprint, review and gate', () => {
     const d = await draftBlueprint(run.ctx, split);
     assert.ok(d.ok);
     const doc = readFileSync(run.ctx.folder.blueprintFile, 'utf8');
-    assert.match(doc, /^# slugify library\n\nA small library, one task\.\n\n```dac\n\{\n  "dac": 1,/);
-    assert.match(doc, /\n        "trims dashes"\n/);
+    assert.match(doc, /^# slugify library\n\nA small library, one task\.\n\n```dac\n\{\n {2}"dac": 1,/);
+    assert.match(doc, /\n {8}"trims dashes"\n/);
   });
 
   it('sends a blueprint with a task without tests and a piped command back to the ceo, with the issues', async () => {
