@@ -88,6 +88,38 @@ describe('pipeline: blueprint, review and gate', () => {
     assert.match(JSON.stringify(second?.request), /returns an empty string for an empty string/);
   });
 
+  it('sends blocks that no longer fit (the other reviewer changed those lines first) back to their reviewer, with the blueprint as it now is', async () => {
+    const archEdit = addEmptyCase.replace('returns an empty string for an empty string', 'keeps digits');
+    const archOnPatched = ['blueprint.md', '<<<<<<< SEARCH', '        "returns an empty string for an empty string"', '=======', '        "returns an empty string for an empty string",', '        "keeps digits"', '>>>>>>> REPLACE'].join('\n');
+    run = scriptedRun((c) => {
+      if (c?.step === 'blueprint') return blueprintReply();
+      if (c?.role === 'qc') return review(96, addEmptyCase);
+      // First the same line qc changes; asked again, a block against the blueprint as it now is.
+      return run!.gateway.calls.filter((x) => x.context?.role === 'architect').length === 1 ? review(96, archEdit) : review(97, archOnPatched);
+    });
+    const d = await draftBlueprint(run.ctx, split);
+    assert.ok(d.ok);
+    const r = await reviewBlueprint(run.ctx, split, d, 1);
+    assert.ok(r.ok);
+    assert.deepEqual(r.rounds.map((x) => [x.scores.qc, x.scores.architect]), [[96, 97]]);
+    assert.deepEqual((r.blueprint.tasks[0]?.acceptance ?? []).slice(-2), ['returns an empty string for an empty string', 'keeps digits']);
+    const retry = run.gateway.calls[3];
+    assert.equal(retry?.context?.role, 'architect');
+    assert.match(JSON.stringify(retry?.request), /did not apply to blueprint\.md as it now is/);
+    assert.match(JSON.stringify(retry?.request), /returns an empty string for an empty string/, 'the retry shows the blueprint with qc\'s change');
+  });
+
+  it('does not count the score of a reviewer whose blocks still do not apply: the round does not pass', async () => {
+    const stale = ['blueprint.md', '<<<<<<< SEARCH', '        "no such line in the blueprint"', '=======', '        "x"', '>>>>>>> REPLACE'].join('\n');
+    run = scriptedRun((c) => (c?.step === 'blueprint' ? blueprintReply() : c?.role === 'qc' ? review(99, stale) : review(99)), testConfig({ limits: { reviewRounds: 1 } }));
+    const d = await draftBlueprint(run.ctx, split);
+    assert.ok(d.ok);
+    const r = await reviewBlueprint(run.ctx, split, d, 1);
+    assert.equal(r.ok, false);
+    assert.equal(run.gateway.calls.filter((c) => c.context?.role === 'qc').length, 2);
+    assert.match(r.ok ? '' : r.reason, /not counted, because their blocks did not apply: qc/);
+  });
+
   it('stops when a reviewer never reaches the target, with the scores and the open findings', async () => {
     run = scriptedRun((c) => (c?.step === 'blueprint' ? blueprintReply() : c?.role === 'qc' ? review(70) : review(99)), testConfig({ limits: { reviewRounds: 2 } }));
     const d = await draftBlueprint(run.ctx, split);
