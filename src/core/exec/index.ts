@@ -1,0 +1,6 @@
+/** What the pipeline and the hosts may use of src/core/exec. */
+export type { CommandRun, CommandSpec } from './types';
+export { runCommand } from './runCommand';
+export { safeEnv } from './safeEnv';
+export { splitCommand, type SplitResult } from './splitCommand';
+export { expandFiles } from './expandFiles';
