@@ -4,3 +4,5 @@ export { runCommand } from './runCommand';
 export { safeEnv } from './safeEnv';
 export { splitCommand, type SplitResult } from './splitCommand';
 export { expandFiles } from './expandFiles';
+export { startApp, type AppHandle, type AppSpec } from './app';
+export { httpProbe, type HttpObservation, type HttpProbe } from './httpProbe';
