@@ -14,7 +14,8 @@ export async function taskDiff(ctx: RunContext, before: readonly FileImage[]): P
     const now = read.kind === 'text' ? read.text : null;
     if (old === now) continue;
     const patch = createTwoFilesPatch(old === null ? '/dev/null' : `a/${image.path}`, now === null ? '/dev/null' : `b/${image.path}`, old ?? '', now ?? '', '', '', { context: 3 });
-    parts.push(patch.replace(/^=+\n/, '').trimEnd());
+    // Empty headers leave a tab after each file name.
+    parts.push(patch.replace(/^=+\n/, '').replace(/^((?:---|\+\+\+) [^\n]*?)\s+$/gm, '$1').trimEnd());
   }
   if (parts.length === 0) return '(the task changed no file)';
   const all = parts.join('\n');

@@ -20,7 +20,7 @@ export async function taskText(workspace: WorkspacePort, bp: Blueprint, task: Bl
   const listed: string[] = [];
   let used = 0;
   for (const f of depFiles) {
-    const text = await showFile(workspace, f);
+    const text = await showFile(workspace, f, false);
     if (used + text.length <= CONTEXT_BUDGET) {
       shown.push(text);
       used += text.length;
@@ -46,10 +46,10 @@ export async function taskText(workspace: WorkspacePort, bp: Blueprint, task: Bl
   }).trimEnd();
 }
 
-/** One file, as it is now, fenced so its own backticks cannot close the fence. */
-export async function showFile(workspace: WorkspacePort, path: string): Promise<string> {
+/** One file, as it is now, fenced so its own backticks cannot close the fence. `own`: the task may write it. */
+export async function showFile(workspace: WorkspacePort, path: string, own = true): Promise<string> {
   const read = await workspace.read(path);
-  if (read.kind === 'missing') return `### ${path}\n(does not exist yet; create it with an empty SEARCH)`;
+  if (read.kind === 'missing') return `### ${path}\n${own ? '(does not exist yet; create it with an empty SEARCH)' : '(does not exist)'}`;
   if (read.kind === 'refused') return `### ${path}\n(cannot be shown: ${read.reason})`;
   return `### ${path}\n${fenced(read.text)}`;
 }
