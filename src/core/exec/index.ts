@@ -7,3 +7,4 @@ export { expandFiles } from './expandFiles';
 export { startApp, type AppHandle, type AppSpec } from './app';
 export { httpProbe, type HttpObservation, type HttpProbe } from './httpProbe';
 export { readRed, type RedEvidence } from './redEvidence';
+export { failureDigest } from './failureDigest';
