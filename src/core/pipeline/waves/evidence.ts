@@ -3,10 +3,9 @@
  * resumed run reuses a finished run's record and reruns one a kill or a cancel cut. RED must fail,
  * with tests that ran and failed where the output can be read; GREEN and REFACTOR must pass.
  */
-import type { CommandRun } from '../../exec';
 import type { Blueprint, BlueprintTask } from '../../protocol';
 import type { RunContext } from '../runContext';
-import { expandFiles, failureDigest, readRed, splitCommand, type RedEvidence } from './execTools';
+import { expandFiles, failureDigest, readRed, splitCommand, type CommandRun, type RedEvidence } from '../../exec';
 import type { CommandNote } from './notes';
 
 /** Characters of output a model retry and the report get. */
