@@ -9,7 +9,8 @@ import { ADD_IMPL, ADD_STUB, ADD_TEST, addTask, mulTask, tddScript } from './tdd
 const stepCalls = (h: Harness, step: string, task = 'T1'): ScriptedCallLike[] => h.gateway.calls.filter((c) => c.context?.step === step && c.context.task === task);
 type ScriptedCallLike = { last: string };
 
-describe('waves: TRAPs and the circuit breaker', () => {
+describe('waves: TRAPs and the circuit breaker', function () {
+  this.timeout(60_000); // real test runs, on a machine that may be busy
   let h: Harness | undefined;
   afterEach(() => h?.close());
 
