@@ -43,9 +43,7 @@ export function verifySection(events: readonly Journalled[], notes: readonly Run
         : `App: \`${commandText(start.data.argv)}\` did not become ready: ${firstLine(start.data.why, 300)}`,
     );
   }
-  const stop = topics.filter((n) => n.topic === 'verify.stop').pop();
-  if (stop) lines.push(`App stopped (process group of pid ${text(stop.data.pid)}).`);
-  if (build || start || stop) lines.push('');
+  if (build || start) lines.push('');
 
   const plan = topics.filter((n) => n.topic === 'verify.plan').pop();
   const observed = probeResults(events);
@@ -72,8 +70,10 @@ export function verifySection(events: readonly Journalled[], notes: readonly Run
       for (const c of strings(d.crashes)) lines.push(`- CRASH seen by the engine: ${c}`);
       for (const b of records(d.broken)) lines.push(`- broken ${text(b.probe)}: ${firstLine(b.issue, 300)}`);
     }
-    lines.push('');
   }
+  const stop = topics.filter((n) => n.topic === 'verify.stop').pop();
+  if (stop) lines.push(`The app was stopped (its process group, pid ${text(stop.data.pid)}).`);
+  lines.push('');
   return lines;
 }
 

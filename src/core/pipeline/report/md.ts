@@ -13,7 +13,7 @@ export function fenced(output: string, max = 3000): string[] {
   let body = output.replace(/\s+$/, '');
   if (body.length > max) body = `${body.slice(0, max)}\n[… ${body.length - max} more characters in the journal …]`;
   const ticks = body.includes('```') ? '````' : '```';
-  return [ticks, body, ticks];
+  return [ticks, ...body.split('\n'), ticks];
 }
 
 export function text(v: unknown): string {
