@@ -1,27 +1,12 @@
-/**
- * Running the project's commands (DESIGN.md, "Where commands run"). Placeholder of the types only:
- * the implementation lands from the exec work (branch i8-exec), which replaces this file.
- */
-export interface CommandSpec {
-  argv: readonly string[];
-  cwd: string;
-  timeoutMs: number;
-  outputCapBytes?: number;
-  stdin?: string;
-  env?: Readonly<Record<string, string | undefined>>;
-}
-export interface CommandRun {
-  argv: string[];
-  cwd: string;
-  exitCode: number | null;
-  signal: string | null;
-  durationMs: number;
-  output: string;
-  truncated: boolean;
-  timedOut: boolean;
-  cancelled: boolean;
-  spawnError?: string;
-}
+/** What the pipeline and the hosts may use of src/core/exec. */
+export type { CommandRun, CommandSpec } from './types';
+export { runCommand } from './runCommand';
+export { safeEnv } from './safeEnv';
+export { splitCommand, type SplitResult } from './splitCommand';
+export { expandFiles } from './expandFiles';
+
+// Types of the app and probe parts, kept from main until i8-exec exports its own (merge: take i8-exec's).
+import type { CommandRun, CommandSpec } from './types';
 export interface AppHandle {
   readonly pid: number | undefined;
   ready: Promise<{ ok: true; port?: number; afterMs: number } | { ok: false; reason: string; output: string }>;
@@ -47,4 +32,3 @@ export interface HttpObservation {
   error?: string;
   durationMs: number;
 }
-export type SplitResult = { ok: true; argv: string[] } | { ok: false; reason: string };
