@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 
 /** Whether a process is running (a zombie waiting to be reaped counts as gone). */
 export function running(pid: number): boolean {
@@ -26,3 +27,14 @@ export async function gone(pid: number, ms = 3000): Promise<boolean> {
 }
 
 export const node = process.execPath;
+
+/** A port nothing listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
