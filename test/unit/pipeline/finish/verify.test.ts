@@ -102,11 +102,19 @@ describe('verify', function () {
   it('stops the app when the run is cancelled during a probe', async () => {
     const { bp, doc } = app({ verify_plan: [plan([{ id: 'P1', kind: 'command', argv: ['node', '-e', 'setTimeout(() => {}, 20000)'], expect: 'hangs' }])], verify_report: [report(95)] });
     const hh = h as Harness;
-    hh.ctx.progress = (e) => {
-      if (e.kind === 'call' && e.phase === 'answered' && e.step === 'verify_plan') setTimeout(() => hh.abort.abort(), 300);
-    };
+    // Cancel once the probe is running.
+    const poll = setInterval(() => {
+      if (hh.journal.all().some((e) => e.type === 'effect.start' && e.key === 'command:verify:probe:P1')) {
+        clearInterval(poll);
+        setTimeout(() => hh.abort.abort(), 200);
+      }
+    }, 20);
+    const began = Date.now();
     await assert.rejects(verifyApp(hh.ctx, bp, doc));
+    clearInterval(poll);
+    assert.ok(Date.now() - began < 8000, 'the cancel stopped the probe, not its timeout');
     assert.ok(gone(appPid()));
+    assert.ok(!hh.journal.all().some((e) => e.type === 'effect.done' && e.key === 'command:verify:probe:P1'), 'a probe cut by the cancel is not recorded as observed (a resume runs it again)');
   });
 
   it('refuses and records SEARCH/REPLACE blocks in a twin reply; nothing is written', async () => {
