@@ -110,8 +110,11 @@ describe('verify', function () {
       }
     }, 20);
     const began = Date.now();
-    await assert.rejects(verifyApp(hh.ctx, bp, doc));
-    clearInterval(poll);
+    try {
+      await assert.rejects(verifyApp(hh.ctx, bp, doc));
+    } finally {
+      clearInterval(poll);
+    }
     assert.ok(Date.now() - began < 8000, 'the cancel stopped the probe, not its timeout');
     assert.ok(gone(appPid()));
     assert.ok(!hh.journal.all().some((e) => e.type === 'effect.done' && e.key === 'command:verify:probe:P1'), 'a probe cut by the cancel is not recorded as observed (a resume runs it again)');
