@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { createServer } from 'node:net';
 import { Effects } from '../../../../src/core/pipeline/journal/effects';
 import { verifyApp } from '../../../../src/core/pipeline/stages/finishStages';
-import { blueprint, dac, harness, notes, type Harness, type Script } from './harness';
+import { blueprint, dac, harness, notes, reopen, type Harness, type Script } from './harness';
 
 // A tiny real app: answers every request, dies on /crash (an unhandled throw, as real bugs do).
 const SERVER = `const http = require('node:http');
@@ -118,6 +118,36 @@ describe('verify', function () {
     assert.ok(Date.now() - began < 8000, 'the cancel stopped the probe, not its timeout');
     assert.ok(gone(appPid()));
     assert.ok(!hh.journal.all().some((e) => e.type === 'effect.done' && e.key === 'command:verify:probe:P1'), 'a probe cut by the cancel is not recorded as observed (a resume runs it again)');
+  });
+
+  it('cancel then resume: the probe the cancel cut is run again on a freshly started app, nothing answered is asked again', async () => {
+    const slow = { id: 'P1', kind: 'command', argv: ['node', '-e', 'setTimeout(() => console.log("done"), 1500)'], expect: 'prints done' };
+    const { bp, doc } = app({ verify_plan: [plan([hello, { ...slow, id: 'P2' }])] });
+    const first = h as Harness;
+    const poll = setInterval(() => {
+      if (first.journal.all().some((e) => e.type === 'effect.start' && e.key === 'command:verify:probe:P2')) {
+        clearInterval(poll);
+        setTimeout(() => first.abort.abort(), 200);
+      }
+    }, 20);
+    try {
+      await assert.rejects(verifyApp(first.ctx, bp, doc));
+    } finally {
+      clearInterval(poll);
+    }
+    const firstPid = appPid();
+    assert.ok(gone(firstPid));
+    h = reopen(first, { verify_report: [report(92)] });
+    const r = await verifyApp(h.ctx, bp, doc);
+    assert.deepEqual(r, { ok: true, score: 92 });
+    assert.deepEqual(h.asked.map((a) => a.step), ['verify_report'], 'the plan was not asked again');
+    const p1Runs = h.journal.all().filter((e) => e.type === 'effect.start' && e.key === 'command:verify:probe:P1').length;
+    assert.equal(p1Runs, 1, 'the finished probe was not run again');
+    assert.match(h.asked[0].text, /### P2\nExit code 0 after \d+ ms\.\nOutput:\n```\ndone\n```/);
+    const stops = notes(h, 'verify.stop');
+    const second = stops[stops.length - 1].pid as number;
+    assert.notEqual(second, firstPid, 'a new app process served the resumed probe');
+    assert.ok(gone(second));
   });
 
   it('refuses and records SEARCH/REPLACE blocks in a twin reply; nothing is written', async () => {
