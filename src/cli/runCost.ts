@@ -15,6 +15,7 @@ export function runCost(events: readonly Journalled[]): RunCost {
 }
 
 export function costText(c: RunCost): string {
-  const usd = `$${c.usd.toFixed(c.usd > 0 && c.usd < 0.01 ? 4 : 2)}`;
+  // Scripted and cheap runs cost fractions of a cent: four decimals below a dollar.
+  const usd = `$${c.usd.toFixed(c.usd < 1 ? 4 : 2)}`;
   return c.unpriced ? `${usd} + ${c.unpriced} call${c.unpriced === 1 ? '' : 's'} of unknown price` : usd;
 }

@@ -39,9 +39,9 @@ describe('factory runs', () => {
     writeRun(dir, '20260103-000000-cccc', [start('20260103-000000-cccc', 'x'), { type: 'stage', stage: 'waves' }, { type: 'end', state: 'stopped', reason: 'cancelled' }, { type: 'resumed', attempt: 1 }]);
     const lines = (await runs()).split('\n');
     assert.match(lines[0] ?? '', /^RUN\s+STAGE\s+STATE\s+COST\s+REQUEST$/);
-    assert.match(lines[1] ?? '', /^20260101-000000-aaaa\s+review\s+shipped\s+\$0\.50\s+a slugify library$/);
-    assert.match(lines[2] ?? '', /^20260102-000000-bbbb\s+gate\s+stopped\s+\$0\.25 \+ 1 call of unknown price\s+a todo app$/);
-    assert.match(lines[3] ?? '', /^20260103-000000-cccc\s+waves\s+unfinished\s+\$0\.00\s+x$/);
+    assert.match(lines[1] ?? '', /^20260101-000000-aaaa\s+review\s+shipped\s+\$0\.5000\s+a slugify library$/);
+    assert.match(lines[2] ?? '', /^20260102-000000-bbbb\s+gate\s+stopped\s+\$0\.2500 \+ 1 call of unknown price\s+a todo app$/);
+    assert.match(lines[3] ?? '', /^20260103-000000-cccc\s+waves\s+unfinished\s+\$0\.0000\s+x$/);
     assert.match(lines[4] ?? '', /factory resume <run>/);
   });
 
