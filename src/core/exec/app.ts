@@ -1,0 +1,136 @@
+/**
+ * A long-running app (core.commands.start) under verification: started like any command (no shell,
+ * own process group, safe environment), waited for until ready, and always stopped as a whole tree.
+ */
+import { connect } from 'node:net';
+import { launch } from './launch';
+import type { CommandRun, CommandSpec } from './types';
+
+export type Readiness = { ok: true; port?: number; afterMs: number } | { ok: false; reason: string; output: string };
+
+/** A long-running app (core.commands.start): started, waited for, always stopped. */
+export interface AppHandle {
+  readonly pid: number | undefined;
+  /**
+   * Resolves when ready: a TCP port on 127.0.0.1 accepts a connection, or a line of output matches
+   * `readyLine` (with both set, both are needed); or not ready (exited early, timed out, cancelled)
+   * with the output so far.
+   */
+  ready: Promise<Readiness>;
+  /** Kills the whole process group (SIGTERM, then SIGKILL after a grace period); resolves with the run record. Idempotent. */
+  stop(): Promise<CommandRun>;
+}
+
+/** `timeoutMs` bounds the app's whole life: an app nobody stops is stopped then (timedOut). */
+export interface AppSpec extends CommandSpec {
+  port?: number;
+  readyLine?: RegExp;
+  readyTimeoutMs: number;
+}
+
+const POLL_MS = 100;
+
+/** Whether something accepts a TCP connection on 127.0.0.1:port right now. */
+function accepts(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    const done = (ok: boolean) => {
+      socket.destroy();
+      resolve(ok);
+    };
+    socket.setTimeout(POLL_MS * 5, () => done(false));
+    socket.once('connect', () => done(true));
+    socket.once('error', () => done(false));
+  });
+}
+
+/** Lines of output as they arrive (a line split across chunks is joined first). */
+function lineWatcher(regex: RegExp, onMatch: () => void): (text: string) => void {
+  let partial = '';
+  let matched = false;
+  const test = (line: string) => {
+    regex.lastIndex = 0; // a /g or /y regex keeps state between tests
+    if (!matched && regex.test(line)) {
+      matched = true;
+      onMatch();
+    }
+  };
+  return (text) => {
+    const lines = (partial + text).split(/\r?\n/);
+    partial = lines.pop() ?? '';
+    for (const line of lines) test(line);
+    // A ready line often has no newline yet ("listening on 3000" then nothing): test the partial line too.
+    if (partial) test(partial);
+  };
+}
+
+export function startApp(spec: AppSpec, signal?: AbortSignal): AppHandle {
+  const app = launch(spec);
+  const started = performance.now();
+  const lifetime = setTimeout(() => app.stop('timeout'), Math.max(0, spec.timeoutMs));
+  let exited = false;
+  void app.exited.then(() => {
+    exited = true;
+  });
+
+  let stopped: Promise<CommandRun> | undefined;
+  const stop = (): Promise<CommandRun> => {
+    if (!stopped) {
+      app.stop('stop');
+      stopped = app.finished.finally(() => {
+        clearTimeout(lifetime);
+        signal?.removeEventListener('abort', onAbort);
+      });
+    }
+    return stopped;
+  };
+  const onAbort = () => {
+    app.stop('cancel');
+    void stop();
+  };
+
+  const ready = (async (): Promise<Readiness> => {
+    const notReady = async (reason: string): Promise<Readiness> => ({ ok: false, reason, output: app.outputSoFar() });
+    if (app.pid === undefined) {
+      const run = await app.finished;
+      return { ok: false, reason: run.spawnError ?? 'the app could not be started', output: run.output };
+    }
+    if (spec.port === undefined && !spec.readyLine) {
+      return notReady('no readiness check: set the port the app listens on, or a line of output that says it is ready');
+    }
+    if (signal?.aborted) return notReady('cancelled before the app was ready');
+    let lineSeen = !spec.readyLine;
+    if (spec.readyLine) app.onOutput(lineWatcher(spec.readyLine, () => (lineSeen = true)));
+    const deadline = started + spec.readyTimeoutMs;
+    // Probed at once, before any app could have bound it: an answer now comes from something else.
+    if (spec.port !== undefined && (await accepts(spec.port)) && !exited) {
+      return notReady(`port ${spec.port} on 127.0.0.1 was already in use when the app started: stop what listens there, or use another port`);
+    }
+    for (;;) {
+      if (signal?.aborted) return notReady('cancelled before the app was ready');
+      if (lineSeen && (spec.port === undefined || (await accepts(spec.port)))) {
+        if (exited) break; // it answered, but the program itself is gone: not an app we started
+        return { ok: true, port: spec.port, afterMs: Math.round(performance.now() - started) };
+      }
+      if (exited) break;
+      if (performance.now() >= deadline) {
+        const waitingFor = [
+          !lineSeen && spec.readyLine ? `no line of output matched ${String(spec.readyLine)}` : undefined,
+          spec.port !== undefined ? `port ${spec.port} on 127.0.0.1 did not accept a connection` : undefined,
+        ].filter(Boolean);
+        return notReady(`not ready after ${spec.readyTimeoutMs} ms: ${waitingFor.join('; ')}`);
+      }
+      await new Promise((r) => setTimeout(r, POLL_MS));
+    }
+    const run = await app.finished;
+    const how = run.signal ? `was killed by ${run.signal}` : `exited with code ${run.exitCode}`;
+    return { ok: false, reason: `the app ${how} before it was ready`, output: run.output };
+  })();
+
+  if (signal) {
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+  }
+
+  return { pid: app.pid, ready, stop };
+}
