@@ -100,6 +100,16 @@ describe('DaC schemas', () => {
       assert.ok(parseReply(reply(bp([task('T1', ['a.js']), task('T2', ['a.js'], ['T1'])])), 'blueprint').ok);
     });
 
+    it('reads a task\'s assignee (junior or ceo, any case) and refuses other roles', () => {
+      const parsed = parseReply(reply(bp([{ ...task('T1', ['a.js']), assignee: 'Junior' }, task('T2', ['b.js'])])), 'blueprint');
+      assert.ok(parsed.ok);
+      assert.deepEqual(
+        parsed.message.tasks.map((t) => t.assignee),
+        ['junior', undefined],
+      );
+      assert.deepEqual(issues(bp([{ ...task('T1', ['a.js']), assignee: 'twin' }])), ['$.tasks[0].assignee: one of "ceo", "junior"']);
+    });
+
     it('orders tasks into waves after their dependencies', () => {
       assert.deepEqual(taskWaves([task('A', []), task('B', [], ['A']), task('C', []), task('D', [], ['B', 'C'])]), { ok: true, waves: [['A', 'C'], ['B'], ['D']] });
       assert.deepEqual(taskWaves([task('A', [], ['A'])]), { ok: false, cycle: ['A', 'A'] });

@@ -38,7 +38,8 @@ export interface AskSpec<K extends DacKind> {
 }
 
 export type Asked<K extends DacKind> =
-  | { ok: true; message: DacMessageOf<K>; reply: string; repairs: number }
+  /** `conversation`: the turns so far, ending with the accepted reply (a follow-up in the same conversation passes it as `history`). */
+  | { ok: true; message: DacMessageOf<K>; reply: string; repairs: number; conversation: ChatRequest['messages'] }
   | { ok: false; reason: string; issues: DacIssue[]; reply: string };
 
 /** What the journal keeps of one answered call. */
@@ -73,7 +74,7 @@ export class ModelCaller {
     for (let attempt = 1; ; attempt++) {
       const parsed = parseReply(reply, spec.expect);
       const issues = parsed.ok ? (spec.check?.(parsed.message) ?? []) : parsed.issues;
-      if (parsed.ok && issues.length === 0) return { ok: true, message: parsed.message, reply, repairs: attempt - 1 };
+      if (parsed.ok && issues.length === 0) return { ok: true, message: parsed.message, reply, repairs: attempt - 1, conversation: [...messages, { role: 'assistant', content: reply }] };
       const plan = planRepair({ reply, issues, context, attempt, maxRepairs: this.maxRepairs, to: 'same' });
       if (!plan.ok) return { ok: false, reason: plan.message, issues, reply };
       messages = [...messages, { role: 'assistant', content: reply }, { role: 'user', content: plan.request.prompt }];

@@ -1,6 +1,6 @@
 /** blueprint: from ceo (CREATE), or a delta from ceo (UPDATE). DAC.md, "blueprint". */
 import { z } from 'zod';
-import { envelopeOf, expected, id, object, relPath, text, textList } from './common';
+import { envelopeOf, expected, id, looseEnum, object, relPath, text, textList } from './common';
 
 const command = z.string(expected('a command line, or null for none')).trim().min(1, expected('a command line, or null for none')).nullable();
 
@@ -27,6 +27,9 @@ const core = object(
   expected('an object with stack, conventions, contracts, security and commands'),
 );
 
+/** The roles that build tasks. */
+export const ASSIGNEES = ['ceo', 'junior'] as const;
+
 const task = object(
   {
     id,
@@ -35,6 +38,8 @@ const task = object(
     files: z.array(relPath, expected('an array of the files this task owns')).min(1, expected('at least one file the task owns')),
     tests: z.array(relPath, expected('an array of test file paths')).default([]),
     depends_on: z.array(id, expected('an array of task ids')).default([]),
+    /** Who builds the task (DAC.md): `junior` for boilerplate and scaffolding; absent, the ceo. */
+    assignee: looseEnum(ASSIGNEES, 'lower').optional(),
   },
   expected('a task object {"id", "title", "acceptance", "files", "tests", "depends_on"}'),
 );

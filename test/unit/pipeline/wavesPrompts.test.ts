@@ -1,0 +1,75 @@
+/**
+ * The waves' prompts, rendered with fixed slots and compared with their snapshots in
+ * test/fixtures/prompts/ (UPDATE_SNAPSHOTS=1 rewrites them): a change to what models are told is a
+ * reviewed change, never an accident. The task part and the retry evidence are built from a fixed
+ * project, so their layout is pinned too.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { stepPrompt } from '../../../src/core/pipeline/prompts';
+import type { TrapNote } from '../../../src/core/pipeline/waves/notes';
+import { retryText, taskText } from '../../../src/core/pipeline/waves/taskRequest';
+import { loadPrompt, promptsDir, renderNamedPrompt } from '../../../src/core/prompts/load';
+import { slotsOf } from '../../../src/core/prompts/render';
+import { makeBlueprint, makeHarness, type Harness } from './harness';
+import { ADD_TEST, addTask } from './tddProject';
+
+function matchesSnapshot(name: string, rendered: string): void {
+  const file = join(dirname(promptsDir()), 'test', 'fixtures', 'prompts', `${name}.snap.md`);
+  if (process.env.UPDATE_SNAPSHOTS === '1') {
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, rendered);
+  }
+  assert.ok(existsSync(file), `no snapshot ${file}: run with UPDATE_SNAPSHOTS=1 and review it`);
+  assert.equal(rendered, readFileSync(file, 'utf8'), `${name} changed: review test/fixtures/prompts/${name}.snap.md and rerun with UPDATE_SNAPSHOTS=1`);
+}
+
+const RULES = 'GATE RULES';
+const CASES: Record<string, Record<string, string | number>> = {
+  'step.tests': { task_id: 'T1', tests: 'test/add.test.js', retry: '' },
+  'step.implementation': { task_id: 'T1', tests: 'test/add.test.js', retry: '\nRETRY EVIDENCE\n' },
+  'step.refactor': { task_id: 'T1' },
+  'step.bug_capture': { task_id: 'T1', diff: 'DIFF', gate_rules: RULES },
+  'step.schema': { task_id: 'T1', diff: 'DIFF', gate_rules: RULES, contracts: '- add(a: number, b: number): number' },
+  'step.security': { task_id: 'T1', diff: 'DIFF', gate_rules: RULES, security: '- no eval' },
+  'gate.rules': { threshold: 80 },
+  'task.retry': { attempt: 2, max_attempts: 2, evidence: 'EVIDENCE' },
+  'task.context': { depends_on: 'T0', files: 'FILES', listed: '' },
+};
+
+describe('waves prompts', () => {
+  let h: Harness | undefined;
+  afterEach(() => h?.close());
+
+  for (const [name, slots] of Object.entries(CASES)) {
+    it(`${name}.md renders as its snapshot, with exactly its slots`, () => {
+      assert.deepEqual(slotsOf(loadPrompt(name)).sort(), Object.keys(slots).sort());
+      matchesSnapshot(name, name.startsWith('step.') ? stepPrompt(name.slice(5), slots) : renderNamedPrompt(name, slots));
+    });
+  }
+
+  it('the task part shows the task, its files as they are on disk (missing ones said so) and the files of what it depends on', async () => {
+    h = makeHarness({ files: { 'src/base.js': 'exports.base = 1;\n', 'test/add.test.js': ADD_TEST.replace('5);', '5); // ``` fence inside') }, script: () => '' });
+    const base = { id: 'T0', title: 'base', acceptance: ['base is 1'], files: ['src/base.js', 'test/base.test.js'], tests: ['test/base.test.js'] };
+    const bp = makeBlueprint({ tasks: [base, addTask({ depends_on: ['T0'], assignee: 'junior' })] });
+    matchesSnapshot('task', await taskText(h.ctx.workspace, bp, bp.tasks[1]));
+  });
+
+  it('the retry evidence of a trap names the phase, the command, its trimmed output, refused blocks and findings', () => {
+    const trap: TrapNote = {
+      id: 'trap:T1:a1',
+      task: 'T1',
+      phase: 'green',
+      attempt: 1,
+      why: "the task's tests fail after the implementation (exit code 1)",
+      command: { argv: ['node', '--test', 'test/add.test.js'], exitCode: 1, durationMs: 50, timedOut: false, digest: 'not ok 1 - adds two numbers\n  expected: 5\n  actual: 0' },
+      refused: [{ phase: 'implementation', block: 2, path: 'test/add.test.js', status: 'refused', why: 'test/add.test.js is a test of task T1, frozen' }],
+      findings: [{ gate: 'security', severity: 'high', where: 'src/add.js:1', issue: 'eval', fix: 'no eval' }],
+      traps: 1,
+      limit: 2,
+    };
+    matchesSnapshot('task.retry.evidence', retryText(trap, 2));
+    assert.equal(retryText(undefined, 2), '');
+  });
+});
