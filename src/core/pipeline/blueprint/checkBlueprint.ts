@@ -6,6 +6,7 @@
  */
 import type { SplitResult } from '../../exec';
 import type { Blueprint, DacIssue } from '../../protocol';
+import { appReadiness } from './appReadiness';
 
 export type SplitCommand = (line: string) => SplitResult;
 
@@ -34,6 +35,11 @@ export function checkBlueprint(bp: Blueprint, split: SplitCommand): DacIssue[] {
     const r = split(line);
     if (!r.ok) issues.push({ path: `$.core.commands.${name}`, expected: 'a command the engine can run without a shell', got: `${JSON.stringify(line)}: ${r.reason}` });
     else if (r.argv.length === 0) issues.push({ path: `$.core.commands.${name}`, expected: 'a command line, or null for none', got: JSON.stringify(line) });
+  }
+  if (commands.start !== null) {
+    // Verify waits for the started app before probing it; without a port or a ready text it could only guess.
+    const ready = appReadiness(bp);
+    if (!ready.ok) issues.push({ path: '$.core.commands.port', expected: 'the port the started app listens on at 127.0.0.1 (or core.commands.ready: the text it prints when ready)', got: ready.why });
   }
   return issues;
 }

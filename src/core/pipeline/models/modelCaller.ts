@@ -48,6 +48,8 @@ export interface CallResult {
   provider: string;
   model: string;
   usage: Usage;
+  /** False when the provider sent no token counts: its zeros are unknowns, not zeros. */
+  usageReported?: boolean;
   usd: number | null;
   latencyMs: number;
   stopReason: string;
@@ -97,7 +99,7 @@ export class ModelCaller {
       'call',
       async () => {
         const r = await this.gateway.complete(role, request, { signal: this.signal });
-        const answered: CallResult = { text: r.text, provider: r.provider, model: r.model, usage: r.usage, usd: r.cost.usd, latencyMs: r.latencyMs, stopReason: r.stopReason };
+        const answered: CallResult = { text: r.text, provider: r.provider, model: r.model, usage: r.usage, usageReported: r.usageReported, usd: r.cost.usd, latencyMs: r.latencyMs, stopReason: r.stopReason };
         return answered;
       },
       {

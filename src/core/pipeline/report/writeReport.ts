@@ -1,17 +1,44 @@
 /**
  * report.md, for people, written from the journal alone (so a resumed or stopped run gets the same
- * report). Being extended on branch i8-finish (scores per round, RED/GREEN evidence per task, traps,
- * rollbacks, probes, cost and tokens per role); this first version lists the end and the calls.
+ * report): the request, the result and why, the review scores per round, the gate decisions, each
+ * task with its RED and GREEN evidence, traps and rollbacks, code QC findings with file:line, the
+ * probes and what they observed, what was learned, and cost and tokens per role.
  */
 import type { Journalled } from '../journal/events';
+import { costSection } from './costs';
+import { codeQcSection, learningSection, verifySection } from './finishSections';
+import { firstLine, text } from './md';
+import { planSections } from './planSections';
+import { runNotes } from './runNotes';
+import { taskSections } from './taskSections';
 
 export function renderReport(runId: string, events: readonly Journalled[]): string {
+  const notes = runNotes(events);
   const start = events.find((e) => e.type === 'run');
-  const end = [...events].reverse().find((e) => e.type === 'end');
-  const calls = events.filter((e) => e.type === 'effect.done' && e.kind === 'call').length;
+  const ends = events.filter((e) => e.type === 'end');
+  const end = ends[ends.length - 1];
+  const resumes = events.filter((e) => e.type === 'resumed').length;
+  const stages = events.filter((e) => e.type === 'stage');
+  const lastStage = stages[stages.length - 1];
+
   const lines = [`# Factory run ${runId}`, ''];
   if (start?.type === 'run') lines.push(`Request: ${start.request}`, '');
-  if (end?.type === 'end') lines.push(`Result: **${end.state.replace('_', ' ')}**: ${end.reason}`, '');
-  lines.push(`Model calls answered: ${calls}`, '');
-  return `${lines.join('\n')}\n`;
+  lines.push('## Result', '');
+  if (end?.type === 'end') lines.push(`**${end.state.replace('_', ' ')}**: ${end.reason}`);
+  else lines.push(`**running** (no end recorded yet${lastStage?.type === 'stage' ? `; last stage: ${lastStage.stage}` : ''})`);
+  if (resumes > 0) lines.push('', `The run was resumed ${resumes} time${resumes === 1 ? '' : 's'}; recorded steps were reused, not repeated.`);
+  const earlier = ends.slice(0, -1).filter((e) => e.type === 'end');
+  for (const e of earlier) if (e.type === 'end') lines.push(`- earlier: ${e.state.replace('_', ' ')}: ${firstLine(e.reason, 300)}`);
+  for (const c of notes.filter((n) => n.topic === 'crash')) lines.push('', `An engine error stopped a try of this run: ${firstLine(c.data.message, 300)}`);
+  lines.push('');
+
+  lines.push(...planSections(notes), ...taskSections(notes), ...codeQcSection(notes), ...verifySection(events, notes), ...learningSection(notes));
+  const violations = notes.filter((n) => n.topic === 'protocol_violation' && !String(n.data.step ?? '').startsWith('verify'));
+  if (violations.length) {
+    lines.push('## Protocol violations', '');
+    for (const v of violations) lines.push(`- ${text(v.data.role)} at ${text(v.data.step)}: ${firstLine(v.data.why, 300)}${v.data.refusedBlocks !== undefined ? ` (${text(v.data.refusedBlocks)} block(s))` : ''}`);
+    lines.push('');
+  }
+  lines.push(...costSection(events, notes));
+  return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

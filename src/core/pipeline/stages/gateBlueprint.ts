@@ -4,11 +4,11 @@
  * reply are refused, never applied, and recorded as a protocol violation.
  */
 import type { GateAnswer } from '../../ports';
-import { parseBlocks } from '../../patch/parseBlocks';
 import type { Blueprint } from '../../protocol';
 import { learnedText } from '../learnedText';
 import { stepPrompt, systemPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
+import { refuseTwinBlocks } from '../twinReadOnly';
 import type { ReviewScores } from './reviewBlueprint';
 
 export type GateResult = { ok: true; answer: GateAnswer; by: 'twin' | 'human' } | { ok: false; reason: string };
@@ -33,11 +33,7 @@ export async function gateBlueprint(ctx: RunContext, bp: Blueprint, doc: string,
     fresh: stepPrompt('gate', { request: ctx.request, dna: learnedText(await ctx.learning.recall()), scores }),
   });
   if (!asked.ok) return { ok: false, reason: `the twin's decision could not be used: ${asked.reason}` };
-  const blocks = parseBlocks(asked.reply);
-  if (blocks.length > 0) {
-    ctx.journal.append({ type: 'note', topic: 'protocol_violation', data: { role: 'twin', step: 'gate', refusedBlocks: blocks.length, why: 'the twin is read-only; its blocks were refused and nothing was written' } });
-    ctx.progress({ kind: 'warn', message: `the twin sent ${blocks.length} SEARCH/REPLACE block${blocks.length === 1 ? '' : 's'}: refused (the twin is read-only)` });
-  }
+  refuseTwinBlocks(ctx, 'gate', asked.reply);
   const d = asked.message;
   const answer: GateAnswer = d.verdict === 'ACCEPT' ? { verdict: 'ACCEPT' } : d.verdict === 'CHANGE' ? { verdict: 'CHANGE', changes: d.changes } : { verdict: 'REJECT', reason: d.reasons.join('; ') || 'no reason given' };
   ctx.journal.append({ type: 'note', topic: 'gate', data: { by: 'twin', verdict: d.verdict, reasons: d.reasons, changes: d.changes } });

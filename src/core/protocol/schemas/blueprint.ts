@@ -12,8 +12,12 @@ const commands = object(
       .default(null),
     build: command.default(null),
     start: command.default(null),
+    /** Where the started app listens on 127.0.0.1 (also given to it as PORT): verify waits for it and probes it over HTTP. */
+    port: z.int(expected('a TCP port (an integer from 1 to 65535), or null')).min(1, expected('a TCP port from 1 to 65535')).max(65535, expected('a TCP port from 1 to 65535')).nullable().optional(),
+    /** Text the started app prints when it is ready (for an app without a port). */
+    ready: z.string(expected('the text the app prints when it is ready, or null')).trim().min(1, expected('the text the app prints when it is ready, or null')).nullable().optional(),
   },
-  expected('an object {"test", "test_files", "build", "start"} of command lines (null = none)'),
+  expected('an object {"test", "test_files", "build", "start", "port", "ready"} of command lines (null = none)'),
 );
 
 const core = object(

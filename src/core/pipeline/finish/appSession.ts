@@ -1,0 +1,69 @@
+/**
+ * The app under verification (core.commands.start): started when first needed, waited for, checked
+ * after each probe, and always stopped with its whole process tree (the stage stops it in `finally`,
+ * on success, failure, error and cancel alike).
+ */
+import type { AppHandle, AppSpec, CommandRun } from '../../exec';
+import type { ExecPort } from '../runContext';
+
+export type AppReady = { ok: true; port?: number; afterMs: number } | { ok: false; reason: string; output: string };
+
+/** A crash shows once the process is reaped; this long is waited for it after each probe. */
+const SETTLE_MS = 150;
+
+export class AppSession {
+  private handle: AppHandle | undefined;
+  private readyResult: Promise<AppReady> | undefined;
+  private stopped: CommandRun | undefined;
+
+  constructor(
+    private readonly exec: ExecPort,
+    private readonly spec: AppSpec,
+    private readonly signal: AbortSignal,
+  ) {}
+
+  get started(): boolean {
+    return this.handle !== undefined;
+  }
+
+  get pid(): number | undefined {
+    return this.handle?.pid;
+  }
+
+  /** Starts the app once and waits until it is ready (or is not). */
+  ensure(): Promise<AppReady> {
+    if (!this.readyResult) {
+      this.handle = this.exec.startApp(this.spec, this.signal);
+      this.readyResult = this.handle.ready;
+    }
+    return this.readyResult;
+  }
+
+  /** Whether the app's process still runs, after giving a crash the probe caused time to show. */
+  async alive(): Promise<boolean> {
+    const pid = this.handle?.pid;
+    if (pid === undefined || this.stopped) return false;
+    for (let waited = 0; waited < SETTLE_MS; waited += 50) {
+      if (!processRuns(pid)) return false;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    return processRuns(pid);
+  }
+
+  /** Stops the app's process group; the run record (exit code, output) of the app. Idempotent. */
+  async stop(): Promise<CommandRun | undefined> {
+    if (!this.handle) return undefined;
+    this.stopped ??= await this.handle.stop();
+    return this.stopped;
+  }
+}
+
+function processRuns(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it runs, as another user; ESRCH: it is gone.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}

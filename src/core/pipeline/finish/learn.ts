@@ -1,0 +1,92 @@
+/**
+ * LEARN: the ceo turns the run's decisions, traps and findings (read from the journal notes) into a
+ * `learning`, stored through the learning-store port as one durable step. Learning is an extra: a
+ * call or a store that fails is noted and the run goes on as it was (a cancel still stops it).
+ */
+import type { Blueprint } from '../../protocol';
+import { ProviderError } from '../../providers/errors';
+import { stepPrompt, systemPrompt } from '../prompts';
+import type { RunContext } from '../runContext';
+import type { WavesOutcome } from '../stages/buildWaves';
+import { runNotes, type RunNote } from '../report/runNotes';
+
+export async function learn(ctx: RunContext, bp: Blueprint, doc: string, waves: WavesOutcome | undefined): Promise<void> {
+  ctx.progress({ kind: 'stage', stage: 'learn' });
+  try {
+    const notes = runNotes(ctx.journal.all());
+    const asked = await ctx.models.ask({
+      key: 'learning',
+      role: 'ceo',
+      step: 'learning',
+      expect: 'learning',
+      system: systemPrompt('ceo'),
+      blueprint: doc,
+      fresh: stepPrompt('learning', { request: ctx.request, decisions: decisionsText(bp, notes), traps: trapsText(notes, waves), findings: findingsText(notes) }),
+    });
+    if (!asked.ok) return failed(ctx, `the learning reply could not be used: ${asked.reason}`);
+    const learning = asked.message;
+    await ctx.effects.once('write:learning', 'write', async () => {
+      await ctx.learning.remember(ctx.runId, learning);
+      return { stored: true };
+    });
+    ctx.journal.append({ type: 'note', topic: 'learning', data: { dna: learning.dna.length, traps: learning.traps.length, rules: learning.rules.length, learning } });
+  } catch (e) {
+    if (ctx.signal.aborted || (e instanceof ProviderError && e.kind === 'cancelled')) throw e;
+    failed(ctx, e instanceof Error ? e.message : String(e));
+  }
+}
+
+function failed(ctx: RunContext, why: string): void {
+  ctx.journal.append({ type: 'note', topic: 'learning.failed', data: { why } });
+  ctx.progress({ kind: 'warn', message: `nothing was learned from this run: ${why}` });
+}
+
+const NONE = '- none';
+
+function decisionsText(bp: Blueprint, notes: RunNote[]): string {
+  const lines = bp.decisions.map((d) => `- ${d.topic}: ${d.choice}${d.source ? ` (${d.source})` : ''}`);
+  for (const n of notes.filter((x) => x.topic === 'gate')) {
+    const d = n.data;
+    const reasons = strings(d.reasons);
+    const changes = strings(d.changes);
+    lines.push(`- gate (${String(d.by ?? 'twin')}): ${String(d.verdict ?? (isRecord(d.answer) ? d.answer.verdict : '?'))}${reasons.length ? `: ${reasons.join('; ')}` : ''}${changes.length ? ` — changes: ${changes.join('; ')}` : ''}`);
+  }
+  return lines.join('\n') || NONE;
+}
+
+function trapsText(notes: RunNote[], waves: WavesOutcome | undefined): string {
+  const lines = notes
+    .filter((n) => n.topic === 'trap' || n.topic === 'rollback' || n.topic === 'refused')
+    .map((n) => `- ${n.topic}${n.task ? ` ${n.task}` : ''}: ${oneLine(n.data)}`);
+  for (const t of waves?.tasks ?? []) if (t.state !== 'done') lines.push(`- task ${t.id} ${t.state}${t.reason ? `: ${t.reason}` : ''}`);
+  return lines.join('\n') || NONE;
+}
+
+function findingsText(notes: RunNote[]): string {
+  const lines: string[] = [];
+  for (const n of notes) {
+    if (n.topic === 'code_qc' && Array.isArray(n.data.findings)) {
+      for (const f of n.data.findings.filter(isRecord)) lines.push(`- code QC [${String(f.severity)}] ${String(f.file)}${f.line ? `:${String(f.line)}` : ''}: ${String(f.issue)}`);
+    }
+    if (n.topic === 'verify') {
+      for (const b of Array.isArray(n.data.broken) ? n.data.broken.filter(isRecord) : []) lines.push(`- verify ${String(b.probe)}: ${String(b.issue)}`);
+      for (const c of strings(n.data.crashes)) lines.push(`- verify: ${c}`);
+    }
+  }
+  return lines.join('\n') || NONE;
+}
+
+function oneLine(data: Record<string, unknown>): string {
+  const why = data.why ?? data.reason ?? data.digest ?? data.evidence;
+  const text = typeof why === 'string' ? why : JSON.stringify(data);
+  const flat = text.replace(/\s+/g, ' ').trim();
+  return flat.length > 400 ? `${flat.slice(0, 400)}…` : flat;
+}
+
+function strings(v: unknown): string[] {
+  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}

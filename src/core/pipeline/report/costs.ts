@@ -1,0 +1,102 @@
+/**
+ * Cost and tokens per role, from the journal: every answered call (effect.done of kind `call`, its
+ * role from the matching effect.start) and every failed attempt that was charged. A price nobody
+ * knows is shown as unknown, never as $0; tokens a provider did not report likewise.
+ */
+import type { Journalled } from '../journal/events';
+import { isRecord, num, percent, table } from './md';
+import type { RunNote } from './runNotes';
+
+interface RoleTotals {
+  calls: number;
+  repairs: number;
+  failedAttempts: number;
+  input: number;
+  output: number;
+  cached: number;
+  /** Calls whose provider sent no token counts. */
+  tokensUnknown: number;
+  usd: number;
+  /** Calls and failed attempts without a known price. */
+  usdUnknown: number;
+}
+
+const blank = (): RoleTotals => ({ calls: 0, repairs: 0, failedAttempts: 0, input: 0, output: 0, cached: 0, tokensUnknown: 0, usd: 0, usdUnknown: 0 });
+
+export function costSection(events: readonly Journalled[], notes: readonly RunNote[]): string[] {
+  const roleOf = new Map<string, string>();
+  const shares = new Map<string, number>();
+  for (const e of events) {
+    if (e.type !== 'effect.start' || e.kind !== 'call' || !isRecord(e.detail)) continue;
+    const role = typeof e.detail.role === 'string' ? e.detail.role : /role=(\S+)/.exec(String(e.detail.context ?? ''))?.[1];
+    if (role) roleOf.set(e.key, role);
+    const share = num(e.detail.prefixShare);
+    if (share !== undefined) shares.set(e.key, share);
+  }
+  const roles = new Map<string, RoleTotals>();
+  const of = (role: string): RoleTotals => {
+    let t = roles.get(role);
+    if (!t) roles.set(role, (t = blank()));
+    return t;
+  };
+  const seen = new Set<string>();
+  for (const e of events) {
+    if (e.type !== 'effect.done' || e.kind !== 'call' || seen.has(e.key) || !isRecord(e.result)) continue;
+    seen.add(e.key);
+    const t = of(roleOf.get(e.key) ?? 'unknown');
+    t.calls++;
+    if (e.key.includes('#repair')) t.repairs++;
+    const usage = isRecord(e.result.usage) ? e.result.usage : {};
+    if (e.result.usageReported === false) t.tokensUnknown++;
+    else {
+      t.input += num(usage.input) ?? 0;
+      t.output += num(usage.output) ?? 0;
+      t.cached += num(usage.cached) ?? 0;
+    }
+    const usd = num(e.result.usd);
+    if (usd === undefined) t.usdUnknown++;
+    else t.usd += usd;
+  }
+  for (const n of notes.filter((x) => x.topic === 'failedAttempt')) {
+    const t = of(typeof n.data.role === 'string' ? n.data.role : 'unknown');
+    t.failedAttempts++;
+    const usage = isRecord(n.data.usage) ? n.data.usage : {};
+    t.input += num(usage.input) ?? 0;
+    t.output += num(usage.output) ?? 0;
+    t.cached += num(usage.cached) ?? 0;
+    const usd = num(n.data.usd);
+    if (usd === undefined) t.usdUnknown++;
+    else t.usd += usd;
+  }
+
+  const lines = ['## Cost and tokens', ''];
+  if (roles.size === 0) return [...lines, 'No model call was answered.', ''];
+  const total = blank();
+  const rows = [...roles.entries()]
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([role, t]) => {
+      for (const k of Object.keys(total) as (keyof RoleTotals)[]) total[k] += t[k];
+      return row(role, t);
+    });
+  lines.push(...table(['role', 'calls', 'repairs', 'failed attempts', 'input tokens', 'output tokens', 'cached tokens', 'cost'], [...rows, row('**total**', total)]), '');
+  const reported = total.calls + total.failedAttempts - total.tokensUnknown;
+  if (total.cached > 0) lines.push(`Cached prompt tokens: ${total.cached} of ${total.input} (${percent(total.cached, total.input)}), as the providers reported them.`);
+  else lines.push(reported > 0 ? 'Cached prompt tokens: none reported by the providers.' : 'Cached prompt tokens: unknown (no provider reported token counts).');
+  if (total.tokensUnknown > 0) lines.push(`${total.tokensUnknown} call${total.tokensUnknown === 1 ? '' : 's'} came back without token counts; their tokens are not in the sums.`);
+  const shareValues = [...shares.values()];
+  if (shareValues.length) lines.push(`Average prefix share: ${percent(shareValues.reduce((a, b) => a + b, 0), shareValues.length)} of each prompt repeated the start of the role's previous prompt (what a prompt cache can serve).`);
+  lines.push('');
+  return lines;
+}
+
+function row(role: string, t: RoleTotals): unknown[] {
+  const tokens = (n: number): string => (t.tokensUnknown > 0 && t.tokensUnknown === t.calls + t.failedAttempts ? 'unknown' : t.tokensUnknown > 0 ? `${n} + unknown` : String(n));
+  return [role, t.calls, t.repairs, t.failedAttempts, tokens(t.input), tokens(t.output), tokens(t.cached), usdText(t)];
+}
+
+function usdText(t: RoleTotals): string {
+  const n = t.calls + t.failedAttempts;
+  if (t.usdUnknown === 0) return `$${t.usd.toFixed(4)}`;
+  if (t.usdUnknown === n) return 'unknown';
+  return `$${t.usd.toFixed(4)} + unknown (${t.usdUnknown} without a price)`;
+}

@@ -1,0 +1,41 @@
+/**
+ * The finish stages' prompts, rendered with fixed slots and compared with their snapshots in
+ * test/fixtures/prompts/ (UPDATE_SNAPSHOTS=1 rewrites them): a change to what models are told is
+ * a reviewed change, never an accident.
+ */
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { loadPrompt, promptsDir } from '../../../../src/core/prompts/load';
+import { slotsOf } from '../../../../src/core/prompts/render';
+import { stepPrompt } from '../../../../src/core/pipeline/prompts';
+
+const CASES: Record<string, Record<string, string | number>> = {
+  code_qc: { target: 85, files: 'server.js, test/server.test.js' },
+  verify_plan: { request: 'a greeting service', app: 'The app is running (`node server.js`), listening on 127.0.0.1:4310.', command_timeout_s: 300, max_probes: 12 },
+  verify_report: { plan: '- P1 http: GET /hello; expect: 200 hello', observations: '### P1\nHTTP 200 after 3 ms.\nBody:\n```\nhello\n```\nThe app was still running afterwards.', target: 90 },
+  learning: { request: 'a greeting service', decisions: '- runner: node:test (dna)', traps: '- trap T1: tests passed before the implementation', findings: '- code QC [high] server.js:3: no timeout' },
+};
+
+describe('finish stage prompts', () => {
+  for (const [step, slots] of Object.entries(CASES)) {
+    it(`step.${step}.md renders as its snapshot, with exactly its slots`, () => {
+      assert.deepEqual(slotsOf(loadPrompt(`step.${step}`)).sort(), Object.keys(slots).sort());
+      const rendered = stepPrompt(step, slots);
+      const file = join(dirname(promptsDir()), 'test', 'fixtures', 'prompts', `step.${step}.snap.md`);
+      if (process.env.UPDATE_SNAPSHOTS === '1') {
+        mkdirSync(dirname(file), { recursive: true });
+        writeFileSync(file, rendered);
+      }
+      assert.ok(existsSync(file), `no snapshot ${file}: run with UPDATE_SNAPSHOTS=1 and review it`);
+      assert.equal(rendered, readFileSync(file, 'utf8'), `prompts/step.${step}.md changed: review test/fixtures/prompts/step.${step}.snap.md and rerun with UPDATE_SNAPSHOTS=1`);
+    });
+  }
+
+  it('the twin and QC prompts say no SEARCH/REPLACE blocks; the verify plan keeps HTTP on 127.0.0.1 and commands without a shell', () => {
+    for (const step of ['code_qc', 'verify_plan', 'verify_report', 'learning']) assert.match(loadPrompt(`step.${step}`), /no SEARCH\/REPLACE blocks/, step);
+    const plan = loadPrompt('step.verify_plan');
+    assert.match(plan, /127\.0\.0\.1 \(never another host\)/);
+    assert.match(plan, /without a shell/);
+  });
+});
