@@ -2,12 +2,14 @@
 // fake server: no answered call is asked again, no step is done twice, the run ends as an unbroken one would.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { scenarioReply } from './pipelineScenario';
 import { effectsDoneTwice, endOf, notes, until, usePipelineSandbox } from './pipelineSandbox';
 
 const REQUEST = 'a slugify library with tests';
 
 describe('factory build, stopped and resumed (built CLI, fake models)', function () {
-  this.timeout(60000);
+  this.timeout(120000);
   const s = usePipelineSandbox();
 
   /** The journal's file once the run has written it, else ''. */
@@ -33,12 +35,12 @@ describe('factory build, stopped and resumed (built CLI, fake models)', function
     const before = new Map(s.requestsByContext());
     assert.equal(endOf(s.journal()), undefined, 'a killed run has no end');
 
-    const resumed = await s.run(['resume', runId, '--config', config]);
+    const resumed = await s.run(['resume', runId, '--config', config], {}, 80000);
     const events = s.journal();
     const end = endOf(events);
     assert.ok(end, resumed.stdout + resumed.stderr);
-    assert.equal(resumed.code, end.state === 'shipped' ? 0 : 1, resumed.stderr);
-    assert.notEqual(end.state, 'stopped');
+    assert.equal(end.state, 'shipped', end.reason);
+    assert.equal(resumed.code, 0, resumed.stderr);
     assert.ok(events.some((e) => e.type === 'resumed'));
     // Every request answered before the kill was not sent again; the held one was sent once more.
     const after = s.requestsByContext();
@@ -49,6 +51,38 @@ describe('factory build, stopped and resumed (built CLI, fake models)', function
     assert.deepEqual(effectsDoneTwice(events), []);
     assert.deepEqual(notes(events, 'gate').map((n) => (n.data as { verdict: string }).verdict), ['ACCEPT']);
     assert.match(resumed.stdout, /answer reused from the journal/);
+  });
+
+  it('kill -9 in the middle of a wave; resume completes it: each patch applied once, no answered call asked again', async () => {
+    // T2's implementation is held: T1 goes on beside it, then the process is killed.
+    s.script({ match: { role: 'ceo', step: 'implementation', task: 'T2' }, reply: { hang: true }, times: 1 });
+    const config = s.config();
+    const first = s.start(['build', REQUEST, '--config', config]);
+    await until(() => s.fake.requests().some((q) => q.dac?.step === 'implementation' && q.dac.task === 'T2'), 'T2 implementation request');
+    await until(() => journalText().includes('"key":"patch:T2:tests:a1","kind":"patch","result"'), 'T2 tests patch done');
+    first.child.kill('SIGKILL');
+    await first.done;
+    const runId = s.runId();
+    const before = new Map(s.requestsByContext());
+    const resumed = await s.run(['resume', runId, '--config', config], {}, 80000);
+    const events = s.journal();
+    const end = endOf(events);
+    assert.ok(end, resumed.stdout + resumed.stderr);
+    assert.equal(end.state, 'shipped', end.reason);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.deepEqual(effectsDoneTwice(events), []);
+    const after = s.requestsByContext();
+    for (const [line, n] of before) {
+      const held = line.includes('step=implementation') && line.includes('task=T2');
+      assert.equal(after.get(line), held ? n + 1 : n, line);
+    }
+    // Each file holds its blocks once: the test files are exactly what the scenario's blocks create.
+    for (const [task, file] of [['T1', 'test/slugify.test.js'], ['T2', 'test/deburr.test.js'], ['T3', 'test/index.test.js']] as const) {
+      const block = /=======\n([\s\S]*?)>>>>>>> REPLACE/.exec(scenarioReply(`${task}.tests`))?.[1];
+      assert.equal(readFileSync(join(s.ws, file), 'utf8'), block, file);
+    }
+    const patches = events.filter((e) => e.type === 'effect.done' && e.kind === 'patch').map((e) => (e.type === 'effect.done' ? e.key : ''));
+    assert.equal(patches.filter((k) => k === 'patch:T2:tests:a1').length, 1);
   });
 
   it('Ctrl-C stops the run resumably (exit 1, says how to resume); resume completes it', async () => {
@@ -68,12 +102,12 @@ describe('factory build, stopped and resumed (built CLI, fake models)', function
     assert.match(end?.reason ?? '', /cancelled/);
     assert.match(readFileSync(s.runFile('report.md'), 'utf8'), /stopped/);
 
-    const resumed = await s.run(['resume', runId, '--config', config]);
+    const resumed = await s.run(['resume', runId, '--config', config], {}, 80000);
     const events = s.journal();
     const last = endOf(events);
     assert.ok(last);
-    assert.notEqual(last.state, 'stopped');
-    assert.equal(resumed.code, last.state === 'shipped' ? 0 : 1, resumed.stderr);
+    assert.equal(last.state, 'shipped', last.reason);
+    assert.equal(resumed.code, 0, resumed.stderr);
     assert.deepEqual(effectsDoneTwice(events), []);
     const byContext = [...s.requestsByContext()];
     // ceo's blueprint was answered before Ctrl-C: asked once in all.
@@ -102,12 +136,12 @@ describe('factory build, stopped and resumed (built CLI, fake models)', function
     assert.equal(s.fake.requests().length, asked, 'no request under a budget already reached');
 
     const high = s.config({ limits: { budgetUsd: 1 } }, 'high');
-    const resumed = await s.run(['resume', runId, '--config', high]);
+    const resumed = await s.run(['resume', runId, '--config', high], {}, 80000);
     const events = s.journal();
     const last = endOf(events);
     assert.ok(last);
-    assert.notEqual(last.state, 'stopped');
-    assert.equal(resumed.code, last.state === 'shipped' ? 0 : 1, resumed.stderr);
+    assert.equal(last.state, 'shipped', last.reason);
+    assert.equal(resumed.code, 0, resumed.stderr);
     assert.deepEqual(effectsDoneTwice(events), []);
     assert.equal(s.fake.requests().filter((q) => q.dac?.step === 'blueprint').length, 1);
   });
