@@ -3,7 +3,6 @@
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Journalled } from '../../src/core/pipeline/journal/events';
 import { scenarioReply } from './pipelineScenario';
 import { endOf, notes, stagesOf, usePipelineSandbox } from './pipelineSandbox';
@@ -53,8 +52,8 @@ describe('factory build: the whole CREATE (built CLI, fake models)', function ()
     // The project the run left behind works on its own.
     const own = spawnSync(process.execPath, ['--test'], { cwd: s.ws, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
     assert.equal(own.status, 0, own.stdout + own.stderr);
-    const lib = require(join(s.ws, 'index.js')) as { slugify: (t: string) => string };
-    assert.equal(lib.slugify('Crème Brûlée!'), 'creme-brulee');
+    const probe = spawnSync(process.execPath, ['-e', "process.stdout.write(require('./index.js').slugify('Crème Brûlée!'))"], { cwd: s.ws, encoding: 'utf8' });
+    assert.equal(probe.stdout, 'creme-brulee');
     // What a person reads.
     assert.match(r.stdout, /T1: RED: the new tests fail/);
     assert.match(r.stdout, /T1: GREEN: the tests pass/);
