@@ -3,6 +3,7 @@
  * under a budget, keys, who takes the gate), the host's side of the run (files, models, commands,
  * the gate, learnings), progress on screen, Ctrl-C, and the summary and exit code at the end.
  */
+import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
 import { formatProblems, type FactoryConfig } from '../core/config/resolve';
 import { FsWorkspace } from '../core/patch/fsWorkspace';
@@ -69,6 +70,8 @@ export async function runSession(
   const say = flags.json ? io.stderr : io.stdout;
   const view = new ProgressView(say, { live: !flags.json && io.stdoutIsTTY === true, columns: io.columns });
   const controller = new AbortController();
+  // Every call and command in flight listens to it (a wave's tasks, their gates): more than Node's default 10 is normal.
+  setMaxListeners(64, controller.signal);
   let runId = knownRunId;
   const onJournal = (e: Journalled): void => {
     if (e.type === 'run') runId = e.runId;

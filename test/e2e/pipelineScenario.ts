@@ -32,13 +32,20 @@ export function scenarioReply(name: string): string {
 }
 
 export interface ScenarioOptions {
-  /** Every answer waits this long before each frame (the benchmark's fixed latency). */
-  delayMs?: number;
+  /**
+   * Every answer takes about this long (the benchmark's fixed latency): the fake waits before each of
+   * the FRAMES_PER_ANSWER frames of an OpenAI-compatible stream sent as one piece of text.
+   */
+  latencyMs?: number;
 }
+
+/** Frames of a streamed OpenAI chat answer of one text piece: role, text, finish, usage, [DONE]. */
+export const FRAMES_PER_ANSWER = 5;
 
 /** A reply as the fake sends it: the file's text, the scripted usage, the latency. */
 export function answer(text: string, opts: ScenarioOptions = {}): Reply {
-  return { text, usage: SCRIPTED_USAGE, ...(opts.delayMs !== undefined && { delayMs: opts.delayMs }), ...(opts.delayMs !== undefined && { chunks: [text] }) };
+  if (opts.latencyMs === undefined) return { text, usage: SCRIPTED_USAGE };
+  return { text, chunks: [text], usage: SCRIPTED_USAGE, delayMs: opts.latencyMs / FRAMES_PER_ANSWER };
 }
 
 const TASKS = ['T1', 'T2', 'T3'] as const;
