@@ -1,7 +1,7 @@
 // The layers of src/, linted both ways (DESIGN.md, "Layout"). Each layer imports only layers below it:
 //   webview → shared                      (browser code: no vscode, no Node; of core only log/entry's types)
 //   vscode  → core, shared                cli → core
-//   core: protocol → patch → blocks, ports → log;  protocol → config, prompts;  providers → config, ports
+//   core: protocol → patch → blocks, ports → log;  protocol → config, prompts;  providers → config, ports;  exec → nothing
 // Type-only imports count (a cycle through types is still a cycle). `npm run lint` runs this, and
 // test/unit/layers.test.ts plants an upward import to see it refused.
 /** A rule that `folder` (under src/core) may import nothing in core beyond `allowed`. */
@@ -74,6 +74,7 @@ module.exports = {
     coreLayer('config', ['log'], 'Settings are read by every engine part; they import none of them.'),
     coreLayer('prompts', ['log'], 'Prompt loading knows nothing of the engine that renders them.'),
     coreLayer('patch', ['blocks', 'ports.ts', 'log'], 'The patch engine applies blocks; it does not know the protocol or the providers.'),
+    coreLayer('exec', [], 'Running commands with limits (no shell, process groups, safe env) knows nothing of the engine that asks for them.'),
     coreLayer('providers', ['config', 'ports.ts', 'log'], 'Providers carry text; they do not parse it or patch files.'),
     coreLayer('protocol', ['blocks', 'patch', 'config', 'prompts', 'ports.ts', 'log'], 'The protocol reads replies and writes follow-ups; it does not call models.'),
   ],

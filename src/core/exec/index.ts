@@ -6,3 +6,5 @@ export { splitCommand, type SplitResult } from './splitCommand';
 export { expandFiles } from './expandFiles';
 export { startApp, type AppHandle, type AppSpec } from './app';
 export { httpProbe, type HttpObservation, type HttpProbe } from './httpProbe';
+export { readRed, type RedEvidence } from './redEvidence';
+export { failureDigest } from './failureDigest';

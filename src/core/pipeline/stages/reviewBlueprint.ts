@@ -10,21 +10,19 @@ import { readerFromMap } from '../../patch/reader';
 import { formatIssues, parseReply, type Blueprint, type Review } from '../../protocol';
 import { checkBlueprint, type SplitCommand } from '../blueprint/checkBlueprint';
 import { BLUEPRINT_PATH, proseOf, renderBlueprintDoc } from '../blueprint/blueprintDoc';
+import { loadPrompt, renderNamedPrompt } from '../../prompts/load';
 import { stepPrompt, systemPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
 
 export type Reviewer = 'qc' | 'architect';
 const REVIEWERS: readonly Reviewer[] = ['qc', 'architect'];
 
-const FOCUS: Record<Reviewer, string> = {
-  qc: 'are the acceptance criteria complete and testable, are edge cases and failure cases covered, will the tests prove the request is met?',
-  architect: 'are the structure, contracts, data shapes, commands and security rules sound, do the tasks split the work cleanly with disjoint files?',
-};
-
 export interface ReviewScores {
   round: number;
   scores: Record<Reviewer, number>;
   findings: Record<Reviewer, Review['findings']>;
+  /** Reviewers whose blocks did not all apply even when sent back: their scores do not count. */
+  unapplied: Reviewer[];
 }
 
 export type Reviewed =
@@ -42,7 +40,7 @@ export async function reviewBlueprint(ctx: RunContext, split: SplitCommand, star
   let { blueprint, doc } = start;
   for (let round = firstRound; round < firstRound + reviewRounds; round++) {
     ctx.progress({ kind: 'stage', stage: 'review', detail: `round ${round}` });
-    const changeText = changes.length && round === firstRound ? `\nThe owner asked for these changes; make them with your blocks:\n${changes.map((c) => `- ${c}`).join('\n')}\n` : '';
+    const changeText = changes.length && round === firstRound ? renderNamedPrompt('review.changes', { changes: changes.map((c) => `- ${c}`).join('\n') }) : '';
     const asked = await Promise.all(
       REVIEWERS.map((role) =>
         ctx.models.ask({
@@ -52,41 +50,76 @@ export async function reviewBlueprint(ctx: RunContext, split: SplitCommand, star
           expect: 'review',
           system: systemPrompt(role),
           blueprint: doc,
-          fresh: stepPrompt('review', { role: role === 'qc' ? 'QC reviewer' : 'architect', focus: FOCUS[role], round, max_rounds: firstRound + reviewRounds - 1, target, changes: changeText }),
+          fresh: stepPrompt('review', { role: role === 'qc' ? 'QC reviewer' : 'architect', focus: loadPrompt(`review.focus.${role}`).trim(), round, max_rounds: firstRound + reviewRounds - 1, target, changes: changeText }),
         }),
       ),
     );
     const failed = asked.find((a) => !a.ok);
     if (failed && !failed.ok) return { ok: false, reason: `a review could not be used: ${failed.reason}`, rounds };
-    const reviews = asked.map((a) => (a.ok ? a : undefined)).filter((a) => a !== undefined);
+    const first = asked.map((a) => (a.ok ? a : undefined)).filter((a) => a !== undefined);
     // Blocks in reply order, qc first: the same order on every replay.
     let text = doc;
-    const refused: string[] = [];
-    for (const r of reviews) {
-      const result = await applyBlocks(parseBlocks(r.reply), readerFromMap({ [BLUEPRINT_PATH]: text }), {
-        policy: (p) => (p === BLUEPRINT_PATH ? undefined : `a review may change only ${BLUEPRINT_PATH}`),
-      });
-      const change = result.changes.find((c) => c.path === BLUEPRINT_PATH);
-      if (change) text = change.after;
-      refused.push(...result.blocks.filter((b) => b.status !== 'applied').map((b) => b.reason ?? `block ${b.block}: ${b.status}`));
+    const outcome: Record<Reviewer, { review: Review; notApplied: string[]; refused: string[] }> = { qc: { review: empty(), notApplied: [], refused: [] }, architect: { review: empty(), notApplied: [], refused: [] } };
+    for (const [i, role] of REVIEWERS.entries()) {
+      const r = first[i];
+      if (!r) continue;
+      const applied = await patchBlueprint(text, r.reply);
+      text = applied.text;
+      outcome[role] = { review: r.message, notApplied: applied.notApplied, refused: applied.refused };
     }
-    const scores = { qc: reviews[0]?.message.score ?? 0, architect: reviews[1]?.message.score ?? 0 };
-    const findings = { qc: reviews[0]?.message.findings ?? [], architect: reviews[1]?.message.findings ?? [] };
-    rounds.push({ round, scores, findings });
-    ctx.journal.append({ type: 'note', topic: 'review', data: { round, scores, findings, blocksNotApplied: refused } });
+    // A reviewer whose blocks no longer fit (the other's landed first) reviews the blueprint as it now is.
+    for (const role of REVIEWERS) {
+      if (outcome[role].notApplied.length === 0) continue;
+      const again = await ctx.models.ask({
+        key: `review:r${round}:${role}:retry`,
+        role,
+        step: 'review',
+        expect: 'review',
+        system: systemPrompt(role),
+        blueprint: text,
+        fresh: stepPrompt('review_retry', { round, failures: outcome[role].notApplied.join('\n\n') }),
+      });
+      if (!again.ok) return { ok: false, reason: `a review could not be used: ${again.reason}`, rounds };
+      const applied = await patchBlueprint(text, again.reply);
+      text = applied.text;
+      outcome[role] = { review: again.message, notApplied: applied.notApplied, refused: [...outcome[role].refused, ...applied.refused] };
+    }
+    // A score counts only for the blueprint it was given for: with blocks still not applied, it does not.
+    const counted = (role: Reviewer): boolean => outcome[role].notApplied.length === 0;
+    const scores = { qc: outcome.qc.review.score, architect: outcome.architect.review.score };
+    const findings = { qc: outcome.qc.review.findings, architect: outcome.architect.review.findings };
+    rounds.push({ round, scores, findings, unapplied: REVIEWERS.filter((r) => !counted(r)) });
+    ctx.journal.append({ type: 'note', topic: 'review', data: { round, scores, findings, blocksNotApplied: { qc: outcome.qc.notApplied, architect: outcome.architect.notApplied }, blocksRefused: { qc: outcome.qc.refused, architect: outcome.architect.refused } } });
     const reread = await rereadBlueprint(ctx, split, text, round);
     if (!reread.ok) return { ok: false, reason: reread.reason, rounds };
     ({ blueprint, doc } = reread);
     ctx.folder.writeText(ctx.folder.blueprintFile, doc);
-    if (scores.qc >= target && scores.architect >= target) return { ok: true, blueprint, doc, rounds, nextRound: round + 1 };
+    if (REVIEWERS.every((r) => counted(r) && scores[r] >= target)) return { ok: true, blueprint, doc, rounds, nextRound: round + 1 };
   }
   const last = rounds[rounds.length - 1];
   const open = last ? REVIEWERS.flatMap((r) => last.findings[r].map((f) => `  ${r} [${f.severity}] ${f.where ? `${f.where}: ` : ''}${f.issue}`)) : [];
   return {
     ok: false,
-    reason: `the blueprint did not reach the review target ${target} in ${reviewRounds} round${reviewRounds === 1 ? '' : 's'} (last scores: qc ${last?.scores.qc ?? '-'}, architect ${last?.scores.architect ?? '-'})${open.length ? `; open findings:\n${open.join('\n')}` : ''}`,
+    reason: `the blueprint did not reach the review target ${target} in ${reviewRounds} round${reviewRounds === 1 ? '' : 's'} (last scores: qc ${last?.scores.qc ?? '-'}, architect ${last?.scores.architect ?? '-'}${last?.unapplied.length ? `; not counted, because their blocks did not apply: ${last.unapplied.join(', ')}` : ''})${open.length ? `; open findings:\n${open.join('\n')}` : ''}`,
     rounds,
   };
+}
+
+function empty(): Review {
+  return { dac: 1, kind: 'review', score: 0, findings: [] };
+}
+
+/**
+ * blueprint.md with a reply's blocks applied, and why any did not apply. Blocks for other files are
+ * refused and recorded, never retried: only blocks that did not fit blueprint.md go back.
+ */
+async function patchBlueprint(text: string, reply: string): Promise<{ text: string; notApplied: string[]; refused: string[] }> {
+  const result = await applyBlocks(parseBlocks(reply), readerFromMap({ [BLUEPRINT_PATH]: text }), {
+    policy: (p) => (p === BLUEPRINT_PATH ? undefined : `a review may change only ${BLUEPRINT_PATH}`),
+  });
+  const change = result.changes.find((c) => c.path === BLUEPRINT_PATH);
+  const why = (status: string) => result.blocks.filter((b) => b.status === status).map((b) => b.reason ?? `block ${b.block}: ${b.status}`);
+  return { text: change ? change.after : text, notApplied: why('failed'), refused: why('refused') };
 }
 
 /** blueprint.md after the reviewers' blocks, read back; broken ones go to the ceo to fix. */
