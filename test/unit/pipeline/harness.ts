@@ -4,13 +4,12 @@
  * an exec port that really runs commands. `reopen()` gives a second context over the same run folder,
  * as `factory resume` would after a stop or a kill.
  */
-import { spawn } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Role } from '../../../src/core/config/roles';
 import { resolveConfig, type FactoryConfig } from '../../../src/core/config/resolve';
-import type { AppHandle, CommandRun, CommandSpec } from '../../../src/core/exec';
+import { httpProbe, runCommand, startApp } from '../../../src/core/exec';
 import { FsWorkspace } from '../../../src/core/patch/fsWorkspace';
 import type { WorkspacePort } from '../../../src/core/ports';
 import { Effects } from '../../../src/core/pipeline/journal/effects';
@@ -93,29 +92,8 @@ export class ScriptedGateway implements ModelGateway {
   }
 }
 
-/** Runs commands for real, without a shell, in the given folder. */
-export const nodeExec: ExecPort = {
-  run(spec: CommandSpec, signal?: AbortSignal): Promise<CommandRun> {
-    const started = Date.now();
-    return new Promise((resolve) => {
-      const [program, ...args] = spec.argv;
-      const child = spawn(program, args, { cwd: spec.cwd, shell: false, signal, env: { ...process.env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'] });
-      let output = '';
-      child.stdout.on('data', (d: Buffer) => (output += d.toString('utf8')));
-      child.stderr.on('data', (d: Buffer) => (output += d.toString('utf8')));
-      const done = (exitCode: number | null, sig: string | null, spawnError?: string): void =>
-        resolve({ argv: [...spec.argv], cwd: spec.cwd, exitCode, signal: sig, durationMs: Date.now() - started, output, truncated: false, timedOut: false, cancelled: signal?.aborted ?? false, ...(spawnError ? { spawnError } : {}) });
-      child.on('error', (e) => done(null, null, e.message));
-      child.on('close', (code, sig) => done(code, sig));
-    });
-  },
-  startApp(): AppHandle {
-    throw new Error('not used in these tests');
-  },
-  httpProbe() {
-    throw new Error('not used in these tests');
-  },
-};
+/** The engine's own exec port (src/core/exec): commands really run, without a shell. */
+export const realExec: ExecPort = { run: runCommand, startApp, httpProbe };
 
 export interface HarnessOptions {
   /** Files of the project before the run, by workspace-relative path. */
@@ -187,7 +165,7 @@ export function makeHarness(options: HarnessOptions, existingRoot?: string): Har
     journal,
     effects,
     models,
-    exec: options.exec ?? nodeExec,
+    exec: options.exec ?? realExec,
     approval: { askGate: () => Promise.resolve({ verdict: 'ACCEPT' }) },
     learning: new MemoryLearningStore(),
     signal: abort.signal,

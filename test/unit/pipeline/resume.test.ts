@@ -3,7 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { WorkspacePort } from '../../../src/core/ports';
 import { buildWaves } from '../../../src/core/pipeline/stages/buildWaves';
-import { makeBlueprint, makeHarness, type Harness } from './harness';
+import type { ExecPort } from '../../../src/core/pipeline/runContext';
+import { makeBlueprint, makeHarness, realExec, type Harness } from './harness';
 import { ADD_IMPL, ADD_TEST, addTask, MUL_IMPL, mulTask, tddScript } from './tddProject';
 
 const refuseCalls = (): never => {
@@ -78,6 +79,28 @@ describe('waves: replay and resume', () => {
     );
     const of = (type: string) => h!.events().filter((e) => (e.type === 'effect.start' || e.type === 'effect.done') && e.type === type && e.key === 'patch:T1:implementation:a1').length;
     assert.deepEqual([of('effect.start'), of('effect.done')], [2, 1]);
+  });
+
+  it('a test run cut by cancel is not recorded: the abort goes up, and a resumed run runs the command again', async () => {
+    let cancelling: Harness | undefined;
+    const exec: ExecPort = {
+      ...realExec,
+      run: (spec, signal) => {
+        if (spec.argv.includes('test/add.test.js') && cancelling) cancelling.abort.abort();
+        return realExec.run(spec, signal);
+      },
+    };
+    h = cancelling = makeHarness({ script: tddScript(), exec });
+    const bp = makeBlueprint({ tasks: [addTask()] });
+    await assert.rejects(buildWaves(h.ctx, bp, 'doc'));
+    assert.equal(h.ctx.effects.has('command:T1:red:a1'), false);
+    assert.equal(h.notes('trap').length, 0, 'a cancelled run is no evidence, so no trap');
+
+    cancelling = undefined;
+    h = h.reopen({ script: tddScript() });
+    const out = await buildWaves(h.ctx, bp, 'doc');
+    assert.deepEqual(out.tasks, [{ id: 'T1', state: 'done', traps: 0 }]);
+    assert.equal(h.gateway.calls.filter((c) => c.context?.step === 'tests').length, 0, 'the answered tests call is not asked again');
   });
 
   it('a task assigned to junior is built by the junior role; the gates stay with qc and architect', async () => {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { buildWaves } from '../../../src/core/pipeline/stages/buildWaves';
-import type { RefusedNote, RollbackNote, TrapNote } from '../../../src/core/pipeline/waves/notes';
+import type { RedNote, RefusedNote, RollbackNote, TrapNote } from '../../../src/core/pipeline/waves/notes';
 import { block, makeBlueprint, makeHarness, review, taskResult, type Harness, type ScriptedCall } from './harness';
 import { ADD_IMPL, ADD_STUB, ADD_TEST, addTask, mulTask, tddScript } from './tddProject';
 
@@ -32,6 +32,28 @@ describe('waves: TRAPs and the circuit breaker', () => {
     assert.match(tests[1].last, /Command: node --test test\/add\.test\.js \(exit code 0\)/);
     // The retry sees the files as the failed attempt left them (fix forward).
     assert.ok(tests[1].last.includes(`### src/add.js\n\`\`\`\n${ADD_IMPL}\`\`\``));
+  });
+
+  it('tests whose file does not load (the code under test missing) are a TRAP saying so, not a RED', async () => {
+    h = makeHarness({
+      script: tddScript({
+        'tests:T1': [taskResult('T1', 'tests', block('test/add.test.js', '', ADD_TEST)), taskResult('T1', 'tests', block('src/add.js', '', ADD_STUB))],
+      }),
+    });
+    const out = await buildWaves(h.ctx, makeBlueprint({ tasks: [addTask()] }), 'doc');
+
+    assert.deepEqual(out.tasks, [{ id: 'T1', state: 'done', traps: 1 }]);
+    const [trap] = h.notes('trap') as TrapNote[];
+    assert.equal(trap.phase, 'red');
+    assert.match(trap.why, /the tests did not run, the test file did not load: .*add a minimal stub/);
+    const reds = h.notes('task.red') as RedNote[];
+    assert.deepEqual(
+      reds.map((r) => [r.attempt, r.ok, r.red.kind]),
+      [
+        [1, false, 'did_not_load'],
+        [2, true, 'tests_failed'],
+      ],
+    );
   });
 
   it('a builder that claims success while its code fails: two TRAPs restore the exact pre-task bytes, remove created files and skip dependants', async () => {

@@ -3,10 +3,9 @@
  * resumed run reuses a finished run's record and reruns one a kill or a cancel cut. RED must fail,
  * with tests that ran and failed where the output can be read; GREEN and REFACTOR must pass.
  */
-import type { CommandRun } from '../../exec';
 import type { Blueprint, BlueprintTask } from '../../protocol';
 import type { RunContext } from '../runContext';
-import { expandFiles, failureDigest, readRed, splitCommand, type RedEvidence } from './execTools';
+import { expandFiles, failureDigest, readRed, splitCommand, type CommandRun, type RedEvidence } from '../../exec';
 import type { CommandNote } from './notes';
 
 /** Characters of output a model retry and the report get. */
@@ -71,8 +70,12 @@ export function judgeRed(run: CommandRun, limitS: number): Judged & { red: RedEv
   const broken = notRun(run, limitS);
   if (broken !== undefined) return { ok: false, why: broken, red };
   if (run.exitCode === 0) return { ok: false, why: 'the tests pass before the implementation exists: they test nothing new', red };
-  if (red.kind === 'did_not_load') return { ok: false, why: `the tests did not run, the test file did not load: ${red.why}`, red };
+  if (red.kind === 'did_not_load') {
+    const stub = red.cause === 'missing_module' || red.cause === 'missing_export' ? '; if the code under test does not exist yet, add a minimal stub of it in the task\'s files so the tests load and fail on their assertions' : '';
+    return { ok: false, why: `the tests did not run, the test file did not load: ${red.why}${stub}`, red };
+  }
   if (red.kind === 'no_tests') return { ok: false, why: 'the test command found no tests to run in the task\'s test files', red };
+  if (red.kind === 'tests_passed') return { ok: false, why: `the tests ran and passed (${red.passed}); the command failed for another reason (exit code ${run.exitCode}), so no test failed`, red };
   return { ok: true, red };
 }
 

@@ -4,7 +4,7 @@
  * its place in the run and is written once: a replayed step does not repeat its notes.
  */
 import type { RunContext } from '../runContext';
-import type { RedEvidence } from './execTools';
+import type { RedEvidence } from '../../exec';
 
 /** A command the engine ran, as a report shows it. */
 export interface CommandNote {
