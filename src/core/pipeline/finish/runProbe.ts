@@ -43,9 +43,12 @@ export interface ProbeTarget {
 export async function runProbe(ctx: RunContext, probe: Probe, target: ProbeTarget): Promise<ProbeObservation> {
   if (target.app) {
     const ready = await target.app.ensure();
+    ctx.signal.throwIfAborted();
     if (!ready.ok) return { id: probe.id, kind: probe.kind, durationMs: 0, error: `the app was not running: ${ready.reason}`, crashed: false };
   }
   const seen = probe.kind === 'command' ? await runCommandProbe(ctx, probe, target) : await runHttpProbe(ctx, probe, target);
+  // What a cancel cut short was not observed: it must not be recorded as an observation.
+  ctx.signal.throwIfAborted();
   if (!target.app) return seen;
   if (await target.app.alive()) return { ...seen, app: { running: true } };
   const ended = await target.app.stop();

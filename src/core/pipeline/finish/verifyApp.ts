@@ -33,7 +33,12 @@ export async function verifyApp(ctx: RunContext, bp: Blueprint, doc: string): Pr
   if (build !== null) {
     const argv = wordsOf(build);
     if (!argv.ok) return fail(ctx, { stage: 'build', why: argv.reason });
-    const run = await ctx.effects.once('command:verify:build', 'command', () => ctx.exec.run({ argv: argv.argv, cwd: root, timeoutMs: commandTimeoutMs }, ctx.signal));
+    const run = await ctx.effects.once('command:verify:build', 'command', async () => {
+      const r = await ctx.exec.run({ argv: argv.argv, cwd: root, timeoutMs: commandTimeoutMs }, ctx.signal);
+      // A run cut by a cancel is not a result: it must not be recorded as one (a resume runs it again).
+      ctx.signal.throwIfAborted();
+      return r;
+    });
     ctx.journal.append({ type: 'note', topic: 'verify.build', data: summary(run) });
     if (run.exitCode !== 0) return fail(ctx, { stage: 'build', why: `the build command \`${build}\` failed (${ended(run)}):\n${clip(run.output, 2000)}` });
   }
@@ -60,7 +65,11 @@ export async function verifyApp(ctx: RunContext, bp: Blueprint, doc: string): Pr
       };
       const session = new AppSession(ctx.exec, spec, ctx.signal);
       app = session;
-      const ready = await ctx.effects.once<AppReady>('command:verify:start', 'command', () => session.ensure());
+      const ready = await ctx.effects.once<AppReady>('command:verify:start', 'command', async () => {
+        const r = await session.ensure();
+        ctx.signal.throwIfAborted();
+        return r;
+      });
       ctx.journal.append({ type: 'note', topic: 'verify.start', data: { argv: argv.argv, port, ready: ready.ok, ...(ready.ok ? { afterMs: ready.afterMs } : { why: ready.reason, output: clip(ready.output, 4000) }) } });
       if (!ready.ok) return fail(ctx, { stage: 'start', why: `the app (\`${start}\`) did not become ready: ${ready.reason}` });
       appText = port !== undefined ? `The app is running (\`${start}\`), listening on 127.0.0.1:${port}.` : `The app is running (\`${start}\`); it has no port, so probe it with command probes.`;

@@ -57,13 +57,24 @@ export function harness(opts: { files?: Record<string, string>; script: Script; 
   opts.config?.(config);
   const folder = new RunFolder(root, 'run-test');
   folder.create();
+  return open(root, folder, config, opts.script, opts.exec ?? realExec, true);
+}
+
+/** The same run opened again, as `factory resume` does: a new journal reader, effects, gateway and signal. */
+export function reopen(h: Harness, script: Script): Harness {
+  h.journal.close();
+  return open(h.root, h.ctx.folder, h.ctx.config, script, h.ctx.exec, false);
+}
+
+function open(root: string, folder: RunFolder, config: FactoryConfig, script: Script, exec: ExecPort, fresh: boolean): Harness {
   const journal = new Journal(folder.journalFile);
-  journal.append({ type: 'run', runId: 'run-test', mode: 'create', request: 'a greeting service', version: 'test', dir: root });
+  if (fresh) journal.append({ type: 'run', runId: 'run-test', mode: 'create', request: 'a greeting service', version: 'test', dir: root });
+  else journal.append({ type: 'resumed', attempt: journal.all().filter((e) => e.type === 'resumed').length + 1 });
   const effects = new Effects(journal);
   const asked: Asked[] = [];
   const progress: ProgressEvent[] = [];
   const abort = new AbortController();
-  const left = Object.fromEntries(Object.entries(opts.script).map(([k, v]) => [k, [...v]]));
+  const left = Object.fromEntries(Object.entries(script).map(([k, v]) => [k, [...v]]));
   const gateway: ModelGateway = {
     async complete(role: Role, request: ChatRequest, options): Promise<CallRecord> {
       if (options?.signal?.aborted) throw new Error('aborted');
@@ -101,7 +112,7 @@ export function harness(opts: { files?: Record<string, string>; script: Script; 
     journal,
     effects,
     models,
-    exec: opts.exec ?? realExec,
+    exec,
     approval: { askGate: async () => ({ verdict: 'ACCEPT' }) },
     learning,
     signal: abort.signal,
