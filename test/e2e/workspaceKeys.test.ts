@@ -59,7 +59,7 @@ describe('keys go only where the user sends them (built cli, child process)', ()
     const out = await s.run(['build', 'a slugify library']);
     // Accepted: the next check, keys, is what stops it (the default ceo has none here).
     assert.equal(out.code, 2, out.stderr);
-    assert.match(out.stderr, /roles\.ceo: No API key for Anthropic/);
+    assert.match(out.stderr, /the run cannot start, nothing was sent:\n {2}roles\.\w+: No API key for /);
     assert.doesNotMatch(out.stderr, /Move these settings/);
     assert.deepEqual(listener.seen, []);
   });
@@ -68,7 +68,7 @@ describe('keys go only where the user sends them (built cli, child process)', ()
     s.workspaceConfig({ roles: { assistant: { provider: 'ollama', model: 'phi4', baseUrl: listener.url } } });
     const out = await s.run(['build', 'a slugify library']);
     assert.equal(out.code, 2, out.stderr);
-    assert.match(out.stderr, /roles\.ceo: No API key for Anthropic/);
+    assert.match(out.stderr, /the run cannot start, nothing was sent:\n {2}roles\.\w+: No API key for /);
     assert.doesNotMatch(out.stderr, /Move these settings/);
   });
 });

@@ -39,7 +39,7 @@ describe('a workspace may not loosen the budget (built cli, child process)', () 
     const out = await s.run(['build', 'a slugify library']);
     // Accepted: the next check, keys, is what stops it (the default ceo has none here).
     assert.equal(out.code, 2, out.stderr);
-    assert.match(out.stderr, /roles\.ceo: No API key for Anthropic/);
+    assert.match(out.stderr, /the run cannot start, nothing was sent:\n {2}roles\.\w+: No API key for /);
     assert.doesNotMatch(out.stderr, /Move these settings|would loosen/);
   });
 
@@ -49,7 +49,7 @@ describe('a workspace may not loosen the budget (built cli, child process)', () 
     const out = await s.run(['build', 'a slugify library']);
     // Accepted: the next check, keys, is what stops it (the default ceo has none here).
     assert.equal(out.code, 2, out.stderr);
-    assert.match(out.stderr, /roles\.ceo: No API key for Anthropic/);
+    assert.match(out.stderr, /the run cannot start, nothing was sent:\n {2}roles\.\w+: No API key for /);
     assert.doesNotMatch(out.stderr, /Move these settings|would loosen/);
   });
 
