@@ -8,6 +8,22 @@ export interface CliIo {
   stdin?: () => Promise<string>;
   /** Standard input is a terminal (nothing was piped in): `factory patch` then says what it expects. */
   stdinIsTTY?: boolean;
+  /** Standard output is a terminal: a run then keeps a live status block at the bottom. */
+  stdoutIsTTY?: boolean;
+  /** The terminal's width, for the status block. */
+  columns?: number;
+  /** Asks a person one question on the terminal and resolves with the line they typed (a human gate). */
+  ask?: (question: string) => Promise<string>;
+  /** Ctrl-C while a run is under way; absent in tests that run the CLI in-process. */
+  interrupts?: Interrupts;
+}
+
+/** How a run hears Ctrl-C (SIGINT) from its process, only while it listens. */
+export interface Interrupts {
+  /** Calls `handler` on each Ctrl-C until the returned function is called. */
+  on(handler: () => void): () => void;
+  /** Ends the process at once with `code` (a second Ctrl-C). */
+  exitNow(code: ExitCode): void;
 }
 
 /** Exit codes of the `factory` command (DESIGN.md, "the command line"). */

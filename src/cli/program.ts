@@ -4,16 +4,25 @@ import { formatProblems } from '../core/config/resolve';
 import { ROLES } from '../core/config/roles';
 import { budgetPreflight } from '../core/providers/priceCheck';
 import { FACTORY_VERSION } from '../core/version';
+import { buildCommand } from './buildCommand';
 import { chatCommand, type ChatOptions } from './chatCommand';
 import { CommandFailed, EXIT, UsageError, type CliIo, type ExitCode } from './io';
 import { loadCliConfig } from './loadConfig';
 import { patchCommand, type PatchOptions } from './patchCommand';
+import { resumeCommand } from './resumeCommand';
+import type { RunFlags } from './runSession';
+import { runsCommand } from './runsCommand';
 import { workspaceDir } from './workspaceDir';
 
 interface RunOptions {
   dir?: string;
   config?: string;
   json?: boolean;
+}
+
+/** The exit code of a run as the command's outcome: 0 returns normally, anything else ends through CommandFailed. */
+function exitWith(code: ExitCode): void {
+  if (code !== EXIT.ok) throw new CommandFailed('', code);
 }
 
 /**
@@ -37,15 +46,10 @@ function buildProgram(io: CliIo): Command {
     cmd
       .option('--dir <folder>', 'workspace folder (default: the current folder)')
       .option('--config <file>', 'your configuration file, over ~/.factory/config.json and under <dir>/.factory/config.json')
-      .option('--json', 'print the result as JSON');
+      .option('--json', 'print the run\'s journal events as JSON lines on standard output');
 
   const configOf = async (opts: RunOptions) =>
     loadCliConfig({ dir: await workspaceDir(io.cwd, opts.dir), configFile: opts.config === undefined ? undefined : resolve(io.cwd, opts.config), env: io.env });
-
-  const checked = async (opts: RunOptions, what: string): Promise<never> => {
-    await configOf(opts);
-    notAvailable(what);
-  };
 
   /** A run's start: the configuration, then what the budget needs (every model priced), then the run. */
   const startRun = async (opts: RunOptions, what: string): Promise<never> => {
@@ -56,7 +60,8 @@ function buildProgram(io: CliIo): Command {
 
   runOptions(program.command('build').description('CREATE run: blueprint, review, gate, waves, QC, verify, learn'))
     .argument('<request>', 'what to build, e.g. "a slugify library with tests"')
-    .action((_request: string, opts: RunOptions) => startRun(opts, 'factory build (the CREATE pipeline)'));
+    .option('--yes', 'with "gate": "human", answer the gate ACCEPT instead of asking')
+    .action(async (request: string, opts: RunFlags) => exitWith(await buildCommand(io, request, opts)));
 
   runOptions(program.command('audit').description('AUDIT run: recon, self-audit, external QC, report; never writes project files'))
     .argument('[path]', 'folder to audit, relative to --dir', '.')
@@ -68,11 +73,15 @@ function buildProgram(io: CliIo): Command {
 
   runOptions(program.command('resume').description('continue a stopped run from its journal'))
     .argument('<run-id>', 'the run to continue (see `factory runs`)')
-    .action((_id: string, opts: RunOptions) => startRun(opts, 'factory resume'));
+    .option('--yes', 'with "gate": "human", answer the gate ACCEPT instead of asking')
+    .action(async (id: string, opts: RunFlags) => exitWith(await resumeCommand(io, id, opts)));
 
-  runOptions(program.command('runs').description('list the runs in the workspace')).action((opts: RunOptions) =>
-    checked(opts, 'factory runs'),
-  );
+  program
+    .command('runs')
+    .description('list the runs in the workspace: id, stage, state, cost')
+    .option('--dir <folder>', 'workspace folder (default: the current folder)')
+    .option('--json', 'one JSON object per run')
+    .action((opts: { dir?: string; json?: boolean }) => runsCommand(io, opts));
 
   program
     .command('patch')
@@ -139,7 +148,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<ExitCo
       return e.code === 'commander.helpDisplayed' || e.code === 'commander.version' ? EXIT.ok : EXIT.usage;
     }
     if (e instanceof CommandFailed) {
-      io.stderr(`factory: ${e.message}\n`);
+      // A run that ended not shipped has said why in its summary: no second message.
+      if (e.message) io.stderr(`factory: ${e.message}\n`);
       return e.code;
     }
     throw e;

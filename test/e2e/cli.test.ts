@@ -55,8 +55,9 @@ describe('factory CLI (built bundle, child process)', () => {
     assert.match(refused.stderr, /roles\.qc: openai:gpt-unreleased has no known price.*providers\.prices/);
     // The default roles: list prices from dist/sdk/prices.js, local Ollama free.
     const started = await runCliProcess(['build', 'x'], { cwd: dir });
-    assert.equal(started.code, 1, started.stderr);
-    assert.match(started.stderr, /not available yet/);
+    assert.equal(started.code, 2, started.stderr);
+    assert.doesNotMatch(started.stderr, /no known price/);
+    assert.match(started.stderr, /roles\.ceo: No API key for Anthropic/);
   });
 
   it('does not load any provider SDK to start (they are loaded on first use)', async () => {

@@ -77,7 +77,12 @@ async function drive(deps: RunDeps, config: FactoryConfig, folder: RunFolder, jo
     else if (e.type !== 'call') journal.append({ type: 'note', topic: `gateway.${e.type}`, data: e });
   };
   const gateway = deps.gateway({ spentUsd: spentUsd(journal.all()), onEvent });
-  const models = new ModelCaller(folder.runId, gateway, effects, config.limits.repairs, deps.signal, deps.progress);
+  // Stage changes are journalled too, so `factory runs`, the dashboard and report.md can tell where a run is.
+  const progress = (e: ProgressEvent): void => {
+    if (e.kind === 'stage') journal.append({ type: 'stage', stage: e.stage, ...(e.detail !== undefined && { note: e.detail }) });
+    deps.progress(e);
+  };
+  const models = new ModelCaller(folder.runId, gateway, effects, config.limits.repairs, deps.signal, progress);
   const ctx: RunContext = {
     runId: folder.runId,
     request,
@@ -91,7 +96,7 @@ async function drive(deps: RunDeps, config: FactoryConfig, folder: RunFolder, jo
     approval: deps.approval,
     learning: deps.learning,
     signal: deps.signal,
-    progress: deps.progress,
+    progress,
   };
   let state: RunOutcome['state'];
   let reason: string;

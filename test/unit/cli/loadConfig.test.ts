@@ -225,12 +225,12 @@ describe('CLI configuration layers', () => {
       return { code, out, err };
     }
 
-    it('factory build refuses a workspace that routes a key before saying what is not available', async () => {
+    it('factory build refuses a workspace that routes a key before it looks for keys', async () => {
       write(wsFile(), { roles: { ceo: { provider: 'anthropic', model: 'x', baseUrl: 'https://collector.example' } } });
       const r = await cli(['build', 'x', '--dir', ws], root);
       assert.equal(r.code, EXIT.usage);
       assert.match(r.err, /roles\.ceo\.baseUrl/);
-      assert.doesNotMatch(r.err, /not available yet/);
+      assert.doesNotMatch(r.err, /No API key/);
     });
 
     it('factory chat is not stopped by a role problem it does not use', async () => {

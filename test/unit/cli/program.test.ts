@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EXIT } from '../../../src/cli/io';
@@ -115,29 +115,37 @@ describe('factory CLI (in-process)', () => {
         assert.match(r.err, /roles\.ceo\.fallbacks\.0: openai:gpt-unreleased has no known price/, what);
         assert.match(r.err, /"providers": \{ "prices": \{ "openai-compatible:acme-coder": \{ "input": /, what);
         assert.match(r.err, /"limits": \{ "budgetUsd": null \}/, what);
-        assert.doesNotMatch(r.err, /not available yet|roles\.ceo:/, what);
+        assert.doesNotMatch(r.err, /No API key|roles\.ceo:/, what);
       }
     });
 
-    it('start once the prices are given, or with "budgetUsd": null (no budget)', async () => {
+    it('pass the price check once the prices are given, or with "budgetUsd": null (no budget); the key check comes next', async () => {
       const prices = { 'openai-compatible:acme-coder': { input: 1, output: 2 }, 'gpt-unreleased': { input: 1, output: 2 } };
       for (const config of [{ ...unpriced, providers: { prices } }, { ...unpriced, limits: { budgetUsd: null } }]) {
         const r = await cli(['build', 'x', '--dir', dir, '--config', write(config)], dir);
-        assert.equal(r.code, EXIT.notShipped, r.err);
-        assert.match(r.err, /not available yet/);
+        assert.equal(r.code, EXIT.usage, r.err);
+        assert.doesNotMatch(r.err, /no known price/);
+        assert.match(r.err, /roles\.ceo: No API key for Anthropic .*ANTHROPIC_API_KEY/);
       }
     });
 
-    it('factory runs starts no run, so it does not ask for prices', async () => {
-      const r = await cli(['runs', '--dir', dir, '--config', write(unpriced)], dir);
-      assert.equal(r.code, EXIT.notShipped, r.err);
-      assert.match(r.err, /not available yet/);
+    it('factory runs starts no run, so it reads no configuration and asks for no price', async () => {
+      mkdirSync(join(dir, '.factory'));
+      writeFileSync(join(dir, '.factory', 'config.json'), JSON.stringify(unpriced));
+      const r = await cli(['runs', '--dir', dir], dir);
+      assert.equal(r.code, EXIT.ok, r.err);
+      assert.match(r.out, /No runs in .* yet/);
     });
   });
 
-  it('a run the engine cannot do yet says so and exits 1 (not shipped), changing nothing', async () => {
+  it('a run whose roles have no key is refused before it starts (exit 2): each role and variable named, nothing written', async () => {
     const r = await cli(['build', 'a slugify library'], dir);
-    assert.equal(r.code, EXIT.notShipped);
-    assert.match(r.err, /not available yet/);
+    assert.equal(r.code, EXIT.usage);
+    assert.match(r.err, /the run cannot start, nothing was sent/);
+    assert.match(r.err, /roles\.ceo: No API key for Anthropic/);
+    assert.match(r.err, /roles\.qc: No API key for OpenAI .*OPENAI_API_KEY/);
+    assert.match(r.err, /roles\.architect: No API key for Google .*GEMINI_API_KEY/);
+    assert.match(r.err, /roles\.twin: No API key for OpenAI/);
+    assert.equal(existsSync(join(dir, '.factory')), false, 'no run folder');
   });
 });

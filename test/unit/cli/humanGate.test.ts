@@ -1,0 +1,58 @@
+import assert from 'node:assert/strict';
+import { checkGateCanBeAnswered, humanGate } from '../../../src/cli/humanGate';
+import { EXIT, UsageError, type CliIo } from '../../../src/cli/io';
+import { resolveConfig, type FactoryConfig } from '../../../src/core/config/resolve';
+
+function config(gate: 'human' | 'twin'): FactoryConfig {
+  const r = resolveConfig({ gate });
+  if (!r.ok) throw new Error('bad test config');
+  return r.config;
+}
+
+function io(answers: string[], tty = true): CliIo & { err: () => string } {
+  let err = '';
+  return {
+    stdout: () => undefined,
+    stderr: (t) => (err += t),
+    cwd: '/',
+    env: {},
+    stdinIsTTY: tty,
+    ask: (q) => {
+      err += q;
+      return Promise.resolve(answers.shift() ?? '');
+    },
+    err: () => err,
+  };
+}
+
+describe('the human gate (CLI)', () => {
+  it('gate "human" with no terminal and no --yes is a usage error before anything runs', () => {
+    assert.throws(
+      () => checkGateCanBeAnswered(config('human'), io([], false), {}),
+      (e: unknown) => e instanceof UsageError && e.code === EXIT.usage && /not a terminal/.test(e.message) && /--yes/.test(e.message),
+    );
+  });
+
+  it('is fine with --yes, with a terminal, or when the twin takes the gate', () => {
+    checkGateCanBeAnswered(config('human'), io([], false), { yes: true });
+    checkGateCanBeAnswered(config('human'), io([], true), {});
+    checkGateCanBeAnswered(config('twin'), io([], false), {});
+  });
+
+  it('--yes answers ACCEPT without asking, and says so', async () => {
+    const t = io([]);
+    assert.deepEqual(await humanGate(t, { yes: true }).askGate('summary'), { verdict: 'ACCEPT' });
+    assert.match(t.err(), /--yes answers ACCEPT/);
+    assert.doesNotMatch(t.err(), /\[a\/c\/r\]/);
+  });
+
+  it('asks on the terminal: accept, change (one change a line), reject (with the reason); asks again on anything else', async () => {
+    assert.deepEqual(await humanGate(io(['A']), {}).askGate('s'), { verdict: 'ACCEPT' });
+    assert.deepEqual(await humanGate(io(['maybe', 'c', 'add a CLI', 'handle unicode', '']), {}).askGate('s'), { verdict: 'CHANGE', changes: ['add a CLI', 'handle unicode'] });
+    assert.deepEqual(await humanGate(io(['r', 'not what I asked']), {}).askGate('s'), { verdict: 'REJECT', reason: 'not what I asked' });
+    const t = io(['x', 'a']);
+    await humanGate(t, {}).askGate('the summary');
+    assert.match(t.err(), /the summary/);
+    assert.match(t.err(), /Type a \(accept\), c \(change\) or r \(reject\)/);
+  });
+});
