@@ -5,25 +5,14 @@
  * project, so their layout is pinned too.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
 import { stepPrompt } from '../../../src/core/pipeline/prompts';
 import type { TrapNote } from '../../../src/core/pipeline/waves/notes';
 import { retryText, taskText } from '../../../src/core/pipeline/waves/taskRequest';
-import { loadPrompt, promptsDir, renderNamedPrompt } from '../../../src/core/prompts/load';
+import { loadPrompt, renderNamedPrompt } from '../../../src/core/prompts/load';
+import { matchesSnapshot } from '../../support/promptSnapshot';
 import { slotsOf } from '../../../src/core/prompts/render';
 import { makeBlueprint, makeHarness, type Harness } from './harness';
 import { ADD_TEST, addTask } from './tddProject';
-
-function matchesSnapshot(name: string, rendered: string): void {
-  const file = join(dirname(promptsDir()), 'test', 'fixtures', 'prompts', `${name}.snap.md`);
-  if (process.env.UPDATE_SNAPSHOTS === '1') {
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, rendered);
-  }
-  assert.ok(existsSync(file), `no snapshot ${file}: run with UPDATE_SNAPSHOTS=1 and review it`);
-  assert.equal(rendered, readFileSync(file, 'utf8'), `${name} changed: review test/fixtures/prompts/${name}.snap.md and rerun with UPDATE_SNAPSHOTS=1`);
-}
 
 const RULES = 'GATE RULES';
 const CASES: Record<string, Record<string, string | number>> = {

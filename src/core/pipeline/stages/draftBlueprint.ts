@@ -7,6 +7,7 @@ import type { Blueprint } from '../../protocol';
 import { checkBlueprint, type SplitCommand } from '../blueprint/checkBlueprint';
 import { proseOf, renderBlueprintDoc } from '../blueprint/blueprintDoc';
 import { learnedText } from '../learnedText';
+import { machineText } from '../machineText';
 import { stepPrompt, systemPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
 
@@ -21,7 +22,7 @@ export async function draftBlueprint(ctx: RunContext, split: SplitCommand): Prom
     step: 'blueprint',
     expect: 'blueprint',
     system: systemPrompt('ceo'),
-    fresh: stepPrompt('blueprint', { request: ctx.request, learned }),
+    fresh: stepPrompt('blueprint', { request: ctx.request, learned, environment: machineText() }),
     check: (bp) => checkBlueprint(bp, split),
   });
   if (!asked.ok) {

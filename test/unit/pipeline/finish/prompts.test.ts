@@ -4,9 +4,8 @@
  * a reviewed change, never an accident.
  */
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
-import { loadPrompt, promptsDir } from '../../../../src/core/prompts/load';
+import { loadPrompt } from '../../../../src/core/prompts/load';
+import { matchesSnapshot } from '../../../support/promptSnapshot';
 import { slotsOf } from '../../../../src/core/prompts/render';
 import { stepPrompt } from '../../../../src/core/pipeline/prompts';
 
@@ -21,14 +20,7 @@ describe('finish stage prompts', () => {
   for (const [step, slots] of Object.entries(CASES)) {
     it(`step.${step}.md renders as its snapshot, with exactly its slots`, () => {
       assert.deepEqual(slotsOf(loadPrompt(`step.${step}`)).sort(), Object.keys(slots).sort());
-      const rendered = stepPrompt(step, slots);
-      const file = join(dirname(promptsDir()), 'test', 'fixtures', 'prompts', `step.${step}.snap.md`);
-      if (process.env.UPDATE_SNAPSHOTS === '1') {
-        mkdirSync(dirname(file), { recursive: true });
-        writeFileSync(file, rendered);
-      }
-      assert.ok(existsSync(file), `no snapshot ${file}: run with UPDATE_SNAPSHOTS=1 and review it`);
-      assert.equal(rendered, readFileSync(file, 'utf8'), `prompts/step.${step}.md changed: review test/fixtures/prompts/step.${step}.snap.md and rerun with UPDATE_SNAPSHOTS=1`);
+      matchesSnapshot(`step.${step}`, stepPrompt(step, slots));
     });
   }
 
