@@ -39,8 +39,10 @@ const WORKSPACE_WHY = 'it is a VS Code workspace file, whose settings and tasks 
  */
 function shortNameOf(name: string): RegExp {
   const dot = name.indexOf('.', 1);
-  const base = (dot < 0 ? name : name.slice(0, dot)).replace(/[^a-z0-9]/g, '').slice(0, 6);
-  const ext = dot < 0 ? '' : `\\.${name.slice(dot + 1, dot + 4)}`;
+  // Stryker disable next-line ConditionalExpression,MethodExpression: the one protected name with an extension (.devcontainer.json) has a stem of more than the six letters kept, so the stem and the whole name give the same six
+  const stem = dot === -1 ? name : name.slice(0, dot);
+  const base = stem.replace(/[^a-z0-9]/g, '').slice(0, 6);
+  const ext = dot === -1 ? '' : `\\.${name.slice(dot + 1, dot + 4)}`;
   return new RegExp(`^${base}~[0-9]+${ext}$`);
 }
 const SHORT_NAMES = NAMES.map((p) => ({ p, short: shortNameOf(p.name) }));
@@ -55,8 +57,8 @@ export interface ProtectedHit {
   /** The protected name the segment stands for, e.g. `.git`. */
   name: string;
   why: string;
-  /** How the segment comes to mean that name, when it is not simply the name in another letter case. */
-  disguise?: string;
+  /** How the segment comes to mean that name; empty when it is the name as written. */
+  disguise: string;
 }
 
 /** The protected name one path segment stands for on some file system, or undefined. */
@@ -73,9 +75,10 @@ export function protectedName(segment: string): ProtectedHit | undefined {
   const folded = visible.normalize('NFKC').toLowerCase();
   if (folded !== visible.toLowerCase()) hows.push('its letters are compatibility forms of the same letters');
   const trimmed = folded.replace(/[. ]+$/, '');
-  if (trimmed !== folded && trimmed !== '') hows.push('Windows drops trailing dots or spaces');
+  // A segment of only dots and spaces trims to '', which names nothing protected.
+  if (trimmed !== folded) hows.push('Windows drops trailing dots or spaces');
   if (hows.length === 0 && trimmed !== segment) hows.push('letter case does not tell names apart on Windows and macOS disks');
-  const disguise = hows.length > 0 ? hows.join(', and ') : undefined;
+  const disguise = hows.join(', and ');
 
   const hit = NAMES.find((p) => p.name === trimmed);
   if (hit) return { name: hit.name, why: hit.why, disguise };

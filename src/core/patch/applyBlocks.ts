@@ -12,7 +12,6 @@ import { candidateAt, closestCandidate, onlyBlank } from './match/closest';
 import { FileView } from './match/fileView';
 import { findPlacement } from './match/findPlacement';
 import { isBlank } from './match/normalize';
-import type { Placement } from './match/placement';
 import { describeShift } from './match/shift';
 import { mergeReplacement } from './merge';
 import { addedChars } from './newChars';
@@ -108,50 +107,34 @@ export async function applyBlocks(items: readonly ParsedItem[], reader: PatchRea
 }
 
 function applyOne(b: PatchBlock, path: string, state: FileState): BlockResult {
-  const first = b.splits[0];
-  if (onlyBlank(first.search)) return writeWhole(b, path, state, first.replace);
+  if (onlyBlank(b.search)) return writeWhole(b, path, state, b.replace);
   if (!state.text) return failure(b.index, path, 'failed', 'file_missing', why.fileMissing(b.index, path));
   const text = state.text;
   state.view ??= new FileView(text.lines);
   const view = state.view;
 
-  // `found` tells a reading that fits somewhere (even ambiguously) from one that fits nowhere.
-  type Tried = { ok: true; placement: Placement; lines: string[]; notes: string[] } | { ok: false; found: boolean; result: BlockResult };
-  const attempts: Tried[] = b.splits.map((split): Tried => {
-    const found = findPlacement(view, split.search, split.replace);
-    if (found.kind === 'ambiguous') {
-      const c = candidateAt(view, found.places[0].start, found.places[0].end, 1);
-      return { ok: false, found: true, result: failure(b.index, path, 'failed', 'ambiguous', why.ambiguous(b.index, path, found.places, text.lines), c) };
-    }
-    if (found.kind === 'none') {
-      if (onlyBlank(split.search)) return { ok: false, found: false, result: failure(b.index, path, 'failed', 'no_match', why.onlyBlankSearch(b.index, path)) };
-      const c = closestCandidate(view, split.search);
-      return { ok: false, found: false, result: failure(b.index, path, 'failed', 'no_match', why.noMatch(b.index, path, split.search, c), c ?? null) };
-    }
-    const p = found.placement;
-    const merged = mergeReplacement(text.lines, p, found.search, found.replace);
-    if (!merged.ok) {
-      const c = candidateAt(view, p.start, p.end, p.similarity);
-      return { ok: false, found: true, result: failure(b.index, path, 'failed', 'needs_guess', why.needsGuess(b.index, path, p, merged.reason, c), c) };
-    }
-    const notes = [...found.notes];
-    if (p.strategy === 'fuzzy') notes.push(`fuzzy similarity ${why.percent(p.similarity)}`);
-    if (p.shift.op !== 'none') notes.push(`re-indented new lines: ${describeShift(p.shift)}`);
-    return { ok: true, placement: p, lines: merged.lines, notes };
-  });
-
-  // Divider lines inside the block give several readings. One is used only when it is the only
-  // reading whose SEARCH fits the file anywhere; otherwise which divider was meant is a guess.
-  const plausible = attempts.filter((a) => a.ok || a.found);
-  if (plausible.length > 1) return failure(b.index, path, 'failed', 'ambiguous', why.ambiguousDivider(b.index, path, b.splits.length));
-  const chosen = plausible[0] ?? attempts[0];
-  if (!chosen.ok) return chosen.result;
-  const { placement: p, lines, notes } = chosen;
-  const unheld = cannotHold(b, path, state, text.lines.slice(p.start, p.end), lines, p.start + 1);
+  const found = findPlacement(view, b.search, b.replace);
+  if (found.kind === 'ambiguous') {
+    const c = candidateAt(view, found.places[0].start, found.places[0].end, 1);
+    return failure(b.index, path, 'failed', 'ambiguous', why.ambiguous(b.index, path, found.places, text.lines), c);
+  }
+  if (found.kind === 'none') {
+    const c = closestCandidate(view, b.search);
+    return failure(b.index, path, 'failed', 'no_match', why.noMatch(b.index, path, b.search, c), c ?? null);
+  }
+  const p = found.placement;
+  const merged = mergeReplacement(text.lines, p, found.search, found.replace);
+  if (!merged.ok) {
+    const c = candidateAt(view, p.start, p.end, p.similarity);
+    return failure(b.index, path, 'failed', 'needs_guess', why.needsGuess(b.index, path, p, merged.reason, c), c);
+  }
+  const notes = [...found.notes];
+  if (p.strategy === 'fuzzy') notes.push(`fuzzy similarity ${why.percent(p.similarity)}`);
+  if (p.shift.op !== 'none') notes.push(`re-indented new lines: ${describeShift(p.shift)}`);
+  const unheld = cannotHold(b, path, state, text.lines.slice(p.start, p.end), merged.lines, p.start + 1);
   if (unheld) return unheld;
-  if (b.splits.length > 1) notes.push('SEARCH contains `=======` lines; only one reading of the block applied');
-  state.text = replaceLines(text, p.start, p.end, lines);
-  view.edited(state.text.lines, p.start, p.end, lines);
+  state.text = replaceLines(text, p.start, p.end, merged.lines);
+  view.edited(state.text.lines, p.start, p.end, merged.lines);
   state.changed = true;
   return applied(b.index, path, p.strategy, p.start + 1, notes);
 }

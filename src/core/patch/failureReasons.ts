@@ -97,10 +97,6 @@ function whyNotFuzzy(search: readonly string[], c: Candidate): string {
   return 'inexact matches must start and end with lines that are in the file exactly as written (give or take whitespace), and one place must fit best';
 }
 
-export function onlyBlankSearch(block: number, path: string): string {
-  return `${head(block, path)}: SEARCH has only blank lines, which cannot identify a place. ${RESEND} with SEARCH holding the lines to change, or with an empty SEARCH to create the file.`;
-}
-
 export function ambiguous(block: number, path: string, places: readonly Placement[], file: readonly string[]): string {
   const where = places.map((p) => range({ startLine: p.start + 1, endLine: p.end })).join(', ');
   const more = places.length >= 5 ? ' (and possibly more)' : '';
@@ -117,10 +113,6 @@ export function ambiguous(block: number, path: string, places: readonly Placemen
 }
 
 const CONTEXT = 2;
-
-export function ambiguousDivider(block: number, path: string, count: number): string {
-  return `${head(block, path)}: the block has ${count} \`=======\` lines and SEARCH fits the file for more than one of them, so which one ends SEARCH would be a guess. ${RESEND} with 9-character markers (\`<<<<<<<<< SEARCH\`, \`=========\`, \`>>>>>>>>> REPLACE\`) so the divider is unmistakable.`;
-}
 
 export function needsGuess(block: number, path: string, p: Placement, why: string, c: Candidate): string {
   const how = p.strategy === 'fuzzy' ? `fuzzy, similarity ${percent(p.similarity)}` : strategyWords(p.strategy);

@@ -46,7 +46,8 @@ export function parseBlocks(text: string): ParsedItem[] {
             replyLine,
             path: path.value as string,
             overwrite: span.marker?.overwrite ?? false,
-            splits: [{ search: lines.slice(span.start + 1, divider), replace: lines.slice(divider + 1, span.closer) }],
+            search: lines.slice(span.start + 1, divider),
+            replace: lines.slice(divider + 1, span.closer),
           },
         });
       }

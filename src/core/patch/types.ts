@@ -22,8 +22,8 @@ export type FailureKind =
   | 'write_failed'; // the host could not write the change
 
 /**
- * One block as read from the model's text. parseBlocks gives `splits` exactly one entry: a block whose
- * divider could be either of two lines is malformed, never tried both ways.
+ * One block as read from the model's text, with its one reading: a block whose divider could be either
+ * of two lines is malformed, never tried both ways.
  */
 export interface PatchBlock {
   /** 1-based position of the block in the reply. */
@@ -34,8 +34,10 @@ export interface PatchBlock {
   path: string;
   /** Empty SEARCH may replace a non-empty file only when the block says `SEARCH overwrite`. */
   overwrite: boolean;
-  /** Each way to read the block: SEARCH and REPLACE lines, without line terminators. */
-  splits: Array<{ search: string[]; replace: string[] }>;
+  /** SEARCH's lines, without line terminators. */
+  search: string[];
+  /** REPLACE's lines, without line terminators. */
+  replace: string[];
 }
 
 /** A block that could not be read at all; it still gets a numbered result. */

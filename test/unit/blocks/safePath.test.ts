@@ -128,3 +128,58 @@ describe('checkPatchPath: protected names, each refused for its own reason', () 
     for (const raw of allowed) assert.deepEqual(checkPatchPath(raw), { ok: true, path: raw }, raw);
   });
 });
+
+describe('checkPatchPath: what a refusal says', () => {
+  const reasonOf = (raw: string): string => {
+    const r = checkPatchPath(raw);
+    assert.equal(r.ok, false, `${JSON.stringify(raw)} must be refused`);
+    return r.ok ? '' : r.reason;
+  };
+  const NEXT = 'use a path relative to the workspace root, with /, inside the workspace';
+  const GIT_WHY =
+    "which Factory never lets a model write: it is version control's own data (a folder, or in a worktree or submodule a file saying where the repository is), and its config and hooks run code. Leave this file out of the reply; if it must change, say what to change and the person will do it";
+
+  it('names what is wrong with a path that cannot be in the workspace, and what to write instead', () => {
+    const cases: Array<[string, string]> = [
+      ['', 'is empty'],
+      ['a\u0000b', 'contains control characters'],
+      ['a\u007fb', 'contains control characters'],
+      ['/etc/passwd', 'is absolute'],
+      ['C:/x.txt', 'has a drive letter (it is absolute)'],
+      ['~/x', 'starts with ~ (a home folder)'],
+      ['src/', 'names a folder, not a file'],
+      ['.', 'names the workspace itself, not a file'],
+      ['./', 'names a folder, not a file'],
+      ['a/../../x', 'contains .. (it could leave the workspace)'],
+    ];
+    for (const [raw, why] of cases) assert.equal(reasonOf(raw), `the path "${raw}" ${why}; ${NEXT}`, JSON.stringify(raw));
+  });
+
+  it('says whether the path is a protected name or inside one, and adds nothing when it is spelt as the name', () => {
+    assert.equal(reasonOf('.git'), `the path ".git" is .git, ${GIT_WHY}`);
+    assert.equal(reasonOf('vendor/.git/config'), `the path "vendor/.git/config" is inside .git/, ${GIT_WHY}`);
+    assert.match(reasonOf('team.code-workspace'), /^the path "team\.code-workspace" is a \*\.code-workspace file, which Factory never lets a model write: it is a VS Code workspace file/);
+  });
+
+  it('says how a disguised segment comes to be the protected name, every way at once', () => {
+    assert.equal(reasonOf('.GIT/config'), `the path ".GIT/config" is inside .git/ (".GIT" is .git: letter case does not tell names apart on Windows and macOS disks), ${GIT_WHY}`);
+    assert.equal(reasonOf('.git./config'), `the path ".git./config" is inside .git/ (".git." is .git: Windows drops trailing dots or spaces), ${GIT_WHY}`);
+    const both = '.g\u200cit./config';
+    assert.equal(
+      reasonOf(both),
+      `the path "${both}" is inside .git/ (".g\u200cit." is .git: macOS ignores its invisible characters, and Windows drops trailing dots or spaces), ${GIT_WHY}`,
+    );
+  });
+
+  it('refuses the 8.3 short name Windows gives a protected name with an extension', () => {
+    assert.match(reasonOf('DEVCON~1.JSO'), /^the path "DEVCON~1\.JSO" is \.devcontainer\.json \("DEVCON~1\.JSO" is \.devcontainer\.json: it is the 8\.3 short name Windows gives \.devcontainer\.json\)/);
+    assert.match(reasonOf('sub/devcon~2.jso'), /is \.devcontainer\.json/);
+    // The extension is the first three letters after the dot, no more and no fewer.
+    for (const raw of ['DEVCON~1.JSON', 'DEVCON~1.JS', 'DEVCON~1.DEV']) assert.deepEqual(checkPatchPath(raw), { ok: true, path: raw }, raw);
+  });
+
+  it('reads a segment that starts with ":" as the whole name, not as a stream of an empty name', () => {
+    // Linux and macOS allow such names, and VS Code opens `:team.code-workspace` as a workspace file.
+    assert.match(reasonOf(':team.code-workspace'), /is a \*\.code-workspace file, which Factory never lets/);
+  });
+});

@@ -3,13 +3,11 @@ import fc from 'fast-check';
 import { applyPatchText } from '../../../src/core/patch/applyBlocks';
 import { readerFromMap } from '../../../src/core/patch/reader';
 import { patchRetryPrompt } from '../../../src/core/protocol/patchRetry';
-
-const block = (path: string, search: readonly string[], replace: readonly string[]): string =>
-  `${path}\n<<<<<<< SEARCH\n${search.map((l) => `${l}\n`).join('')}=======\n${replace.map((l) => `${l}\n`).join('')}>>>>>>> REPLACE\n`;
+import { blockText } from './blockText';
 
 describe('applyBlocks', () => {
   it('returns one file change per touched file, with before and after', async () => {
-    const r = await applyPatchText(block('a.txt', ['x'], ['y']) + block('new.txt', [], ['n']), readerFromMap({ 'a.txt': 'x\nz\n' }));
+    const r = await applyPatchText(blockText('a.txt', ['x'], ['y']) + blockText('new.txt', [], ['n']), readerFromMap({ 'a.txt': 'x\nz\n' }));
     assert.deepEqual(r.changes, [
       { path: 'a.txt', before: 'x\nz\n', after: 'y\nz\n' },
       { path: 'new.txt', before: null, after: 'n\n' },
@@ -24,7 +22,7 @@ describe('applyBlocks', () => {
   });
 
   it('leaves out files whose blocks changed nothing', async () => {
-    const r = await applyPatchText(block('a.txt', ['x'], ['x']), readerFromMap({ 'a.txt': 'x\n' }));
+    const r = await applyPatchText(blockText('a.txt', ['x'], ['x']), readerFromMap({ 'a.txt': 'x\n' }));
     assert.equal(r.blocks[0].status, 'applied');
     assert.deepEqual(r.changes, []);
   });
@@ -32,7 +30,7 @@ describe('applyBlocks', () => {
   it('matches later blocks tolerantly against lines that earlier blocks wrote', async () => {
     const file = 'a\n  b  \nc\n';
     const r = await applyPatchText(
-      block('f.txt', ['b'], ['b', 'new one']) + block('f.txt', ['  new one  '], ['  new two']) + block('f.txt', ['  new two', 'c '], ['  new two', 'C']),
+      blockText('f.txt', ['b'], ['b', 'new one']) + blockText('f.txt', ['  new one  '], ['  new two']) + blockText('f.txt', ['  new two', 'c '], ['  new two', 'C']),
       readerFromMap({ 'f.txt': file }),
     );
     assert.deepEqual(
@@ -48,7 +46,7 @@ describe('applyBlocks', () => {
 
   it("refuses paths the caller's policy rejects, and still applies the others", async () => {
     const files = { 'src/a.js': 'a\n', 'src/b.js': 'b\n' };
-    const r = await applyPatchText(block('src/a.js', ['a'], ['A']) + block('src/b.js', ['b'], ['B']), readerFromMap(files), {
+    const r = await applyPatchText(blockText('src/a.js', ['a'], ['A']) + blockText('src/b.js', ['b'], ['B']), readerFromMap(files), {
       policy: (p) => (p === 'src/a.js' ? undefined : 'task T1 may only change src/a.js'),
     });
     assert.deepEqual(
@@ -73,14 +71,14 @@ describe('applyBlocks', () => {
         return { kind: 'text' as const, text: 'one\ntwo\n' };
       },
     };
-    const r = await applyPatchText(block('f.txt', ['one'], ['1']) + block('f.txt', ['two'], ['2']) + block('f.txt', ['1', '2'], ['12']), reader);
+    const r = await applyPatchText(blockText('f.txt', ['one'], ['1']) + blockText('f.txt', ['two'], ['2']) + blockText('f.txt', ['1', '2'], ['12']), reader);
     assert.equal(reads, 1);
     assert.equal(r.changes[0].after, '12\n');
   });
 
   it('refuses what the host refuses, with its reason', async () => {
     const reader = { read: async () => ({ kind: 'refused' as const, why: 'unsafe_path' as const, reason: 'it leads outside the workspace through a link' }) };
-    const r = await applyPatchText(block('l.txt', ['a'], ['b']), reader);
+    const r = await applyPatchText(blockText('l.txt', ['a'], ['b']), reader);
     assert.equal(r.blocks[0].status, 'refused');
     assert.equal(r.blocks[0].kind, 'unsafe_path');
     assert.match(r.blocks[0].reason ?? '', /through a link/);
@@ -96,7 +94,7 @@ describe('applyBlocks', () => {
         // With trailing spaces SEARCH matches nowhere exactly, so the whitespace strategy must decide.
         const search = spaces ? target.map((l) => `${l}  `) : target;
         const text = `${file.join('\n')}\n`;
-        const r = await applyPatchText(block('f.txt', search, ['<<new>>', ...replacement]), readerFromMap({ 'f.txt': text }));
+        const r = await applyPatchText(blockText('f.txt', search, ['<<new>>', ...replacement]), readerFromMap({ 'f.txt': text }));
         const b = r.blocks[0];
         let places = 0;
         for (let i = 0; i + target.length <= file.length; i++) if (target.every((t, k) => file[i + k].trimEnd() === t.trimEnd())) places++;
@@ -115,20 +113,20 @@ describe('applyBlocks', () => {
 
   it('reports a SEARCH that looks like thousands of lines as ambiguous instead of trusting a partial check', async () => {
     const file = `  }\n${'\t}\n'.repeat(2500)}`;
-    const r = await applyPatchText(block('f.txt', ['   }'], ['x']), readerFromMap({ 'f.txt': file }));
+    const r = await applyPatchText(blockText('f.txt', ['   }'], ['x']), readerFromMap({ 'f.txt': file }));
     assert.equal(r.blocks[0].kind, 'ambiguous');
     assert.deepEqual(r.changes, []);
   });
 
   it('writes the follow-up request for the blocks that did not apply', async () => {
-    const r = await applyPatchText(block('a.txt', ['x'], ['y']) + block('a.txt', ['nope'], ['z']), readerFromMap({ 'a.txt': 'x\n' }));
+    const r = await applyPatchText(blockText('a.txt', ['x'], ['y']) + blockText('a.txt', ['nope'], ['z']), readerFromMap({ 'a.txt': 'x\n' }));
     const prompt = patchRetryPrompt(r, { run: 'r1', role: 'ceo', step: 'implementation', expect: 'task_result', task: 'T1' });
     assert.ok(prompt);
     assert.equal(prompt.split('\n')[0], 'DaC-Context: run=r1 role=ceo step=implementation expect=task_result task=T1');
     assert.match(prompt, /1 of 2 SEARCH\/REPLACE blocks/);
     assert.match(prompt, /block 2 \(a\.txt\): SEARCH \(1 line\) was not found/);
     assert.doesNotMatch(prompt, /\{\{/);
-    const none = await applyPatchText(block('a.txt', ['x'], ['y']), readerFromMap({ 'a.txt': 'x\n' }));
+    const none = await applyPatchText(blockText('a.txt', ['x'], ['y']), readerFromMap({ 'a.txt': 'x\n' }));
     assert.equal(patchRetryPrompt(none, { run: 'r1', role: 'ceo', step: 'implementation', expect: 'task_result', task: 'T1' }), undefined);
   });
 });

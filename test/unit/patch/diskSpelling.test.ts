@@ -5,6 +5,7 @@ import { join, sep } from 'node:path';
 import { applyPatchText } from '../../../src/core/patch/applyBlocks';
 import { diskLookup, fold, ignoresCase, spelledOnDisk, type NameLookup } from '../../../src/core/patch/diskSpelling';
 import { FsWorkspace } from '../../../src/core/patch/fsWorkspace';
+import { rawBlock } from './blockText';
 
 /**
  * This disk seen as a case-insensitive one (as on Windows, macOS or FAT; this disk is case-sensitive):
@@ -23,8 +24,6 @@ const caseInsensitive: NameLookup = {
     return true;
   },
 };
-
-const block = (path: string, search: string, replace: string): string => `${path}\n<<<<<<< SEARCH\n${search}=======\n${replace}>>>>>>> REPLACE\n`;
 
 describe('how the disk spells a name (one file under two names)', () => {
   let root = '';
@@ -91,7 +90,7 @@ describe('how the disk spells a name (one file under two names)', () => {
   });
 
   it('two new names that differ only in case are one new file where the folder ignores case, two where it does not', async () => {
-    const reply = block('docs/Notes.md', '', 'mine\n') + block('docs/notes.md', '', 'other\n');
+    const reply = rawBlock('docs/Notes.md', '', 'mine\n') + rawBlock('docs/notes.md', '', 'other\n');
     const folding = await applyPatchText(reply, new FsWorkspace(root, caseInsensitive));
     assert.deepEqual(
       folding.blocks.map((b) => [b.status, b.kind ?? b.strategy]),

@@ -5,13 +5,11 @@
 import assert from 'node:assert/strict';
 import { applyPatchText } from '../../../src/core/patch/applyBlocks';
 import { readerFromMap } from '../../../src/core/patch/reader';
-
-const block = (search: readonly string[], replace: readonly string[], path = 'f.txt'): string =>
-  `${path}\n<<<<<<< SEARCH\n${search.map((l) => `${l}\n`).join('')}=======\n${replace.map((l) => `${l}\n`).join('')}>>>>>>> REPLACE\n`;
+import { blockText } from './blockText';
 
 async function reason(file: readonly string[] | undefined, search: readonly string[], replace: readonly string[] = ['x']): Promise<string> {
   const files: Record<string, string> = file ? { 'f.txt': `${file.join('\n')}\n` } : {};
-  const r = await applyPatchText(block(search, replace), readerFromMap(files));
+  const r = await applyPatchText(blockText('f.txt', search, replace), readerFromMap(files));
   return r.blocks[0].reason ?? '(applied)';
 }
 

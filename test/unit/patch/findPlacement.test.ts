@@ -1,18 +1,8 @@
 /** The ladder's bookkeeping: readings with and without blank edges, places counted once, the order they are reported in. */
 import assert from 'node:assert/strict';
-import { applyPatchText } from '../../../src/core/patch/applyBlocks';
-import { readerFromMap } from '../../../src/core/patch/reader';
-import type { BlockResult } from '../../../src/core/patch/types';
+import { applyTo } from './blockText';
 
-const block = (search: readonly string[], replace: readonly string[]): string =>
-  `f.ts\n<<<<<<< SEARCH\n${search.map((l) => `${l}\n`).join('')}=======\n${replace.map((l) => `${l}\n`).join('')}>>>>>>> REPLACE\n`;
-
-async function apply(file: readonly string[], search: readonly string[], replace: readonly string[]): Promise<BlockResult & { after: string[] }> {
-  const text = `${file.join('\n')}\n`;
-  const r = await applyPatchText(block(search, replace), readerFromMap({ 'f.ts': text }));
-  const after = (r.changes[0]?.after ?? text).replace(/\n$/, '').split('\n');
-  return { ...r.blocks[0], after };
-}
+const apply = applyTo('f.ts');
 
 describe('finding the place', () => {
   it('notes nothing for a match that needed only trailing whitespace forgiven', async () => {

@@ -3,19 +3,9 @@
  * how overlapping windows become places, and how new lines get the file's indentation and characters.
  */
 import assert from 'node:assert/strict';
-import { applyPatchText } from '../../../src/core/patch/applyBlocks';
-import { readerFromMap } from '../../../src/core/patch/reader';
-import type { BlockResult } from '../../../src/core/patch/types';
+import { applyTo } from './blockText';
 
-const block = (search: readonly string[], replace: readonly string[]): string =>
-  `f.ts\n<<<<<<< SEARCH\n${search.map((l) => `${l}\n`).join('')}=======\n${replace.map((l) => `${l}\n`).join('')}>>>>>>> REPLACE\n`;
-
-async function apply(file: readonly string[], search: readonly string[], replace: readonly string[]): Promise<BlockResult & { after: string[] }> {
-  const text = `${file.join('\n')}\n`;
-  const r = await applyPatchText(block(search, replace), readerFromMap({ 'f.ts': text }));
-  const after = (r.changes[0]?.after ?? text).replace(/\n$/, '').split('\n');
-  return { ...r.blocks[0], after };
-}
+const apply = applyTo('f.ts');
 
 // Long, distinct lines: a one-word slip in one of them keeps a block well above the 90% bar.
 const A = 'export function scheduleNightlyBackup(store: BackupStore, clock: Clock): Job {';

@@ -1,18 +1,8 @@
 /** Indentation rules: a shift by a prefix, or one unit for another; and what a failure says when neither fits. */
 import assert from 'node:assert/strict';
-import { applyPatchText } from '../../../src/core/patch/applyBlocks';
-import { readerFromMap } from '../../../src/core/patch/reader';
-import type { BlockResult } from '../../../src/core/patch/types';
+import { applyTo } from './blockText';
 
-const block = (search: readonly string[], replace: readonly string[]): string =>
-  `f.py\n<<<<<<< SEARCH\n${search.map((l) => `${l}\n`).join('')}=======\n${replace.map((l) => `${l}\n`).join('')}>>>>>>> REPLACE\n`;
-
-async function apply(file: readonly string[], search: readonly string[], replace: readonly string[]): Promise<BlockResult & { after: string[] }> {
-  const text = `${file.join('\n')}\n`;
-  const r = await applyPatchText(block(search, replace), readerFromMap({ 'f.py': text }));
-  const after = (r.changes[0]?.after ?? text).replace(/\n$/, '').split('\n');
-  return { ...r.blocks[0], after };
-}
+const apply = applyTo('f.py');
 
 describe('indentation', () => {
   describe('shifted as a whole', () => {

@@ -8,9 +8,7 @@ import fc from 'fast-check';
 import { applyPatchText } from '../../../src/core/patch/applyBlocks';
 import { keyOf } from '../../../src/core/patch/match/fileView';
 import { readerFromMap } from '../../../src/core/patch/reader';
-
-const block = (search: readonly string[], replace: readonly string[]): string =>
-  `f.ts\n<<<<<<< SEARCH\n${search.map((l) => `${l}\n`).join('')}=======\n${replace.map((l) => `${l}\n`).join('')}>>>>>>> REPLACE\n`;
+import { blockText } from './blockText';
 
 // Long lines and near-copies of them, so that fuzzy matching is reached and misremembered lines occur.
 const LINES = [
@@ -57,7 +55,7 @@ describe('a tolerant match keeps what the file has', () => {
             else replace[at] = to;
           }
           const text = `${file.join('\n')}\n`;
-          const r = await applyPatchText(block(search, replace), readerFromMap({ 'f.ts': text }));
+          const r = await applyPatchText(blockText('f.ts', search, replace), readerFromMap({ 'f.ts': text }));
           if (r.blocks[0].status !== 'applied' || r.changes.length === 0) return;
           const after = r.changes[0].after.replace(/\n$/, '').split('\n');
           const left = counts(after);

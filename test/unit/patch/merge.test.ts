@@ -1,18 +1,8 @@
 /** How a found place becomes the file's new lines: what is kept, what REPLACE writes, and when it stops rather than guess. */
 import assert from 'node:assert/strict';
-import { applyPatchText } from '../../../src/core/patch/applyBlocks';
-import { readerFromMap } from '../../../src/core/patch/reader';
-import type { BlockResult } from '../../../src/core/patch/types';
+import { applyTo } from './blockText';
 
-const block = (search: readonly string[], replace: readonly string[]): string =>
-  `f.py\n<<<<<<< SEARCH\n${search.map((l) => `${l}\n`).join('')}=======\n${replace.map((l) => `${l}\n`).join('')}>>>>>>> REPLACE\n`;
-
-async function apply(file: readonly string[], search: readonly string[], replace: readonly string[]): Promise<BlockResult & { after: string[] }> {
-  const text = `${file.join('\n')}\n`;
-  const r = await applyPatchText(block(search, replace), readerFromMap({ 'f.py': text }));
-  const after = (r.changes[0]?.after ?? text).replace(/\n$/, '').split('\n');
-  return { ...r.blocks[0], after };
-}
+const apply = applyTo('f.py');
 
 const A = 'def schedule_nightly_backup(store, clock, region="eu-west-1", tier="cold"):';
 const B = '    window = clock.next_window(start_hour=2, end_hour=4, timezone="UTC")';

@@ -2,6 +2,8 @@ import assert from 'node:assert/strict';
 import { parseBlocks } from '../../../src/core/patch/parseBlocks';
 import type { ParsedItem, PatchBlock } from '../../../src/core/patch/types';
 
+const reading = (b: PatchBlock): { search: string[]; replace: string[] } => ({ search: b.search, replace: b.replace });
+
 function ok(items: ParsedItem[]): PatchBlock[] {
   return items.map((i) => {
     assert.ok(i.ok, i.ok ? '' : i.malformed.reason);
@@ -15,8 +17,8 @@ const block = (path: string, search: string, replace: string, n = 7): string =>
 describe('parseBlocks', () => {
   it('reads path, SEARCH and REPLACE lines and numbers blocks in reply order', () => {
     const [a, b] = ok(parseBlocks(`intro\n\n${block('a.ts', 'x\n', 'y\n')}\nmore prose\n${block('b/c.py', 'p\nq\n', '')}`));
-    assert.deepEqual([a.index, a.path, a.replyLine, a.splits], [1, 'a.ts', 4, [{ search: ['x'], replace: ['y'] }]]);
-    assert.deepEqual([b.index, b.path, b.splits], [2, 'b/c.py', [{ search: ['p', 'q'], replace: [] }]]);
+    assert.deepEqual([a.index, a.path, a.replyLine, reading(a)], [1, 'a.ts', 4, { search: ['x'], replace: ['y'] }]);
+    assert.deepEqual([b.index, b.path, reading(b)], [2, 'b/c.py', { search: ['p', 'q'], replace: [] }]);
   });
 
   it('accepts 5 to 9 marker characters and fails a block with 4 or 10', () => {
@@ -30,7 +32,7 @@ describe('parseBlocks', () => {
 
   it('reads CRLF model text as lines without carriage returns', () => {
     const [b] = ok(parseBlocks(block('a.ts', 'x\n', 'y\n').replace(/\n/g, '\r\n')));
-    assert.deepEqual(b.splits[0], { search: ['x'], replace: ['y'] });
+    assert.deepEqual(reading(b), { search: ['x'], replace: ['y'] });
   });
 
   it('skips code fences between the path line and the block', () => {
@@ -241,9 +243,9 @@ describe('parseBlocks', () => {
 
   it('reads a divider by its length when the other ======= lines are shorter or longer than the markers', () => {
     const [b] = ok(parseBlocks(block('a.md', 'T\n=====\n', 'Title\n=====\n', 7)));
-    assert.deepEqual(b.splits, [{ search: ['T', '====='], replace: ['Title', '====='] }]);
+    assert.deepEqual(reading(b), { search: ['T', '====='], replace: ['Title', '====='] });
     const [c] = ok(parseBlocks(block('a.md', 'T\n=======\n', 'Title\n=======\n', 9)));
-    assert.deepEqual(c.splits, [{ search: ['T', '======='], replace: ['Title', '======='] }]);
+    assert.deepEqual(reading(c), { search: ['T', '======='], replace: ['Title', '======='] });
   });
 
   it('fails a block whose second divider is a near miss', () => {
@@ -261,7 +263,7 @@ describe('parseBlocks', () => {
 
   it('prefers markers of the opening length, so longer markers can carry shorter ones as content', () => {
     const [b] = ok(parseBlocks(block('a.txt', '<<<<<<< HEAD\n=======\n>>>>>>> x\n', 'merged\n', 9)));
-    assert.deepEqual(b.splits, [{ search: ['<<<<<<< HEAD', '=======', '>>>>>>> x'], replace: ['merged'] }]);
+    assert.deepEqual(reading(b), { search: ['<<<<<<< HEAD', '=======', '>>>>>>> x'], replace: ['merged'] });
   });
 
   it('reports a malformed SEARCH line as a failed block instead of skipping it', () => {
@@ -303,7 +305,7 @@ describe('parseBlocks', () => {
     ];
     for (const [search, replace] of cases) {
       const [b] = ok(parseBlocks(block('a.txt', search, replace)));
-      assert.deepEqual(b.splits, [{ search: search.slice(0, -1).split('\n'), replace: replace.slice(0, -1).split('\n') }]);
+      assert.deepEqual(reading(b), { search: search.slice(0, -1).split('\n'), replace: replace.slice(0, -1).split('\n') });
     }
   });
 

@@ -7,12 +7,11 @@ import { FsWorkspace } from '../../../src/core/patch/fsWorkspace';
 import { readerFromMap } from '../../../src/core/patch/reader';
 import { withWriteOutcomes } from '../../../src/core/patch/writeOutcomes';
 import type { FileRead, PatchReader } from '../../../src/core/ports';
+import { rawBlock } from './blockText';
 
 // DESIGN.md, "What models may write" / issue 7 item 5: a file reached through two names in one reply
 // (a link inside the workspace, or letter case on a case-insensitive disk) is one file. Its blocks
 // apply in order to one text, and it becomes one change, so no edit overwrites another.
-
-const block = (path: string, search: string, replace: string): string => `${path}\n<<<<<<< SEARCH\n${search}=======\n${replace}>>>>>>> REPLACE\n`;
 
 /** A disk where names differ only in letter case name the same file, as on Windows and macOS. */
 function caseInsensitiveReader(files: Record<string, string>): PatchReader & { reads: string[] } {
@@ -33,7 +32,7 @@ describe('one file under two names in one reply', () => {
   describe('letter case on a case-insensitive disk (simulated: this disk is case-sensitive)', () => {
     it('applies the blocks in order to one text and makes one change', async () => {
       const reader = caseInsensitiveReader({ 'src/App.ts': 'one\ntwo\nthree\n' });
-      const r = await applyPatchText(block('src/App.ts', 'one\n', 'ONE\n') + block('src/app.ts', 'ONE\ntwo\n', 'ONE\nTWO\n') + block('SRC/APP.TS', 'three\n', 'THREE\n'), reader);
+      const r = await applyPatchText(rawBlock('src/App.ts', 'one\n', 'ONE\n') + rawBlock('src/app.ts', 'ONE\ntwo\n', 'ONE\nTWO\n') + rawBlock('SRC/APP.TS', 'three\n', 'THREE\n'), reader);
       assert.deepEqual(
         r.blocks.map((b) => [b.status, b.file, b.line]),
         [
@@ -48,7 +47,7 @@ describe('one file under two names in one reply', () => {
 
     it('a second creation of the same file under another case is refused as existing, not a second file', async () => {
       const reader = caseInsensitiveReader({});
-      const r = await applyPatchText(block('docs/Notes.md', '', 'mine\n') + block('docs/notes.md', '', 'other\n'), reader);
+      const r = await applyPatchText(rawBlock('docs/Notes.md', '', 'mine\n') + rawBlock('docs/notes.md', '', 'other\n'), reader);
       assert.deepEqual(
         r.blocks.map((b) => [b.status, b.kind ?? b.strategy]),
         [
@@ -62,14 +61,14 @@ describe('one file under two names in one reply', () => {
 
     it('a failed block under the other name says which file it was applied to', async () => {
       const reader = caseInsensitiveReader({ 'a.txt': 'x\n' });
-      const r = await applyPatchText(block('a.txt', 'x\n', 'y\n') + block('A.TXT', 'x\n', 'z\n'), reader);
+      const r = await applyPatchText(rawBlock('a.txt', 'x\n', 'y\n') + rawBlock('A.TXT', 'x\n', 'z\n'), reader);
       assert.equal(r.blocks[1].status, 'failed');
       assert.match(r.blocks[1].reason ?? '', /^block 2 \(A\.TXT, the same file as a\.txt\)/);
       assert.deepEqual(r.changes, [{ path: 'a.txt', before: 'x\n', after: 'y\n' }]);
     });
 
     it('keeps a reader without identities (in memory) working: names are files', async () => {
-      const r = await applyPatchText(block('a.txt', 'x\n', 'y\n') + block('A.txt', 'x\n', 'z\n'), readerFromMap({ 'a.txt': 'x\n', 'A.txt': 'x\n' }));
+      const r = await applyPatchText(rawBlock('a.txt', 'x\n', 'y\n') + rawBlock('A.txt', 'x\n', 'z\n'), readerFromMap({ 'a.txt': 'x\n', 'A.txt': 'x\n' }));
       assert.deepEqual(r.changes, [
         { path: 'a.txt', before: 'x\n', after: 'y\n' },
         { path: 'A.txt', before: 'x\n', after: 'z\n' },
@@ -96,7 +95,7 @@ describe('one file under two names in one reply', () => {
 
     it('a file link: both blocks are written, in order, to the one file', async () => {
       await symlink('a.ts', join(root, 'src', 'alias.ts'));
-      const r = await patch(block('src/a.ts', 'one\n', 'ONE\n') + block('src/alias.ts', 'ONE\ntwo\n', 'ONE\nTWO\n') + block('src/a.ts', 'three\n', 'THREE\n'));
+      const r = await patch(rawBlock('src/a.ts', 'one\n', 'ONE\n') + rawBlock('src/alias.ts', 'ONE\ntwo\n', 'ONE\nTWO\n') + rawBlock('src/a.ts', 'three\n', 'THREE\n'));
       assert.deepEqual(
         r.blocks.map((b) => [b.status, b.file]),
         [
@@ -112,7 +111,7 @@ describe('one file under two names in one reply', () => {
 
     it('a folder link: lib/a.ts and src/a.ts are one file, whichever comes first', async () => {
       await symlink('src', join(root, 'lib'));
-      const r = await patch(block('lib/a.ts', 'two\n', '2\n') + block('src/a.ts', 'one\n2\n', '1\n2\n'));
+      const r = await patch(rawBlock('lib/a.ts', 'two\n', '2\n') + rawBlock('src/a.ts', 'one\n2\n', '1\n2\n'));
       assert.deepEqual(
         r.blocks.map((b) => [b.status, b.file]),
         [
@@ -126,7 +125,7 @@ describe('one file under two names in one reply', () => {
 
     it('a new file created through a folder link and edited under its real name is one new file', async () => {
       await symlink('src', join(root, 'lib'));
-      const r = await patch(block('lib/new.ts', '', 'n1\nn2\n') + block('src/new.ts', 'n2\n', 'N2\n'));
+      const r = await patch(rawBlock('lib/new.ts', '', 'n1\nn2\n') + rawBlock('src/new.ts', 'n2\n', 'N2\n'));
       assert.deepEqual(
         r.blocks.map((b) => [b.status, b.strategy]),
         [
@@ -139,7 +138,7 @@ describe('one file under two names in one reply', () => {
 
     it('hard links stay two names: each is written on its own, as before', async () => {
       await link(join(root, 'src', 'a.ts'), join(root, 'src', 'hard.ts'));
-      const r = await patch(block('src/a.ts', 'one\n', 'ONE\n') + block('src/hard.ts', 'three\n', 'THREE\n'));
+      const r = await patch(rawBlock('src/a.ts', 'one\n', 'ONE\n') + rawBlock('src/hard.ts', 'three\n', 'THREE\n'));
       assert.deepEqual(r.blocks.map((b) => b.status), ['applied', 'applied']);
       assert.equal(await readFile(join(root, 'src', 'a.ts'), 'utf8'), 'ONE\ntwo\nthree\n');
       assert.equal(await readFile(join(root, 'src', 'hard.ts'), 'utf8'), 'one\ntwo\nTHREE\n');

@@ -1,18 +1,8 @@
 /** The line-for-line and elision strategies at their limits, and the characters they give new lines. */
 import assert from 'node:assert/strict';
-import { applyPatchText } from '../../../src/core/patch/applyBlocks';
-import { readerFromMap } from '../../../src/core/patch/reader';
-import type { BlockResult } from '../../../src/core/patch/types';
+import { applyTo } from './blockText';
 
-const block = (search: readonly string[], replace: readonly string[]): string =>
-  `f.txt\n<<<<<<< SEARCH\n${search.map((l) => `${l}\n`).join('')}=======\n${replace.map((l) => `${l}\n`).join('')}>>>>>>> REPLACE\n`;
-
-async function apply(file: readonly string[], search: readonly string[], replace: readonly string[]): Promise<BlockResult & { after: string[] }> {
-  const text = `${file.join('\n')}\n`;
-  const r = await applyPatchText(block(search, replace), readerFromMap({ 'f.txt': text }));
-  const after = (r.changes[0]?.after ?? text).replace(/\n$/, '').split('\n');
-  return { ...r.blocks[0], after };
-}
+const apply = applyTo('f.txt');
 
 const curly = (l: string): string => l.replace(/"([^"]*)"/g, '\u201c$1\u201d');
 const A = 'export function scheduleNightlyBackup(store: BackupStore, clock: Clock): Job {';

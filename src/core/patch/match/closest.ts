@@ -16,7 +16,6 @@ export function closestCandidate(view: FileView, search: readonly string[]): Can
   const written = search.flatMap((line, i) => (isBlank(line) || isElision(line) ? [] : [{ key: keyOf('typography', line), i }]));
   if (written.length === 0) return undefined;
   const wanted = new Map<string, number[]>();
-  // Stryker disable next-line ArrayDeclaration: a stray non-number start gives an empty window, never the closest
   for (const { key, i } of written) wanted.set(key, [...(wanted.get(key) ?? []), i]);
   // Each file line equal to SEARCH line i votes for SEARCH starting i lines above it.
   const votes = new Map<number, number>();

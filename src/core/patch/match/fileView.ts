@@ -47,6 +47,7 @@ export function occurrences(hay: readonly string[], needle: readonly string[], l
   // Past the end of `hay` an item is undefined and equals no needle line, so no bound is needed.
   for (let i = hay.indexOf(needle[0]); i >= 0; i = hay.indexOf(needle[0], i + 1)) {
     let j = 1;
+    // Stryker disable next-line EqualityOperator: one step further compares needle's undefined end with hay's, equal only past hay's end, and j past the needle still counts as a whole match
     while (j < needle.length && hay[i + j] === needle[j]) j++;
     if (j < needle.length) continue;
     found.push(i);

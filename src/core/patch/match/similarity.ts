@@ -17,9 +17,8 @@ export function boundedDistance(a: string, b: string, max: number): number {
   let cur = new Int32Array(lb + 2);
   for (let j = 0; j <= lb; j++) prev[j] = Math.min(j, big);
   for (let i = 1; i <= la; i++) {
-    // Stryker disable next-line MethodExpression: a wider band only costs time (cells outside it stay over the bound)
     const lo = Math.max(1, i - max);
-    // Stryker disable next-line MethodExpression: as above; columns past the end are never read back
+    // Stryker disable next-line MethodExpression: a wider band only costs time (cells outside it stay over the bound), and columns past the end are never read back
     const hi = Math.min(lb, i + max);
     cur[lo - 1] = big;
     cur[0] = Math.min(i, big);
