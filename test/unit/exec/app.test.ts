@@ -54,10 +54,10 @@ describe('startApp', () => {
 
   it('readiness timeout: not ready, saying what it waited for; the app is stopped by stop()', async () => {
     const port = await freePort();
-    const app = startApp(spec('console.log("booting"); setInterval(() => {}, 1000)', { port, readyLine: /listening/, readyTimeoutMs: 400 }));
+    const app = startApp(spec('console.log("booting"); setInterval(() => {}, 1000)', { port, readyLine: /listening/, readyTimeoutMs: 2000 }));
     const ready = await app.ready;
     assert.ok(!ready.ok);
-    assert.match(ready.reason, /not ready after 400 ms: no line of output matched \/listening\/; port \d+ on 127\.0\.0\.1 did not accept a connection/);
+    assert.match(ready.reason, /not ready after 2000 ms: no line of output matched \/listening\/; port \d+ on 127\.0\.0\.1 did not accept a connection/);
     assert.match(ready.output, /booting/);
     await app.stop();
     assert.ok(await gone(app.pid as number, 1000));
@@ -100,9 +100,10 @@ describe('startApp', () => {
   });
 
   it('an app nobody stops is stopped at timeoutMs', async () => {
-    const app = startApp(spec('console.log("ready"); setInterval(() => {}, 1000)', { readyLine: /ready/, timeoutMs: 500 }));
+    // Under load node may take a second to start: the lifetime must outlast that for `ready` to be seen.
+    const app = startApp(spec('console.log("ready"); setInterval(() => {}, 1000)', { readyLine: /ready/, timeoutMs: 2500 }));
     assert.ok((await app.ready).ok);
-    assert.ok(await gone(app.pid as number, 3000));
+    assert.ok(await gone(app.pid as number, 5000));
     assert.equal((await app.stop()).timedOut, true);
   });
 });

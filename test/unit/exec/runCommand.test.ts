@@ -69,28 +69,30 @@ describe('runCommand', () => {
     assert.match(run.spawnError ?? '', /empty command/);
   });
 
+  // sh (as a program, not as Factory's shell) starts in a millisecond even on a loaded machine, so the
+  // background child surely exists before these short timeouts.
+  const withChild = (rest: string) => ({ argv: ['sh', '-c', `sleep 100 & echo "child $!"; ${rest}`], cwd, timeoutMs: 10000 });
+
   it('a timeout stops the command and everything it started', async () => {
-    const script = 'const c = require("child_process").spawn("sleep", ["100"], { stdio: "inherit" }); console.log("child " + c.pid); setInterval(() => {}, 1000)';
     const started = Date.now();
-    const run = await runCommand(spec(script, { timeoutMs: 400 }));
+    const run = await runCommand({ ...withChild('wait'), timeoutMs: 300 });
     assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
     assert.equal(run.timedOut, true);
     assert.equal(run.exitCode, null);
     assert.equal(run.signal, 'SIGTERM');
     const child = Number(/child (\d+)/.exec(run.output)?.[1]);
-    assert.ok(child > 0, run.output);
+    assert.ok(child > 0, `no child in ${JSON.stringify(run.output)}`);
     assert.ok(await gone(child, 1000), `grandchild ${child} still running`);
   });
 
   it('a program that exits leaving a background child holding the pipes: the run ends and the child is gone', async () => {
-    const script = 'const c = require("child_process").spawn("sleep", ["100"], { stdio: "inherit" }); c.unref(); console.log("child " + c.pid); process.exit(0)';
     const started = Date.now();
-    const run = await runCommand(spec(script, { timeoutMs: 20000 }));
+    const run = await runCommand({ ...withChild('exit 0'), timeoutMs: 20000 });
     assert.ok(Date.now() - started < 3000, `took ${Date.now() - started} ms`);
     assert.equal(run.exitCode, 0);
     assert.equal(run.timedOut, false);
     const child = Number(/child (\d+)/.exec(run.output)?.[1]);
-    assert.ok(child > 0, run.output);
+    assert.ok(child > 0, `no child in ${JSON.stringify(run.output)}`);
     assert.ok(!running(child), `grandchild ${child} still running`);
   });
 
@@ -105,8 +107,7 @@ describe('runCommand', () => {
 
   it('cancel (AbortSignal) stops within about a second and says cancelled', async () => {
     const ac = new AbortController();
-    const script = 'const c = require("child_process").spawn("sleep", ["100"], { stdio: "inherit" }); console.log("child " + c.pid); setInterval(() => {}, 1000)';
-    const pending = runCommand(spec(script, { timeoutMs: 20000 }), ac.signal);
+    const pending = runCommand({ ...withChild('wait'), timeoutMs: 20000 }, ac.signal);
     await new Promise((r) => setTimeout(r, 300));
     const at = Date.now();
     ac.abort();
@@ -115,6 +116,7 @@ describe('runCommand', () => {
     assert.equal(run.cancelled, true);
     assert.equal(run.timedOut, false);
     const child = Number(/child (\d+)/.exec(run.output)?.[1]);
+    assert.ok(child > 0, `no child in ${JSON.stringify(run.output)}`);
     assert.ok(await gone(child, 1000), `grandchild ${child} still running`);
   });
 

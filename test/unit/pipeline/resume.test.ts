@@ -11,7 +11,8 @@ const refuseCalls = (): never => {
   throw new Error('a replayed run asked the model again');
 };
 
-describe('waves: replay and resume', () => {
+describe('waves: replay and resume', function () {
+  this.timeout(60_000); // real test runs, on a machine that may be busy
   let h: Harness | undefined;
   afterEach(() => h?.close());
 

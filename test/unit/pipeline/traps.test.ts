@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { buildWaves } from '../../../src/core/pipeline/stages/buildWaves';
 import type { RedNote, RefusedNote, RollbackNote, TrapNote } from '../../../src/core/pipeline/waves/notes';
 import { block, makeBlueprint, makeHarness, review, taskResult, type Harness, type ScriptedCall } from './harness';
@@ -7,7 +9,8 @@ import { ADD_IMPL, ADD_STUB, ADD_TEST, addTask, mulTask, tddScript } from './tdd
 const stepCalls = (h: Harness, step: string, task = 'T1'): ScriptedCallLike[] => h.gateway.calls.filter((c) => c.context?.step === step && c.context.task === task);
 type ScriptedCallLike = { last: string };
 
-describe('waves: TRAPs and the circuit breaker', () => {
+describe('waves: TRAPs and the circuit breaker', function () {
+  this.timeout(60_000); // real test runs, on a machine that may be busy
   let h: Harness | undefined;
   afterEach(() => h?.close());
 
@@ -82,6 +85,7 @@ describe('waves: TRAPs and the circuit breaker', () => {
     assert.match(out.tasks[2].reason ?? '', /depends on T1, which was given up and rolled back/);
     assert.ok(h.readBytes('src/add.js')?.equals(legacy), 'src/add.js has its exact pre-task bytes');
     assert.equal(h.readBytes('test/add.test.js'), undefined, 'the test file the task created is removed');
+    assert.deepEqual(readdirSync(join(h.root, 'test')), ['mul.test.js'], 'a folder the task made stays while another task\'s file is in it');
     const [rollback] = h.notes('rollback') as RollbackNote[];
     assert.deepEqual([rollback.task, rollback.restored, rollback.removed], ['T1', ['src/add.js'], ['test/add.test.js']]);
     const traps = h.notes('trap') as TrapNote[];
@@ -171,5 +175,7 @@ describe('waves: TRAPs and the circuit breaker', () => {
     assert.equal(out.tasks[0].state, 'rolled_back');
     const [trap] = h.notes('trap') as TrapNote[];
     assert.match(trap.why, /security \(score 79 under 80\)/);
+    // The task made src/ and test/ for its files: with the files gone, so are they.
+    assert.deepEqual(readdirSync(h.root).sort(), ['.factory']);
   });
 });

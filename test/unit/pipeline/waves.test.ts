@@ -1,10 +1,14 @@
 import assert from 'node:assert/strict';
 import { buildWaves } from '../../../src/core/pipeline/stages/buildWaves';
 import type { GateNote, GreenNote, RedNote, TrapNote, WaveTestNote } from '../../../src/core/pipeline/waves/notes';
-import { makeBlueprint, makeHarness, type Harness } from './harness';
-import { ADD_IMPL, ADD_TEST, addTask, tddScript } from './tddProject';
+import { taskTestCommand } from '../../../src/core/pipeline/waves/evidence';
+import { block, makeBlueprint, makeHarness, review, taskResult, type Harness } from './harness';
+import { ADD_IMPL, ADD_STUB, ADD_TEST, addTask, GOOD, tddScript } from './tddProject';
 
-describe('waves: one task test-first', () => {
+const GOOD_IMPL = GOOD.T1.implementation;
+
+describe('waves: one task test-first', function () {
+  this.timeout(60_000); // real test runs, on a machine that may be busy
   let h: Harness | undefined;
   afterEach(() => h?.close());
 
@@ -34,5 +38,49 @@ describe('waves: one task test-first', () => {
     assert.deepEqual(h.notes('trap') as TrapNote[], []);
     const states = h.progress.flatMap((e) => (e.kind === 'task' ? [e.state] : []));
     assert.deepEqual(states, ['waiting', 'tests', 'red', 'implementation', 'green', 'refactor', 'gates', 'done']);
+  });
+});
+
+describe('waves: replies, gates and the whole test run', function () {
+  this.timeout(60_000); // real test runs, on a machine that may be busy
+  let h: Harness | undefined;
+  afterEach(() => h?.close());
+
+  it('a gate reviewer\'s SEARCH/REPLACE blocks are refused (nothing written) and recorded as a protocol violation', async () => {
+    h = makeHarness({ script: tddScript({ 'schema:T1': `${review(95)}\n${block('src/add.js', ADD_IMPL, 'exports.add = () => 42;\n')}` }) });
+    const out = await buildWaves(h.ctx, makeBlueprint({ tasks: [addTask()] }), 'doc');
+    assert.equal(out.tasks[0].state, 'done');
+    assert.equal(h.read('src/add.js'), ADD_IMPL);
+    const [violation] = h.notes('protocol_violation') as Array<{ role: string; step: string; refusedBlocks: number }>;
+    assert.deepEqual([violation.role, violation.step, violation.refusedBlocks], ['architect', 'schema', 1]);
+  });
+
+  it('a phase reply naming another task or phase is sent back for repair, not acted on', async () => {
+    h = makeHarness({ script: tddScript({ 'implementation:T1': (c) => (c.context?.repair ? GOOD_IMPL : taskResult('T9', 'refactor', block('src/add.js', ADD_STUB, 'exports.add = () => 1;\n'))) }) });
+    const out = await buildWaves(h.ctx, makeBlueprint({ tasks: [addTask()] }), 'doc');
+    assert.deepEqual(out.tasks, [{ id: 'T1', state: 'done', traps: 0 }]);
+    const repair = h.gateway.calls.find((c) => c.context?.repair === 1);
+    assert.match(repair?.last ?? '', /\$\.task: expected "T1"/);
+    assert.match(repair?.last ?? '', /\$\.phase: expected "implementation"/);
+    assert.equal(h.read('src/add.js'), ADD_IMPL);
+  });
+
+  it('the whole test command runs after each wave; when it fails the waves say so', async () => {
+    // A stray failing test outside every task: the task's own tests pass, the whole suite does not.
+    h = makeHarness({ files: { 'test/stray.test.js': "require('node:test')('stray', () => { throw new Error('stray'); });\n" }, script: tddScript() });
+    const out = await buildWaves(h.ctx, makeBlueprint({ tasks: [addTask()] }), 'doc');
+    assert.deepEqual(out.tasks, [{ id: 'T1', state: 'done', traps: 0 }]);
+    assert.equal(out.testsPass, false);
+    assert.match(out.reason ?? '', /the whole test command \(node --test\) failed after wave 1/);
+    const [wave] = h.notes('wave.test') as WaveTestNote[];
+    assert.deepEqual([wave.wave, wave.tasks, wave.passed], [1, ['T1'], false]);
+    assert.match(wave.command.digest, /stray/);
+  });
+
+  it('without test_files, a task\'s runs use the whole test command', () => {
+    const bp = makeBlueprint({ tasks: [addTask()], commands: { test: 'node --test', test_files: null } });
+    assert.deepEqual(taskTestCommand(bp, bp.tasks[0]), { ok: true, argv: ['node', '--test'] });
+    const withFiles = makeBlueprint({ tasks: [addTask()] });
+    assert.deepEqual(taskTestCommand(withFiles, withFiles.tasks[0]), { ok: true, argv: ['node', '--test', 'test/add.test.js'] });
   });
 });

@@ -8,9 +8,8 @@
 import type { Role } from '../../config/roles';
 import type { Blueprint, BlueprintTask } from '../../protocol';
 import type { RunContext } from '../runContext';
-import type { FileImage } from '../workspace/snapshot';
 import type { TaskOutcome } from './outcome';
-import { rollback, snapshotTask, tripped } from './breaker';
+import { rollback, snapshotTask, tripped, type TaskSnapshot } from './breaker';
 import { commandNote, judgeGreen, judgeRed, runRecorded, taskTestCommand } from './evidence';
 import { runGates } from './gates';
 import { noteOnce, type BlockNote, type TrapNote, type TrapPhase } from './notes';
@@ -25,7 +24,7 @@ interface Attempt {
   role: Role;
   n: number;
   retry: string;
-  before: FileImage[];
+  before: TaskSnapshot;
 }
 
 /** How one attempt ended: through the gates, or a trap (and whether RED was seen in it). */
@@ -105,7 +104,7 @@ async function runAttempt(a: Attempt, argv: readonly string[], redSeenBefore: bo
   }
 
   ctx.progress({ kind: 'task', task: task.id, state: 'gates' });
-  const gates = await runGates(ctx, a.bp, a.doc, task, n, a.before);
+  const gates = await runGates(ctx, a.bp, a.doc, task, n, a.before.images);
   if (!gates.ok) return trap('gates', gates.why, true, { findings: gates.findings });
   return { ok: true };
 }
