@@ -119,7 +119,9 @@ export class ProgressView {
     if (this.tasks.size) rows.push(`tasks: ${[...this.tasks].map(([id, t]) => `${id} ${SHORT_STATE[t.state]}`).join('  ')}`);
     if (this.calls.size) rows.push(`waiting on: ${[...this.calls.keys()].join(', ')}`);
     if (rows.length === 0) return;
-    const width = Math.max(20, (this.options.columns ?? 100) - 1);
+    // A terminal that reports no size (0, e.g. under `script`) gets a usual width.
+    const columns = this.options.columns !== undefined && this.options.columns >= 20 ? this.options.columns : 100;
+    const width = columns - 1;
     this.write(`${rows.map((r) => (r.length > width ? `${r.slice(0, width - 1)}…` : r)).join('\n')}\n`);
     this.drawn = rows.length;
   }

@@ -46,6 +46,14 @@ describe('ProgressView', () => {
     assert.ok(out().endsWith('\x1b[2F\x1b[J'), 'close erases the block');
   });
 
+  it('on a terminal that reports no width (0): rows are cut to a usual width, not to nothing', () => {
+    let out = '';
+    const view = new ProgressView((t) => (out += t), { live: true, columns: 0 });
+    view.show({ kind: 'task', task: 'T1', state: 'implementation' });
+    view.show({ kind: 'call', role: 'ceo', step: 'implementation', task: 'T1', phase: 'asked' });
+    assert.ok(out.endsWith('tasks: T1 code…\nwaiting on: ceo implementation T1\n'), JSON.stringify(out));
+  });
+
   it('on a terminal: block rows are cut to the width, so each takes one row', () => {
     const { view, out } = viewed(true);
     for (let i = 1; i <= 12; i++) view.show({ kind: 'task', task: `TASK${i}`, state: 'implementation' });
