@@ -186,17 +186,18 @@ describe('pipeline: blueprint, review and gate', () => {
       run = scriptedRun((c) => {
         if (c?.step === 'blueprint') return blueprintReply();
         if (c?.step === 'review') return review(99);
+        if (c?.step !== 'gate') return reply({ dac: 1, kind: 'task_result', task: c?.task ?? 'T1', phase: 'tests', files: [], notes: '' });
         gates++;
         return gates === 1 ? decision('CHANGE', { changes: ['use kebab-case names only'] }) : decision('ACCEPT');
       });
-      const end = await createRun(run.ctx, split);
+      // Past the gate the waves stage runs commands, which this test does not have: it stops there.
+      await assert.rejects(createRun(run.ctx, split), /no commands in this test/);
       assert.equal(gates, 2);
       const reviewsAfterChange = run.gateway.calls.filter((c) => c.context?.step === 'review').slice(2);
       assert.equal(reviewsAfterChange.length, 2);
       assert.ok(reviewsAfterChange.every((c) => JSON.stringify(c.request).includes('use kebab-case names only')));
       // The waves stage decides the rest: it is past the gate.
       assert.ok(run.progress.some((p) => p.kind === 'stage' && p.stage === 'waves'));
-      assert.equal(end.state, 'not_shipped');
     });
 
     it('ends not shipped on REJECT, with the twin\'s reasons, and builds nothing', async () => {
