@@ -4,21 +4,7 @@
  * waited on stay in a status block at the bottom, redrawn in place; elsewhere (a log, a pipe) only
  * plain lines are written, nothing is redrawn.
  */
-import type { ProgressEvent, TaskState } from '../core/pipeline/progress';
-
-const STATE_WORDS: Record<TaskState, string> = {
-  waiting: 'waiting',
-  tests: 'writing tests',
-  red: 'RED: the new tests fail, as they must before the code exists',
-  implementation: 'writing the code',
-  green: 'GREEN: the tests pass',
-  refactor: 'refactoring',
-  gates: 'gates (bug capture, schema, security)',
-  done: 'done',
-  trap: 'TRAP',
-  rolled_back: 'rolled back to its files before the task',
-  skipped: 'skipped',
-};
+import { TASK_STATE_WORDS as STATE_WORDS, type ProgressEvent, type TaskState } from '../core/pipeline/progress';
 
 const SHORT_STATE: Record<TaskState, string> = {
   waiting: 'waiting',

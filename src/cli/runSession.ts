@@ -6,18 +6,19 @@
 import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
 import { formatProblems, type FactoryConfig } from '../core/config/resolve';
+import { splitCommand } from '../core/exec';
 import { FsWorkspace } from '../core/patch/fsWorkspace';
 import type { Journalled } from '../core/pipeline/journal/events';
 import { MemoryLearningStore } from '../core/pipeline/learningStore';
+import { nodeExec } from '../core/pipeline/nodeExec';
 import type { ResumeRefusal, RunDeps, RunOutcome } from '../core/pipeline/runner';
 import { envKeys } from '../core/providers/envKeys';
+import { keysPreflight } from '../core/providers/keysPreflight';
 import { Gateway, type GatewayEvent } from '../core/providers/gateway';
 import { budgetPreflight } from '../core/providers/priceCheck';
 import { UsageLedger } from '../core/providers/usage';
-import { hostExec, hostSplit } from './hostExec';
 import { checkGateCanBeAnswered, humanGate } from './humanGate';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './io';
-import { keysPreflight } from './keysPreflight';
 import { loadCliConfig } from './loadConfig';
 import { ProgressView } from './progressView';
 import { runSummary } from './runSummary';
@@ -89,10 +90,10 @@ export async function runSession(
   });
   const deps: RunDeps = {
     workspace: new FsWorkspace(dir),
-    exec: hostExec,
+    exec: nodeExec,
     approval: humanGate(io, flags),
     learning: new MemoryLearningStore(),
-    split: hostSplit,
+    split: splitCommand,
     gateway: ({ spentUsd, onEvent }) =>
       new Gateway({
         roles: config.roles,

@@ -1,7 +1,7 @@
 /** The lines that end a run on screen: how it ended and why, what it cost, where the report is, how to go on. */
 import { readJournal } from '../core/pipeline/journal/journal';
 import type { RunOutcome } from '../core/pipeline/runner';
-import { costText, runCost } from './runCost';
+import { costText, runCost } from '../core/pipeline/runCost';
 
 const STATE_WORDS: Record<RunOutcome['state'], string> = { shipped: 'SHIPPED', not_shipped: 'NOT SHIPPED', stopped: 'STOPPED (resumable)' };
 

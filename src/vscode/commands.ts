@@ -5,6 +5,8 @@ import { FACTORY_VERSION } from '../core/version';
 import { setApiKey } from './apiKeys';
 import { DASHBOARD_VIEW_ID, type DashboardView } from './dashboardView';
 import type { CommandOutcome } from './outcome';
+import type { RunHost } from './runHost';
+import type { Settings } from './settings';
 import { requireTrust, UNTRUSTED_DETAIL } from './trust';
 
 export const COMMAND_IDS = [
@@ -26,13 +28,17 @@ export interface CommandDeps {
   approvals: EndpointApprovals;
   /** Shows a sentence on the dashboard (the last thing that happened, or what to do next). */
   notify: (notice: string) => void;
+  /** Runs the pipeline, one run at a time. */
+  runs: RunHost;
 }
+
+type Ready = { settings: Extract<Settings, { ok: true }>; folder: vscode.Uri };
 
 export function registerCommands(deps: CommandDeps): void {
   const { context, log } = deps;
 
   const finish = (outcome: CommandOutcome): CommandOutcome => {
-    const level = outcome.status === 'refused' ? 'warn' : 'info';
+    const level = outcome.status === 'refused' || outcome.status === 'failed' || (outcome.run && outcome.run.state !== 'shipped') ? 'warn' : 'info';
     log.add(level, outcome.command.replace(/^factory\./, ''), outcome.detail + (outcome.target ? ` (${outcome.target})` : ''));
     deps.notify(outcome.detail);
     return outcome;
@@ -57,9 +63,10 @@ export function registerCommands(deps: CommandDeps): void {
    * model), and the endpoints only workspace settings chose (asking the user about each once), in
    * that order; returns why not, or undefined.
    */
-  const preflight = async (command: string): Promise<CommandOutcome | undefined> => {
+  const preflight = async (command: string): Promise<CommandOutcome | Ready> => {
     if (!requireTrust()) return refused(command, UNTRUSTED_DETAIL);
-    if (!vscode.workspace.workspaceFolders?.length) {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri;
+    if (!folder) {
       void vscode.window.showWarningMessage('Factory: open a folder first; Factory works on the files of a workspace folder.');
       return refused(command, 'No folder is open.');
     }
@@ -84,39 +91,110 @@ export function registerCommands(deps: CommandDeps): void {
       void vscode.window.showErrorMessage(`Factory: ${detail}`);
       return refused(command, detail);
     }
-    return undefined;
+    return { settings, folder };
   };
 
-  /** Build and Update: preflight, then the request (given, or asked for), then the run. */
-  const requestRun = (command: string, prompt: string, what: string) => async (given: unknown): Promise<CommandOutcome> => {
-    const stop = await preflight(command);
-    if (stop) return stop;
-    const request =
-      typeof given === 'string' && given.trim()
-        ? given.trim()
-        : (await vscode.window.showInputBox({ title: 'Factory', prompt, ignoreFocusOut: true }))?.trim();
+  /**
+   * What only a run needs beyond the preflight: no other run going, and a key for every role a run
+   * always calls (as the CLI checks before it starts), so a run does not stop at its first call.
+   */
+  const runPreflight = async (command: string): Promise<CommandOutcome | Ready> => {
+    const busy = deps.runs.busy();
+    if (busy) {
+      void vscode.window.showWarningMessage(`Factory: ${busy}`);
+      return refused(command, busy);
+    }
+    const ready = await preflight(command);
+    if ('command' in ready) return ready;
+    const { keysPreflight } = await import('../core/providers/keysPreflight.js');
+    const { secretKeys } = await import('./secretKeys.js');
+    const keyless = await keysPreflight(ready.settings.config, secretKeys(context.secrets));
+    if (keyless.length) {
+      const detail = `The run cannot start, nothing was sent:\n${keyless.map((k) => `  ${k}`).join('\n')}`;
+      void vscode.window.showErrorMessage(`Factory: ${detail}`, 'Set API Key').then((pick) => {
+        if (pick) void vscode.commands.executeCommand('factory.setApiKey');
+      });
+      return refused(command, detail);
+    }
+    return ready;
+  };
+
+  /** Resume: the run given (scripts, tests, the end notification), or one picked from the folder's stopped and unfinished runs. */
+  const resume = async (given: unknown): Promise<CommandOutcome> => {
+    const command = 'factory.resume';
+    const ready = await runPreflight(command);
+    if ('command' in ready) return ready;
+    const { listRuns, isResumable } = await import('../core/pipeline/runRow.js');
+    const { costText } = await import('../core/pipeline/runCost.js');
+    const rows = listRuns(ready.folder.fsPath);
+    let runId = typeof given === 'string' && given.trim() ? given.trim() : undefined;
+    if (runId === undefined) {
+      const resumable = rows.filter(isResumable).reverse();
+      if (resumable.length === 0) {
+        const detail = 'There is no stopped or unfinished run in this folder to resume. Start one with "Factory: Build".';
+        void vscode.window.showInformationMessage(`Factory: ${detail}`);
+        return finish({ command, status: 'idle', detail });
+      }
+      const pick = await vscode.window.showQuickPick(
+        resumable.map((r) => ({
+          label: r.id,
+          description: `${r.state.replace('_', ' ')} at ${r.stage?.replace('_', ' ') ?? 'the start'} · ${costText(r.cost)}`,
+          detail: r.request,
+          id: r.id,
+        })),
+        { title: 'Factory: Resume Run', placeHolder: 'Which run should go on? Newest first.', matchOnDetail: true },
+      );
+      if (!pick) return finish({ command, status: 'cancelled', detail: 'No run was chosen; nothing was resumed.' });
+      runId = pick.id;
+    }
+    const id = runId;
+    const request = rows.find((r) => r.id === id)?.request ?? '';
+    const { resumeRun } = await import('../core/pipeline/runner.js');
+    const { config, workspaceEndpoints } = ready.settings;
+    return finish(await deps.runs.run({ command, config, workspaceEndpoints, folder: ready.folder, request, runId: id, go: (runDeps) => resumeRun(runDeps, config, id) }));
+  };
+
+  /** The request given (scripts, tests) or asked for; undefined when the person gave none. */
+  const askRequest = async (given: unknown, prompt: string): Promise<string | undefined> =>
+    typeof given === 'string' && given.trim() ? given.trim() : (await vscode.window.showInputBox({ title: 'Factory', prompt, ignoreFocusOut: true }))?.trim() || undefined;
+
+  /** Build: the checks, then the request, then a CREATE run in the first folder, to its end. */
+  const build = async (given: unknown): Promise<CommandOutcome> => {
+    const command = 'factory.build';
+    const ready = await runPreflight(command);
+    if ('command' in ready) return ready;
+    const request = await askRequest(given, 'What should Factory build?');
     if (!request) return finish({ command, status: 'cancelled', detail: 'No request was given; nothing was started.' });
-    return unavailable(command, `${what} ("${request}")`);
+    // Asked while the input box was open: another Build may have started meanwhile.
+    const busy = deps.runs.busy();
+    if (busy) return refused(command, busy);
+    const { startRun } = await import('../core/pipeline/runner.js');
+    const { config, workspaceEndpoints } = ready.settings;
+    return finish(await deps.runs.run({ command, config, workspaceEndpoints, folder: ready.folder, request, go: (runDeps) => startRun(runDeps, config, request) }));
+  };
+
+  /** Update: not in this version (a later issue); the checks and the request as Build, then says so. */
+  const update = async (given: unknown): Promise<CommandOutcome> => {
+    const ready = await preflight('factory.update');
+    if ('command' in ready) return ready;
+    const request = await askRequest(given, 'What should Factory change in this project?');
+    if (!request) return finish({ command: 'factory.update', status: 'cancelled', detail: 'No request was given; nothing was started.' });
+    return unavailable('factory.update', `Update ("${request}")`);
   };
 
   const handlers: Record<(typeof COMMAND_IDS)[number], (...args: unknown[]) => Promise<CommandOutcome> | CommandOutcome> = {
-    'factory.build': requestRun('factory.build', 'What should Factory build?', 'Build'),
-    'factory.update': requestRun('factory.update', 'What should Factory change in this project?', 'Update'),
+    'factory.build': build,
+    'factory.update': update,
     'factory.audit': async (target) => {
       const stop = await preflight('factory.audit');
-      if (stop) return stop;
+      if ('command' in stop) return stop;
       // From the Explorer menu the clicked folder arrives as a Uri; from the palette, the first folder.
       const uri = target instanceof vscode.Uri ? target : vscode.workspace.workspaceFolders?.[0]?.uri;
       if (!uri) return refused('factory.audit', 'No folder to audit.');
       return unavailable('factory.audit', 'Audit', uri.fsPath);
     },
-    'factory.cancel': () =>
-      finish({ command: 'factory.cancel', status: 'idle', detail: 'No Factory run is in progress, so there is nothing to cancel.' }),
-    'factory.resume': async () => {
-      const stop = await preflight('factory.resume');
-      if (stop) return stop;
-      return unavailable('factory.resume', 'Resuming a run');
-    },
+    'factory.cancel': async () => finish(await deps.runs.cancel()),
+    'factory.resume': resume,
     'factory.openDashboard': async () => {
       await vscode.commands.executeCommand(`${DASHBOARD_VIEW_ID}.focus`);
       return { command: 'factory.openDashboard', status: 'done', detail: 'The dashboard is open.' };

@@ -6,6 +6,9 @@ import { IDLE_STATE, type DashboardState } from '../shared/messages';
 import { registerCommands } from './commands';
 import { DASHBOARD_VIEW_ID, DashboardView } from './dashboardView';
 import { askEndpointModal } from './endpointPrompt';
+import { modalGateUi, type GateUi } from './gatePrompt';
+import { RunHost } from './runHost';
+import { secretName } from './secretKeys';
 
 /** What activate() returns: used by the integration tests, and by anything scripting Factory. */
 export interface FactoryApi {
@@ -19,6 +22,10 @@ export interface FactoryApi {
   testing?: {
     answerEndpointQuestions(ask: AskEndpoint): void;
     forgetEndpointAnswers(): Promise<void>;
+    /** Answers the gate's questions (`gate: "human"`) instead of the modal; undefined restores the modal. */
+    answerGateQuestions(ui: GateUi | undefined): void;
+    /** Stores (or with undefined removes) a key in SecretStorage, as "Factory: Set API Key" does after its input box. */
+    storeApiKey(account: string, key: string | undefined): Promise<void>;
   };
 }
 
@@ -51,12 +58,25 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
   );
   // Endpoints that only workspace settings chose are used once the user allows them; kept per workspace.
   const approvals = new EndpointApprovals(context.workspaceState, askEndpointModal);
-  registerCommands({ context, log, dashboard, approvals, notify: (notice) => update({ notice }) });
+  let gateUi: GateUi = modalGateUi;
+  const runs = new RunHost({ secrets: context.secrets, log, approvals, update, gateUi: () => gateUi });
+  context.subscriptions.push(runs);
+  registerCommands({ context, log, dashboard, approvals, runs, notify: (notice) => update({ notice }) });
 
   log.info('extension', `Factory ${FACTORY_VERSION} is ready${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: nothing will run)'}.`);
   const testing =
     context.extensionMode === vscode.ExtensionMode.Test
-      ? { answerEndpointQuestions: (ask: AskEndpoint) => approvals.setAsk(ask), forgetEndpointAnswers: () => approvals.forget() }
+      ? {
+          answerEndpointQuestions: (ask: AskEndpoint) => approvals.setAsk(ask),
+          forgetEndpointAnswers: () => approvals.forget(),
+          answerGateQuestions: (ui: GateUi | undefined) => {
+            gateUi = ui ?? modalGateUi;
+          },
+          storeApiKey: async (account: string, key: string | undefined) => {
+            if (key === undefined) await context.secrets.delete(secretName(account));
+            else await context.secrets.store(secretName(account), key);
+          },
+        }
       : undefined;
   return { version: FACTORY_VERSION, log, dashboard, ...(testing && { testing }) };
 }

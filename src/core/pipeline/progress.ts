@@ -9,3 +9,18 @@ export type ProgressEvent =
   | { kind: 'call'; role: string; step: string; task?: string; phase: 'asked' | 'answered' | 'replayed'; detail?: string }
   | { kind: 'info'; message: string }
   | { kind: 'warn'; message: string };
+
+/** A task's state in words, for a person following the run (CLI lines, the VS Code log). */
+export const TASK_STATE_WORDS: Record<TaskState, string> = {
+  waiting: 'waiting',
+  tests: 'writing tests',
+  red: 'RED: the new tests fail, as they must before the code exists',
+  implementation: 'writing the code',
+  green: 'GREEN: the tests pass',
+  refactor: 'refactoring',
+  gates: 'gates (bug capture, schema, security)',
+  done: 'done',
+  trap: 'TRAP',
+  rolled_back: 'rolled back to its files before the task',
+  skipped: 'skipped',
+};

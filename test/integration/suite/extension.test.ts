@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { FactoryApi } from '../../../src/vscode/extension';
@@ -95,10 +95,18 @@ describe(`Factory in a real VS Code extension host (${vscode.env.appName} ${vsco
     assert.equal(after, before + 1);
   });
 
-  it('factory.build with a request says plainly that the pipeline is not there yet', async () => {
+  it('factory.build without a key for a role every run calls refuses before anything is written or sent, saying how to set it', async () => {
     const outcome = await vscode.commands.executeCommand<CommandOutcome>('factory.build', 'a slugify library');
-    assert.equal(outcome.status, 'unavailable');
-    assert.match(outcome.detail, /Build \("a slugify library"\) is not available yet/);
+    assert.equal(outcome.status, 'refused', outcome.detail);
+    assert.match(outcome.detail, /The run cannot start, nothing was sent/);
+    assert.match(outcome.detail, /roles\.ceo: No API key for Anthropic .*run "Factory: Set API Key" and choose Anthropic/);
+    assert.equal(existsSync(join(workspaceRoot().fsPath, '.factory')), false, 'no run folder');
+  });
+
+  it('factory.cancel with no run going says there is nothing to cancel', async () => {
+    const outcome = await vscode.commands.executeCommand<CommandOutcome>('factory.cancel');
+    assert.equal(outcome.status, 'idle');
+    assert.match(outcome.detail, /No Factory run is in progress/);
   });
 
   it('with a budget, refuses to start a run while a model has no known price, naming it and providers.prices', async () => {
@@ -114,7 +122,9 @@ describe(`Factory in a real VS Code extension host (${vscode.env.appName} ${vsco
       // No budget (the user's choice, in user settings): the run may use a model whose cost it cannot count.
       await cfg.update('limits.budgetUsd', null, vscode.ConfigurationTarget.Global);
       const outcome = await vscode.commands.executeCommand<CommandOutcome>('factory.build', 'x');
-      assert.equal(outcome.status, 'unavailable', outcome.detail);
+      assert.equal(outcome.status, 'refused', outcome.detail);
+      assert.doesNotMatch(outcome.detail, /no known price/);
+      assert.match(outcome.detail, /No API key/, 'the run went on to its next check');
     } finally {
       await cfg.update('roles.qc', undefined, vscode.ConfigurationTarget.Workspace);
       await cfg.update('limits.budgetUsd', undefined, vscode.ConfigurationTarget.Global);

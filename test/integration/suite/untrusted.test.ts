@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { FactoryApi } from '../../../src/vscode/extension';
 import type { CommandOutcome } from '../../../src/vscode/outcome';
@@ -29,6 +31,18 @@ describe('Factory in an untrusted workspace', () => {
       assert.match(outcome.detail, /Trust this workspace/);
     });
   }
+
+  it('Build and Resume (with a run id too) start no run: no run folder is written, nothing is running to cancel', async () => {
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(root);
+    for (const [command, arg] of [['factory.build', 'a slugify library'], ['factory.resume', '20250101-000000-abcd']] as const) {
+      const outcome = await vscode.commands.executeCommand<CommandOutcome>(command, arg);
+      assert.equal(outcome.status, 'refused', `${command}: ${outcome.detail}`);
+      assert.equal(outcome.run, undefined);
+    }
+    assert.equal(existsSync(join(root, '.factory')), false, 'no run folder in an untrusted workspace');
+    assert.equal((await vscode.commands.executeCommand<CommandOutcome>('factory.cancel')).status, 'idle');
+  });
 
   it('the dashboard still opens, and the log says why nothing runs', async () => {
     await vscode.commands.executeCommand('factory.openDashboard');

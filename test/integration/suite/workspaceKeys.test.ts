@@ -154,11 +154,14 @@ describe('keys and endpoints from workspace settings', () => {
       assert.equal(listener.requests().length, 0);
     });
 
-    it('allowed, the run goes on to its next step', async () => {
+    it('allowed, the run goes on to its next check (the keys)', async () => {
       await cfg().update('roles.ceo', ceoAt(listener.url), vscode.ConfigurationTarget.Workspace);
       factory.testing?.answerEndpointQuestions(async () => 'allow');
       const outcome = await vscode.commands.executeCommand<CommandOutcome>('factory.build', 'a slugify library');
-      assert.equal(outcome.status, 'unavailable', outcome.detail);
+      assert.equal(outcome.status, 'refused', outcome.detail);
+      assert.doesNotMatch(outcome.detail, /declined/);
+      assert.match(outcome.detail, /roles\.ceo: No API key for Anthropic/);
+      assert.equal(listener.requests().length, 0);
     });
   });
 });

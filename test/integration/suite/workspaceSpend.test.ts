@@ -36,7 +36,10 @@ describe('spending settings from workspace settings', () => {
     const lowered = readSettings();
     assert.ok(lowered.ok, JSON.stringify(lowered));
     assert.equal(lowered.config.limits.budgetUsd, 1);
-    assert.equal((await build()).status, 'unavailable', 'the run goes on to its next step');
+    const next = await build();
+    assert.equal(next.status, 'refused', next.detail);
+    assert.doesNotMatch(next.detail, /budgetUsd/);
+    assert.match(next.detail, /No API key/, 'the run goes on to its next check');
   });
 
   it('a workspace price is refused, naming the model; the same price in user settings is used', async () => {

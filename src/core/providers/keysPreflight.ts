@@ -1,12 +1,12 @@
 /**
  * Keys are checked before a run starts, as prices are: a run that would stop at its first call for
- * want of a key is refused (exit 2) with the way to set it, and nothing is written or sent.
+ * want of a key is refused (CLI: exit 2; VS Code: a message) with the way to set it, and nothing is written or sent.
  */
-import type { FactoryConfig } from '../core/config/resolve';
-import type { Role } from '../core/config/roles';
-import type { KeysPort } from '../core/ports';
-import { ProviderError } from '../core/providers/errors';
-import { resolveKey } from '../core/providers/keys';
+import type { FactoryConfig } from '../config/resolve';
+import type { Role } from '../config/roles';
+import type { KeysPort } from '../ports';
+import { ProviderError } from './errors';
+import { resolveKey } from './keys';
 
 /**
  * The roles every CREATE run calls (junior only when the blueprint gives it a task, so its key is

@@ -1,6 +1,6 @@
 /** What a run cost, from its journal: dollars, and the calls whose price nobody knew. */
-import type { Journalled } from '../core/pipeline/journal/events';
-import { spentUsd } from '../core/pipeline/spent';
+import type { Journalled } from './journal/events';
+import { spentUsd } from './spent';
 
 export interface RunCost {
   usd: number;

@@ -1,0 +1,189 @@
+import { setMaxListeners } from 'node:events';
+import * as vscode from 'vscode';
+import type { FactoryConfig } from '../core/config/resolve';
+import { splitCommand } from '../core/exec';
+import type { RunLog } from '../core/log/runLog';
+import { guardedExec } from '../core/pipeline/guardedExec';
+import { MemoryLearningStore } from '../core/pipeline/learningStore';
+import { nodeExec } from '../core/pipeline/nodeExec';
+import type { ResumeRefusal, RunDeps, RunOutcome } from '../core/pipeline/runner';
+import type { EndpointApprovals, WorkspaceEndpoint } from '../core/providers/endpointApprovals';
+import { UsageLedger } from '../core/providers/usage';
+import type { DashboardState, RunPhase } from '../shared/messages';
+import { humanGate, type GateUi } from './gatePrompt';
+import type { CommandOutcome, RunEnd } from './outcome';
+import { VscodePatchHost } from './patchHost';
+import { createExtensionGateway } from './providers/extensionGateway';
+import { RunView } from './runView';
+import { UNTRUSTED_DETAIL } from './trust';
+
+export interface RunHostDeps {
+  secrets: vscode.SecretStorage;
+  log: RunLog;
+  approvals: EndpointApprovals;
+  update: (change: Partial<DashboardState>) => void;
+  /** The gate's questions: modals for a person, scripted answers in the integration tests. */
+  gateUi: () => GateUi;
+}
+
+export interface RunRequest {
+  command: string;
+  config: FactoryConfig;
+  workspaceEndpoints: readonly WorkspaceEndpoint[];
+  folder: vscode.Uri;
+  /** What the run builds (shown on the dashboard). */
+  request: string;
+  /** Set when resuming. */
+  runId?: string;
+  go: (deps: RunDeps) => Promise<RunOutcome | ResumeRefusal>;
+}
+
+interface Current {
+  controller: AbortController;
+  runId: string | undefined;
+  /** Why the run is being stopped, when it was not "Factory: Cancel Run". */
+  why: string | undefined;
+  done: Promise<CommandOutcome>;
+}
+
+const PHASE: Record<RunEnd['state'], RunPhase> = { shipped: 'done', not_shipped: 'failed', stopped: 'stopped' };
+const STATE_WORDS: Record<RunEnd['state'], string> = { shipped: 'shipped', not_shipped: 'did not ship', stopped: 'stopped (resumable)' };
+export const RESUME_HINT = 'Resume it with "Factory: Resume Run".';
+
+/**
+ * Runs the pipeline inside VS Code, one run at a time: the files through the editor (VscodePatchHost),
+ * the models through the extension's gateway, commands only while the workspace is trusted, the gate
+ * in a modal, what was learned kept for the session; progress in the log and on the dashboard, and a
+ * notification with the report when the run ends.
+ */
+export class RunHost implements vscode.Disposable {
+  private current: Current | undefined;
+  /** Learnings live for the extension's session (the persistent store is the learning issue's). */
+  private readonly learning = new MemoryLearningStore();
+
+  constructor(private readonly deps: RunHostDeps) {}
+
+  get running(): boolean {
+    return this.current !== undefined;
+  }
+
+  /** Why a new run cannot start now, or undefined. */
+  busy(): string | undefined {
+    const c = this.current;
+    return c ? `A Factory run${c.runId ? ` (${c.runId})` : ''} is already going; one run at a time. Wait for it, or stop it with "Factory: Cancel Run".` : undefined;
+  }
+
+  /** Drives the run to its end; resolves with how it ended. */
+  run(r: RunRequest): Promise<CommandOutcome> {
+    const controller = new AbortController();
+    // Every call and command in flight listens to it (a wave's tasks, their gates): more than Node's default 10 is normal.
+    setMaxListeners(64, controller.signal);
+    const current: Current = { controller, runId: r.runId, why: undefined, done: Promise.resolve({ command: r.command, status: 'idle', detail: '' }) };
+    const stop = (why: string): void => {
+      current.why ??= why;
+      controller.abort();
+    };
+    this.current = current;
+    current.done = this.drive(r, current, stop).finally(() => {
+      if (this.current === current) this.current = undefined;
+    });
+    return current.done;
+  }
+
+  /** "Factory: Cancel Run": the run's signal is aborted; resolves once the run has ended (stopped, resumable). */
+  async cancel(): Promise<CommandOutcome> {
+    const c = this.current;
+    if (!c) return { command: 'factory.cancel', status: 'idle', detail: 'No Factory run is in progress, so there is nothing to cancel.' };
+    c.controller.abort();
+    const ended = await c.done;
+    const id = ended.run?.id ?? c.runId;
+    return {
+      command: 'factory.cancel',
+      status: 'done',
+      detail: `The run${id ? ` ${id}` : ''} was cancelled and ${ended.run ? `ended ${STATE_WORDS[ended.run.state]}` : 'ended'}; the workspace is as its last finished step left it. ${RESUME_HINT}`,
+      ...(ended.run && { run: ended.run }),
+    };
+  }
+
+  dispose(): void {
+    this.current?.controller.abort();
+  }
+
+  private async drive(r: RunRequest, current: Current, stop: (why: string) => void): Promise<CommandOutcome> {
+    const { log, update } = this.deps;
+    const view = new RunView(log, update, r.config.thresholds);
+    update({ phase: 'running', stage: r.runId ? `resuming ${r.runId}` : 'starting', request: r.request, scores: [], notice: null });
+    log.info('run', `${r.runId ? `resuming run ${r.runId}` : 'starting a run'}: ${r.request}`);
+    const runDeps: RunDeps = {
+      workspace: new VscodePatchHost(r.folder),
+      exec: guardedExec(nodeExec, () => {
+        if (vscode.workspace.isTrusted) return undefined;
+        // Refused at the moment of the call; the run stops resumably rather than charge a model for it.
+        stop('the workspace is not trusted');
+        return UNTRUSTED_DETAIL;
+      }),
+      approval: humanGate(this.deps.gateUi, () => stop('the gate question was closed without an answer')),
+      learning: this.learning,
+      split: splitCommand,
+      gateway: ({ spentUsd, onEvent }) =>
+        createExtensionGateway({
+          secrets: this.deps.secrets,
+          config: r.config,
+          workspaceEndpoints: r.workspaceEndpoints,
+          approvals: this.deps.approvals,
+          ledger: new UsageLedger(spentUsd),
+          onEvent: (e) => {
+            onEvent(e);
+            view.gateway(e);
+          },
+        }),
+      progress: (e) => view.progress(e),
+      onJournal: (e) => {
+        if (e.type === 'run') current.runId = e.runId;
+        view.journal(e);
+      },
+      signal: current.controller.signal,
+    };
+    let outcome: RunOutcome | ResumeRefusal;
+    try {
+      outcome = await vscode.window.withProgress(
+        { location: vscode.ProgressLocation.Notification, title: 'Factory', cancellable: true },
+        (_progress, token) => {
+          token.onCancellationRequested(() => current.controller.abort());
+          return r.go(runDeps);
+        },
+      );
+    } catch (e) {
+      // A bug, not a stop: the journal holds a `crash` note; the run can still be resumed after a fix.
+      const message = e instanceof Error ? e.message : String(e);
+      const detail = `The run${current.runId ? ` ${current.runId}` : ''} failed: ${message}`;
+      log.error('run', e instanceof Error ? (e.stack ?? message) : message);
+      update({ phase: 'failed', notice: detail });
+      void vscode.window.showErrorMessage(`Factory: ${detail}`);
+      return { command: r.command, status: 'failed', detail };
+    }
+    if ('refused' in outcome) {
+      const detail = `${outcome.refused.replace('(see `factory runs`)', '("Factory: Resume Run" lists them)')}. Nothing was run.`;
+      update({ phase: 'idle', stage: '', notice: detail });
+      void vscode.window.showWarningMessage(`Factory: ${detail}`);
+      return { command: r.command, status: 'refused', detail };
+    }
+    const end: RunEnd = { id: outcome.runId, state: outcome.state, reason: outcome.reason, reportFile: outcome.reportFile };
+    // The engine ends a stopped run's reason with the CLI's resume command; VS Code has its own.
+    const reason = outcome.reason.replace(/\s*Resume with: factory resume \S+\s*$/, '');
+    const why = current.why && outcome.state === 'stopped' ? ` (${current.why})` : '';
+    const detail = `Run ${outcome.runId} ${STATE_WORDS[outcome.state]}${why}: ${reason}${outcome.state === 'stopped' ? ` ${RESUME_HINT}` : ''}`;
+    update({ phase: PHASE[outcome.state], notice: detail });
+    void this.announce(detail, end);
+    return { command: r.command, status: 'done', detail, target: r.folder.fsPath, run: end };
+  }
+
+  /** The notification at the end of a run, with its report one click away. */
+  private async announce(detail: string, end: RunEnd): Promise<void> {
+    const show = end.state === 'shipped' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
+    const actions = end.state === 'stopped' ? ['Open Report', 'Resume'] : ['Open Report'];
+    const pick = await show(`Factory: ${detail}`, ...actions);
+    if (pick === 'Open Report') await vscode.window.showTextDocument(vscode.Uri.file(end.reportFile));
+    if (pick === 'Resume') await vscode.commands.executeCommand('factory.resume', end.id);
+  }
+}

@@ -1,0 +1,173 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import type { Journalled } from '../../../src/core/pipeline/journal/events';
+import { keyNeed } from '../../../src/core/providers/keys';
+import type { FactoryApi } from '../../../src/vscode/extension';
+import { ACCEPT, CHANGE } from '../../../src/vscode/gatePrompt';
+import type { CommandOutcome } from '../../../src/vscode/outcome';
+import { answer, modelOf, scenarioReply, scenarioRoutes, SCRIPTED_PRICE, SCRIPTED_ROLES } from '../../e2e/pipelineScenario';
+import { FakeLlm } from '../../fakes/fakeLlm';
+
+const REQUEST = 'a slugify library with tests';
+const KEY = 'sk-scripted-secret-storage-key';
+
+/** Waits until `check` holds, polling. */
+async function until(check: () => boolean, what: string, timeoutMs = 60000): Promise<void> {
+  const end = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+// Items 8-10 of issue 8 inside a real VS Code: "Factory: Build" runs the pipeline over the editor's
+// files and the extension's gateway (every role at the fake model server, the scripted scenario of
+// the CLI's e2e tests and `npm run demo`), "Factory: Cancel Run" stops it resumably, and "Factory:
+// Resume Run" completes it without asking any answered call again.
+describe('Build, Cancel and Resume run the pipeline in VS Code', function () {
+  this.timeout(240000);
+  const fake = new FakeLlm();
+  const cfg = () => vscode.workspace.getConfiguration('factory');
+  const Workspace = vscode.ConfigurationTarget.Workspace;
+  const Global = vscode.ConfigurationTarget.Global;
+  let factory: FactoryApi;
+  let root: string;
+  let keep: Set<string>;
+  let account: string;
+  const build = () => vscode.commands.executeCommand<CommandOutcome>('factory.build', REQUEST);
+  const journal = (id: string): Journalled[] =>
+    readFileSync(join(root, '.factory', 'runs', id, 'journal.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Journalled);
+  const byContext = (): Map<string, number> => {
+    const counts = new Map<string, number>();
+    for (const r of fake.requests()) if (r.dac) counts.set(r.dac.line, (counts.get(r.dac.line) ?? 0) + 1);
+    return counts;
+  };
+
+  before(async () => {
+    const ext = vscode.extensions.getExtension<FactoryApi>('factory-dev.factory');
+    assert.ok(ext);
+    factory = ext.isActive ? ext.exports : await ext.activate();
+    const folder = vscode.workspace.workspaceFolders?.[0];
+    assert.ok(folder);
+    root = folder.uri.fsPath;
+    await fake.listen();
+    const baseUrl = `${fake.url}/v1`;
+    // The workspace's settings point every role at the fake; the prices are the user's (User settings only).
+    for (const role of SCRIPTED_ROLES) await cfg().update(`roles.${role}`, { provider: 'openai-compatible', model: modelOf(role), baseUrl }, Workspace);
+    await cfg().update('providers.prices', Object.fromEntries(SCRIPTED_ROLES.map((r) => [`openai-compatible:${modelOf(r)}`, SCRIPTED_PRICE])), Global);
+    await cfg().update('limits.commandTimeoutS', 60, Workspace);
+    account = keyNeed({ provider: 'openai-compatible', model: modelOf('ceo'), baseUrl }).account;
+    // The installed VSIX has no testing API: there the local server is used without a key.
+    await factory.testing?.storeApiKey(account, KEY);
+    factory.testing?.answerEndpointQuestions(async () => 'allow');
+    keep = new Set(readdirSync(root));
+  });
+  afterEach(() => {
+    fake.reset();
+    factory.testing?.answerGateQuestions(undefined);
+    // Each run builds the project in the folder afresh: what a run wrote goes, the settings stay.
+    for (const f of readdirSync(root)) if (!keep.has(f)) rmSync(join(root, f), { recursive: true, force: true });
+  });
+  after(async () => {
+    for (const role of SCRIPTED_ROLES) await cfg().update(`roles.${role}`, undefined, Workspace);
+    await cfg().update('providers.prices', undefined, Global);
+    await cfg().update('limits.commandTimeoutS', undefined, Workspace);
+    await cfg().update('gate', undefined, Workspace);
+    await factory.testing?.storeApiKey(account, undefined);
+    await factory.testing?.forgetEndpointAnswers();
+    await fake.close();
+  });
+
+  it('Build ships the scripted project: files written, report.md, the outcome done, the dashboard done with its scores', async () => {
+    fake.route(...scenarioRoutes());
+    const outcome = await build();
+    assert.equal(outcome.status, 'done', outcome.detail);
+    assert.ok(outcome.run, outcome.detail);
+    assert.equal(outcome.run.state, 'shipped', outcome.run.reason);
+    assert.match(outcome.detail, new RegExp(`Run ${outcome.run.id} shipped`));
+    for (const f of ['src/slugify.js', 'src/deburr.js', 'index.js', 'test/slugify.test.js']) assert.ok(existsSync(join(root, f)), `${f} was written`);
+    assert.equal(outcome.run.reportFile, join(root, '.factory', 'runs', outcome.run.id, 'report.md'));
+    assert.match(readFileSync(outcome.run.reportFile, 'utf8'), /shipped/i);
+    // Every request went through the extension's gateway, with the key from SecretStorage when one was stored.
+    assert.ok(fake.requests().length > 10);
+    if (factory.testing) assert.ok(fake.requests().every((r) => r.headers.authorization === `Bearer ${KEY}`), 'the stored key was sent');
+    const log = factory.log.snapshot().map((e) => e.message);
+    assert.ok(log.some((m) => /^stage: review/.test(m)), 'stages in the log');
+    assert.ok(log.some((m) => /T1: RED/.test(m)) && log.some((m) => /T1: GREEN/.test(m)), 'RED then GREEN in the log');
+    await vscode.commands.executeCommand('factory.openDashboard');
+    await factory.dashboard.whenReady(30000);
+    assert.equal((await factory.dashboard.ping(10000)).phase, 'done');
+  });
+
+  it('Build while a run is going says so; Cancel stops the run resumably; Resume with its id ships, no answered call asked again', async () => {
+    // The twin's first gate request is held open: the run waits there, every call before it answered.
+    fake.route({ match: { role: 'twin', step: 'gate' }, reply: { hang: true }, times: 1 }, ...scenarioRoutes());
+    const running = build();
+    await until(() => fake.requests().some((q) => q.dac?.step === 'gate'), 'the gate request');
+    const second = await build();
+    assert.equal(second.status, 'refused');
+    assert.match(second.detail, /already going; one run at a time/);
+
+    const cancelled = await vscode.commands.executeCommand<CommandOutcome>('factory.cancel');
+    assert.equal(cancelled.status, 'done', cancelled.detail);
+    assert.match(cancelled.detail, /Resume Run/);
+    const stopped = await running;
+    assert.equal(stopped.status, 'done', stopped.detail);
+    assert.equal(stopped.run?.state, 'stopped', stopped.detail);
+    assert.match(stopped.detail, /stopped \(resumable\)/);
+    assert.match(stopped.detail, /"Factory: Resume Run"/);
+    const id = stopped.run.id;
+    assert.equal(journal(id).at(-1)?.type, 'end');
+    const before = byContext();
+
+    const resumed = await vscode.commands.executeCommand<CommandOutcome>('factory.resume', id);
+    assert.equal(resumed.status, 'done', resumed.detail);
+    assert.equal(resumed.run?.state, 'shipped', resumed.detail);
+    assert.equal(resumed.run.id, id);
+    const after = byContext();
+    for (const [line, n] of before) {
+      const expected = line.includes('step=gate') ? n + 1 : n;
+      assert.equal(after.get(line), expected, `${line}: ${after.get(line)} requests, expected ${expected}`);
+    }
+    const events = journal(id);
+    assert.ok(events.some((e) => e.type === 'resumed'));
+    const done = events.filter((e) => e.type === 'effect.done').map((e) => (e.type === 'effect.done' ? e.key : ''));
+    assert.deepEqual(done.filter((k, i) => done.indexOf(k) !== i), [], 'no step done twice');
+    assert.ok(existsSync(join(root, 'index.js')));
+
+    const again = await vscode.commands.executeCommand<CommandOutcome>('factory.resume', id);
+    assert.equal(again.status, 'refused');
+    assert.match(again.detail, /already ended/);
+  });
+
+  it('gate "human": closing the question stops the run; Resume asks again, and Change… sends the changes (one box, ";"-separated) back to review', async function () {
+    if (!factory.testing) this.skip();
+    await cfg().update('gate', 'human', Workspace);
+    // The changes go back to review: a third round, where qc answers as in round 2.
+    fake.route(...scenarioRoutes(), { match: { role: 'qc', step: 'review' }, reply: answer(scenarioReply('review.qc.r2')) });
+    const answers: Array<string | undefined> = [undefined];
+    const inputs: string[] = [];
+    factory.testing?.answerGateQuestions({ choose: async () => answers.shift(), input: async () => inputs.shift() });
+    const stopped = await build();
+    assert.equal(stopped.run?.state, 'stopped', stopped.detail);
+    assert.match(stopped.detail, /the gate question was closed without an answer/);
+
+    answers.push(CHANGE, ACCEPT);
+    inputs.push('name the exports in index.js;  keep deburr pure \n');
+    const resumed = await vscode.commands.executeCommand<CommandOutcome>('factory.resume', stopped.run.id);
+    assert.equal(resumed.run?.state, 'shipped', resumed.detail);
+    const gates = journal(stopped.run.id).filter((e) => e.type === 'note' && e.topic === 'gate');
+    assert.deepEqual(
+      gates.map((e) => (e.type === 'note' ? e.data : null)),
+      [
+        { by: 'human', answer: { verdict: 'CHANGE', changes: ['name the exports in index.js', 'keep deburr pure'] } },
+        { by: 'human', answer: { verdict: 'ACCEPT' } },
+      ],
+    );
+  });
+});
