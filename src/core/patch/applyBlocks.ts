@@ -120,7 +120,7 @@ function applyOne(b: PatchBlock, path: string, state: FileState): BlockResult {
   }
   if (found.kind === 'none') {
     const c = closestCandidate(view, b.search);
-    return failure(b.index, path, 'failed', 'no_match', why.noMatch(b.index, path, b.search, c), c ?? null);
+    return failure(b.index, path, 'failed', 'no_match', why.noMatch(b.index, path, b.search, c, text.lines), c ?? null);
   }
   const p = found.placement;
   const merged = mergeReplacement(text.lines, p, found.search, found.replace);

@@ -29,9 +29,14 @@ function withLines(text: string, c: Candidate): string {
   return `${text}\nThe file's ${range(c)}:\n${c.text}`;
 }
 
-export function noMatch(block: number, path: string, search: readonly string[], c: Candidate | undefined): string {
+export function noMatch(block: number, path: string, search: readonly string[], c: Candidate | undefined, fileLines: readonly string[] = []): string {
   const n = search.length;
   const what = `${head(block, path)}: SEARCH (${n} line${n === 1 ? '' : 's'}) was not found`;
+  // A fragment of a line explains a miss better than any closest place.
+  const part = partOfLine(search, fileLines);
+  if (part) {
+    return `${what}: SEARCH and REPLACE hold whole lines, and SEARCH's line ${part.search} is only part of the file's line ${part.file}. ${RESEND}, with each SEARCH line copied whole from the file's lines below.\nThe file's line ${part.file}:\n${fileLines[part.file - 1]}`;
+  }
   if (!c) {
     return `${what}, and nothing in the file is close to it. Check the path, read the file again, and ${RESEND.toLowerCase()} with SEARCH copied from it.`;
   }
@@ -46,6 +51,21 @@ export function noMatch(block: number, path: string, search: readonly string[], 
     `${what}. The closest place is ${range(c)} (similarity ${percent(c.similarity)}), not close enough to apply: ${whyNotFuzzy(search, c)}. ${RESEND}, with SEARCH copied exactly from the file's current lines below.`,
     c,
   );
+}
+
+/**
+ * The first SEARCH line that is no line of the file but a piece of one (models copy a fragment of a
+ * long line): 1-based numbers of both. Fragments shorter than 4 characters say nothing.
+ */
+function partOfLine(search: readonly string[], fileLines: readonly string[]): { search: number; file: number } | undefined {
+  const whole = new Set(fileLines.map((l) => l.trim()));
+  for (const [i, line] of search.entries()) {
+    const t = line.trim();
+    if (t.length < 4 || whole.has(t)) continue;
+    const at = fileLines.findIndex((l) => l.includes(t));
+    if (at >= 0) return { search: i + 1, file: at + 1 };
+  }
+  return undefined;
 }
 
 /** For a candidate that reads as SEARCH but for indentation: which lines no one indentation rule maps. */

@@ -23,6 +23,14 @@ describe('failure reasons', () => {
     );
   });
 
+  it('a SEARCH that copies only part of a line says that lines are whole, and shows the line', async () => {
+    const file = ['{', '  "acceptance": ["lowercases", "trims dashes", "keeps digits"],', '  "files": ["src/a.js"]', '}'];
+    assert.equal(
+      await reason(file, ['"trims dashes", "keeps digits"]']),
+      'block 1 (f.txt): SEARCH (1 line) was not found: SEARCH and REPLACE hold whole lines, and SEARCH\'s line 1 is only part of the file\'s line 2. Resend only this block, with each SEARCH line copied whole from the file\'s lines below.\nThe file\'s line 2:\n  "acceptance": ["lowercases", "trims dashes", "keeps digits"],',
+    );
+  });
+
   it('a SEARCH too short for fuzzy matching', async () => {
     assert.equal(
       await reason(['const a = 1;', 'const b = 2;', 'const c = 3;'], ['const a = 1;', 'const b = 22;']),
