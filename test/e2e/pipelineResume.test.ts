@@ -21,6 +21,17 @@ describe('factory build, stopped and resumed (built CLI, fake models)', function
     }
   };
 
+  /** A resume that ended the run as an unbroken run would: shipped, exit 0, no step done twice. Returns the journal. */
+  const shippedOnce = (resumed: { code: number | null; stdout: string; stderr: string }) => {
+    const events = s.journal();
+    const end = endOf(events);
+    assert.ok(end, resumed.stdout + resumed.stderr);
+    assert.equal(end.state, 'shipped', end.reason);
+    assert.equal(resumed.code, 0, resumed.stderr);
+    assert.deepEqual(effectsDoneTwice(events), []);
+    return events;
+  };
+
   it('kill -9 while the twin is being asked; resume asks only that call again and the run goes on', async () => {
     // The first gate request is held open forever: the process is killed while waiting for it.
     s.script({ match: { role: 'twin', step: 'gate' }, reply: { hang: true }, times: 1 });
@@ -36,11 +47,7 @@ describe('factory build, stopped and resumed (built CLI, fake models)', function
     assert.equal(endOf(s.journal()), undefined, 'a killed run has no end');
 
     const resumed = await s.run(['resume', runId, '--config', config], {}, 80000);
-    const events = s.journal();
-    const end = endOf(events);
-    assert.ok(end, resumed.stdout + resumed.stderr);
-    assert.equal(end.state, 'shipped', end.reason);
-    assert.equal(resumed.code, 0, resumed.stderr);
+    const events = shippedOnce(resumed);
     assert.ok(events.some((e) => e.type === 'resumed'));
     // Every request answered before the kill was not sent again; the held one was sent once more.
     const after = s.requestsByContext();
@@ -48,7 +55,6 @@ describe('factory build, stopped and resumed (built CLI, fake models)', function
       const expected = line.includes('step=gate') ? n + 1 : n;
       assert.equal(after.get(line), expected, `${line}: ${after.get(line)} requests, expected ${expected}`);
     }
-    assert.deepEqual(effectsDoneTwice(events), []);
     assert.deepEqual(notes(events, 'gate').map((n) => (n.data as { verdict: string }).verdict), ['ACCEPT']);
     assert.match(resumed.stdout, /answer reused from the journal/);
   });
@@ -65,12 +71,7 @@ describe('factory build, stopped and resumed (built CLI, fake models)', function
     const runId = s.runId();
     const before = new Map(s.requestsByContext());
     const resumed = await s.run(['resume', runId, '--config', config], {}, 80000);
-    const events = s.journal();
-    const end = endOf(events);
-    assert.ok(end, resumed.stdout + resumed.stderr);
-    assert.equal(end.state, 'shipped', end.reason);
-    assert.equal(resumed.code, 0, resumed.stderr);
-    assert.deepEqual(effectsDoneTwice(events), []);
+    const events = shippedOnce(resumed);
     const after = s.requestsByContext();
     for (const [line, n] of before) {
       const held = line.includes('step=implementation') && line.includes('task=T2');
@@ -103,12 +104,7 @@ describe('factory build, stopped and resumed (built CLI, fake models)', function
     assert.match(readFileSync(s.runFile('report.md'), 'utf8'), /stopped/);
 
     const resumed = await s.run(['resume', runId, '--config', config], {}, 80000);
-    const events = s.journal();
-    const last = endOf(events);
-    assert.ok(last);
-    assert.equal(last.state, 'shipped', last.reason);
-    assert.equal(resumed.code, 0, resumed.stderr);
-    assert.deepEqual(effectsDoneTwice(events), []);
+    shippedOnce(resumed);
     const byContext = [...s.requestsByContext()];
     // ceo's blueprint was answered before Ctrl-C: asked once in all.
     assert.deepEqual(byContext.filter(([l]) => l.includes('step=blueprint')).map(([, n]) => n), [1]);
@@ -137,12 +133,7 @@ describe('factory build, stopped and resumed (built CLI, fake models)', function
 
     const high = s.config({ limits: { budgetUsd: 1 } }, 'high');
     const resumed = await s.run(['resume', runId, '--config', high], {}, 80000);
-    const events = s.journal();
-    const last = endOf(events);
-    assert.ok(last);
-    assert.equal(last.state, 'shipped', last.reason);
-    assert.equal(resumed.code, 0, resumed.stderr);
-    assert.deepEqual(effectsDoneTwice(events), []);
+    shippedOnce(resumed);
     assert.equal(s.fake.requests().filter((q) => q.dac?.step === 'blueprint').length, 1);
   });
 

@@ -9,7 +9,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Role } from '../../../src/core/config/roles';
 import { resolveConfig, type FactoryConfig } from '../../../src/core/config/resolve';
-import { httpProbe, runCommand, startApp } from '../../../src/core/exec';
 import { FsWorkspace } from '../../../src/core/patch/fsWorkspace';
 import type { WorkspacePort } from '../../../src/core/ports';
 import { Effects } from '../../../src/core/pipeline/journal/effects';
@@ -93,7 +92,9 @@ export class ScriptedGateway implements ModelGateway {
 }
 
 /** The engine's own exec port (src/core/exec): commands really run, without a shell. */
-export const realExec: ExecPort = { run: runCommand, startApp, httpProbe };
+/** Commands run for real, as the Node hosts run them. */
+export { nodeExec as realExec } from '../../../src/core/pipeline/nodeExec';
+import { nodeExec as realExec } from '../../../src/core/pipeline/nodeExec';
 
 export interface HarnessOptions {
   /** Files of the project before the run, by workspace-relative path. */

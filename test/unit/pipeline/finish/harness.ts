@@ -8,7 +8,6 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Role } from '../../../../src/core/config/roles';
 import { resolveConfig, type FactoryConfig } from '../../../../src/core/config/resolve';
-import { httpProbe, runCommand, startApp } from '../../../../src/core/exec';
 import { FsWorkspace } from '../../../../src/core/patch/fsWorkspace';
 import { Effects } from '../../../../src/core/pipeline/journal/effects';
 import { Journal } from '../../../../src/core/pipeline/journal/journal';
@@ -43,7 +42,9 @@ export interface Harness {
   close(): void;
 }
 
-export const realExec: ExecPort = { run: runCommand, startApp, httpProbe };
+/** Commands run for real, as the Node hosts run them. */
+export { nodeExec as realExec } from '../../../../src/core/pipeline/nodeExec';
+import { nodeExec as realExec } from '../../../../src/core/pipeline/nodeExec';
 
 export function harness(opts: { files?: Record<string, string>; script: Script; config?: (c: FactoryConfig) => void; exec?: ExecPort }): Harness {
   const root = mkdtempSync(join(tmpdir(), 'factory-finish-'));
