@@ -76,6 +76,8 @@ module.exports = {
     coreLayer('patch', ['blocks', 'ports.ts', 'log'], 'The patch engine applies blocks; it does not know the protocol or the providers.'),
     coreLayer('exec', [], 'Running commands with limits (no shell, process groups, safe env) knows nothing of the engine that asks for them.'),
     coreLayer('providers', ['config', 'ports.ts', 'log'], 'Providers carry text; they do not parse it or patch files.'),
+    coreLayer('codemap', ['log'], 'Recon and the code map read files and parse them; they know nothing of the engine that shows them to models.'),
+    coreLayer('learning', ['protocol', 'config', 'log'], 'The learning store keeps and ranks what runs learned; it does not call models or run stages.'),
     coreLayer('protocol', ['blocks', 'patch', 'config', 'prompts', 'ports.ts', 'log'], 'The protocol reads replies and writes follow-ups; it does not call models.'),
   ],
   options: {

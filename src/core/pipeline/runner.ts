@@ -10,13 +10,13 @@ import { ProviderError } from '../providers/errors';
 import type { GatewayEvent } from '../providers/gateway';
 import { FACTORY_VERSION } from '../version';
 import type { SplitCommand } from './blueprint/checkBlueprint';
-import { createRun } from './createRun';
 import type { Journalled, RunState } from './journal/events';
 import { Effects } from './journal/effects';
 import { Journal, readJournal } from './journal/journal';
 import { newRunId, RunFolder } from './journal/runFolder';
 import type { LearningStore } from './learningStore';
 import { ModelCaller, type ModelGateway } from './models/modelCaller';
+import { pipelineFor, type RunStart } from './modes';
 import type { ProgressEvent } from './progress';
 import { renderReport } from './report/writeReport';
 import type { ExecPort, RunContext } from './runContext';
@@ -46,13 +46,24 @@ export interface RunOutcome {
 
 export type ResumeRefusal = { refused: string };
 
-export async function startRun(deps: RunDeps, config: FactoryConfig, request: string): Promise<RunOutcome> {
+/** Starts a run; `start` is the request of a CREATE run, or the mode and what it works on. */
+export async function startRun(deps: RunDeps, config: FactoryConfig, start: string | RunStart): Promise<RunOutcome> {
+  const how: RunStart = typeof start === 'string' ? { mode: 'create', request: start } : start;
   const runId = newRunId(deps.now?.());
   const folder = new RunFolder(deps.workspace.root, runId);
   folder.create();
   const journal = new Journal(folder.journalFile, deps.onJournal);
-  journal.append({ type: 'run', runId, mode: 'create', request, version: FACTORY_VERSION, dir: deps.workspace.root });
-  return drive(deps, config, folder, journal, request);
+  journal.append({
+    type: 'run',
+    runId,
+    mode: how.mode,
+    request: how.request,
+    version: FACTORY_VERSION,
+    dir: deps.workspace.root,
+    ...(how.path !== undefined && { path: how.path }),
+    ...(how.fromAudit !== undefined && { fromAudit: how.fromAudit }),
+  });
+  return drive(deps, config, folder, journal, how);
 }
 
 export async function resumeRun(deps: RunDeps, config: FactoryConfig, runId: string): Promise<RunOutcome | ResumeRefusal> {
@@ -67,10 +78,17 @@ export async function resumeRun(deps: RunDeps, config: FactoryConfig, runId: str
   const journal = new Journal(folder.journalFile, deps.onJournal);
   const attempt = past.filter((e) => e.type === 'resumed').length + 1;
   journal.append({ type: 'resumed', attempt });
-  return drive(deps, config, folder, journal, start.request);
+  const how: RunStart = {
+    mode: start.mode,
+    request: start.request,
+    ...(start.path !== undefined && { path: start.path }),
+    ...(start.fromAudit !== undefined && { fromAudit: start.fromAudit }),
+  };
+  return drive(deps, config, folder, journal, how);
 }
 
-async function drive(deps: RunDeps, config: FactoryConfig, folder: RunFolder, journal: Journal, request: string): Promise<RunOutcome> {
+async function drive(deps: RunDeps, config: FactoryConfig, folder: RunFolder, journal: Journal, how: RunStart): Promise<RunOutcome> {
+  const request = how.request;
   const effects = new Effects(journal);
   const onEvent = (e: GatewayEvent): void => {
     if (e.type === 'failedAttempt') journal.append({ type: 'note', topic: 'failedAttempt', data: { ...e.attempt, usd: e.attempt.cost.usd } });
@@ -101,7 +119,7 @@ async function drive(deps: RunDeps, config: FactoryConfig, folder: RunFolder, jo
   let state: RunOutcome['state'];
   let reason: string;
   try {
-    const end = await createRun(ctx, deps.split);
+    const end = await pipelineFor(how)(ctx, deps.split);
     state = end.state;
     reason = end.reason;
   } catch (e) {

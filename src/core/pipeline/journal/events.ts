@@ -6,13 +6,27 @@
  */
 export type EffectKind = 'call' | 'patch' | 'command' | 'snapshot' | 'restore' | 'answer' | 'write';
 
-export type Stage = 'blueprint' | 'review' | 'gate' | 'waves' | 'code_qc' | 'verify' | 'learn' | 'report';
+export type Stage = 'recon' | 'blueprint' | 'review' | 'gate' | 'baseline' | 'waves' | 'code_qc' | 'verify' | 'audit' | 'learn' | 'report';
+
+/** What a run does (DESIGN.md): CREATE a project, AUDIT one without writing to it, UPDATE one with a delta blueprint. */
+export type RunMode = 'create' | 'audit' | 'update';
 
 /** How a run ended (or `running`): shipped, or why not. */
 export type RunState = 'running' | 'shipped' | 'not_shipped' | 'stopped';
 
 export type JournalEvent =
-  | { type: 'run'; runId: string; mode: 'create'; request: string; version: string; dir: string }
+  | {
+      type: 'run';
+      runId: string;
+      mode: RunMode;
+      request: string;
+      version: string;
+      dir: string;
+      /** AUDIT: the folder audited, relative to `dir` ('.' for all of it). */
+      path?: string;
+      /** UPDATE from an audit's findings: the audit run they came from. */
+      fromAudit?: string;
+    }
   | { type: 'resumed'; attempt: number }
   | { type: 'stage'; stage: Stage; note?: string }
   | { type: 'effect.start'; key: string; kind: EffectKind; detail?: unknown }

@@ -1,0 +1,33 @@
+/**
+ * Which pipeline a run goes through, by its mode (DESIGN.md: CREATE, AUDIT, UPDATE). A resumed run
+ * reads its mode from the journal's `run` event and comes back here, so it goes through the same
+ * stages and reuses every recorded effect.
+ */
+import type { SplitCommand } from './blueprint/checkBlueprint';
+import { createRun, type RunEnd } from './createRun';
+import type { RunMode } from './journal/events';
+import type { RunContext } from './runContext';
+
+/** What a run is asked to do, as its journal's `run` event records it. */
+export interface RunStart {
+  mode: RunMode;
+  /** CREATE and UPDATE: the request. AUDIT: what the audit is of (shown in `factory runs`). */
+  request: string;
+  /** AUDIT: the folder audited, relative to the workspace root. */
+  path?: string;
+  /** UPDATE: the audit run whose findings are the request. */
+  fromAudit?: string;
+}
+
+export type Pipeline = (ctx: RunContext, split: SplitCommand) => Promise<RunEnd>;
+
+export function pipelineFor(start: RunStart): Pipeline {
+  switch (start.mode) {
+    case 'create':
+      return createRun;
+    case 'audit':
+    case 'update':
+      // Filled in by the AUDIT and UPDATE work of issue 9; until then the CLI does not start them.
+      throw new Error(`mode ${start.mode} has no pipeline yet`);
+  }
+}
