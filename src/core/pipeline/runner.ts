@@ -75,7 +75,12 @@ export async function resumeRun(deps: RunDeps, config: FactoryConfig, runId: str
   if (start?.type !== 'run') return { refused: `the journal of run ${runId} has no start; it cannot be resumed` };
   const end = [...past].reverse().find((e) => e.type === 'end' || e.type === 'resumed');
   if (end?.type === 'end' && end.state !== 'stopped') return { refused: `run ${runId} already ended (${end.state.replace('_', ' ')}: ${end.reason}); start a new run` };
-  const journal = new Journal(folder.journalFile, deps.onJournal);
+  let journal: Journal;
+  try {
+    journal = new Journal(folder.journalFile, deps.onJournal);
+  } catch (e) {
+    return { refused: `run ${runId} cannot be resumed: ${e instanceof Error ? e.message : String(e)}` };
+  }
   const attempt = past.filter((e) => e.type === 'resumed').length + 1;
   journal.append({ type: 'resumed', attempt });
   const how: RunStart = {

@@ -3,7 +3,10 @@ import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Effects } from '../../../src/core/pipeline/journal/effects';
+import type { FactoryConfig } from '../../../src/core/config/resolve';
 import { Journal, readJournal } from '../../../src/core/pipeline/journal/journal';
+import { RunFolder } from '../../../src/core/pipeline/journal/runFolder';
+import { resumeRun, type RunDeps } from '../../../src/core/pipeline/runner';
 
 describe('run journal', () => {
   let dir: string;
@@ -43,6 +46,24 @@ describe('run journal', () => {
       events.map((e) => e.type),
       ['stage', 'stage'],
     );
+  });
+
+  it('never cuts a damaged line in the middle: opening refuses, naming the file and line, and every later event stays on disk', () => {
+    const file = join(dir, 'journal.jsonl');
+    const ev = (stage: string, seq: number): string => `${JSON.stringify({ type: 'stage', stage, seq, at: 0 })}\n`;
+    writeFileSync(file, `${ev('blueprint', 1)}not json at all\n${ev('review', 2)}${ev('waves', 3)}`);
+    const kept = readFileSync(file, 'utf8');
+    assert.throws(() => new Journal(file), (e: Error) => /journal\.jsonl line 2 is not a journal event/.test(e.message) && /nothing was cut/.test(e.message));
+    assert.equal(readFileSync(file, 'utf8'), kept, 'the journal file is unchanged');
+    // Readers (factory runs, report.md) still see every event that parses, before and after the damage.
+    assert.deepEqual(readJournal(file).map((e) => (e.type === 'stage' ? e.stage : e.type)), ['blueprint', 'review', 'waves']);
+  });
+
+  it('takes a line that parses to something other than an event (null, a number) for damage, not an event', () => {
+    const file = join(dir, 'journal.jsonl');
+    writeFileSync(file, `${JSON.stringify({ type: 'stage', stage: 'blueprint', seq: 1, at: 0 })}\nnull\n42\n${JSON.stringify({ type: 'stage', stage: 'review', seq: 2, at: 0 })}\n`);
+    assert.deepEqual(readJournal(file).map((e) => e.type), ['stage', 'stage']);
+    assert.throws(() => new Journal(file), /line 2 is not a journal event/);
   });
 
   it('reads nothing from a journal that does not exist', () => {
@@ -115,5 +136,44 @@ describe('durable effects', () => {
     release();
     await first;
     j.close();
+  });
+});
+
+describe('resuming a run whose journal is damaged in the middle', () => {
+  it('refuses with the line to repair, and leaves the journal as it was', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'factory-resume-damaged-'));
+    try {
+      const folder = new RunFolder(root, 'r-1');
+      folder.create();
+      const ev = (e: object, seq: number): string => `${JSON.stringify({ ...e, seq, at: 0 })}\n`;
+      const text = `${ev({ type: 'run', runId: 'r-1', mode: 'create', request: 'x', version: '0', dir: root }, 1)}garbage\n${ev({ type: 'end', state: 'stopped', reason: 'cancelled' }, 2)}`;
+      writeFileSync(folder.journalFile, text);
+      // Nothing past the journal check is reached: the other ports are never touched.
+      const deps = { workspace: { root } } as unknown as RunDeps;
+      const out = await resumeRun(deps, {} as FactoryConfig, 'r-1');
+      assert.ok('refused' in out);
+      assert.match(out.refused, /run r-1 cannot be resumed: .*journal\.jsonl line 2 is not a journal event.*nothing was cut/);
+      assert.equal(readFileSync(folder.journalFile, 'utf8'), text);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('blobs beside the journal (pre-images of patched files)', () => {
+  it('reads only a sha-256 name, and only bytes that still hash to it', () => {
+    const root = mkdtempSync(join(tmpdir(), 'factory-blobs-'));
+    try {
+      const folder = new RunFolder(root, 'r-1');
+      folder.create();
+      const hash = folder.putBlob(Buffer.from('old text\n'));
+      assert.equal(folder.getBlob(hash).toString('utf8'), 'old text\n');
+      writeFileSync(join(root, 'secret.txt'), 'not a blob');
+      assert.throws(() => folder.getBlob('../../../../secret.txt'), /names a blob "\.\.\/\.\.\/\.\.\/\.\.\/secret\.txt" that is not a sha-256 name/);
+      writeFileSync(join(folder.dir, 'blobs', hash), 'edited\n');
+      assert.throws(() => folder.getBlob(hash), /does not hold the bytes it was named for/);
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });

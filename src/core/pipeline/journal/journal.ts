@@ -1,7 +1,9 @@
 /**
  * The append-only journal of one run: every event is written as one line and fsynced before the
  * call returns, so a kill -9 loses at most the event being written (a torn last line is ignored
- * on reading). Events are written in the order `append` is called.
+ * on reading). Events are written in the order `append` is called. Only the LAST line can be torn
+ * by a kill: a damaged line with events after it (a disk error, a hand edit) is never cut, because
+ * cutting there would delete every later event; opening such a journal to append refuses instead.
  */
 import { closeSync, fsyncSync, openSync, readFileSync, truncateSync, writeSync } from 'node:fs';
 import type { JournalEvent, Journalled } from './events';
@@ -17,6 +19,12 @@ export class Journal {
     private readonly now: () => number = Date.now,
   ) {
     const read = readJournalFile(file);
+    if (read.damagedLine !== undefined) {
+      throw new Error(
+        `${file} line ${read.damagedLine} is not a journal event, and events follow it; nothing was cut. ` +
+          'Remove or repair that line (the events after it are intact), then try again.',
+      );
+    }
     this.events = read.events;
     // A line torn by a kill is cut off, so the next event starts on a line of its own.
     if (read.tornAt !== undefined) truncateSync(file, read.tornAt);
@@ -44,12 +52,23 @@ export class Journal {
   }
 }
 
-/** The events of a journal file; a line that does not parse (torn by a kill) ends the reading. */
+/**
+ * The events of a journal file, for reading only (`factory runs`, report.md): a torn last line is
+ * left out, and so is a damaged line in the middle, whose later events are still read.
+ */
 export function readJournal(file: string): Journalled[] {
   return readJournalFile(file).events;
 }
 
-function readJournalFile(file: string): { events: Journalled[]; tornAt?: number } {
+interface JournalRead {
+  events: Journalled[];
+  /** Where a torn last line starts (cut before appending). */
+  tornAt?: number;
+  /** The first damaged line (1-based) that has events after it. */
+  damagedLine?: number;
+}
+
+function readJournalFile(file: string): JournalRead {
   let bytes: Buffer;
   try {
     bytes = readFileSync(file);
@@ -59,16 +78,34 @@ function readJournalFile(file: string): { events: Journalled[]; tornAt?: number 
   }
   const events: Journalled[] = [];
   let offset = 0;
+  let lineNo = 0;
+  let bad: { line: number; offset: number } | undefined;
+  let damagedLine: number | undefined;
   while (offset < bytes.length) {
     const end = bytes.indexOf(0x0a, offset);
-    if (end < 0) return { events, tornAt: offset };
-    const line = bytes.subarray(offset, end).toString('utf8');
-    try {
-      if (line.trim() !== '') events.push(JSON.parse(line) as Journalled);
-    } catch {
-      return { events, tornAt: offset };
+    lineNo++;
+    const line = bytes.subarray(offset, end < 0 ? bytes.length : end).toString('utf8');
+    if (line.trim() !== '') {
+      const event = end < 0 ? undefined : parseEvent(line);
+      if (event === undefined) bad ??= { line: lineNo, offset };
+      else {
+        // A bad line with an event after it was not torn by a kill: it is damage in the middle.
+        if (bad !== undefined) damagedLine ??= bad.line;
+        events.push(event);
+      }
     }
+    if (end < 0) break;
     offset = end + 1;
   }
-  return { events };
+  if (damagedLine !== undefined) return { events, damagedLine };
+  return bad === undefined ? { events } : { events, tornAt: bad.offset };
+}
+
+function parseEvent(line: string): Journalled | undefined {
+  try {
+    const v: unknown = JSON.parse(line);
+    return typeof v === 'object' && v !== null && !Array.isArray(v) && typeof (v as { type?: unknown }).type === 'string' ? (v as Journalled) : undefined;
+  } catch {
+    return undefined;
+  }
 }

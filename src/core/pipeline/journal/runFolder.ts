@@ -47,8 +47,15 @@ export class RunFolder {
     return hash;
   }
 
+  /**
+   * The bytes kept under `hash`. The name comes from the journal, a file anyone can edit, so it must
+   * be a sha-256 name and the bytes must hash to it: a restore never copies other bytes into the workspace.
+   */
   getBlob(hash: string): Buffer {
-    return readFileSync(join(this.dir, 'blobs', hash));
+    if (!/^[0-9a-f]{64}$/.test(hash)) throw new Error(`the journal of run ${this.runId} names a blob "${hash}" that is not a sha-256 name; it was not read`);
+    const bytes = readFileSync(join(this.dir, 'blobs', hash));
+    if (createHash('sha256').update(bytes).digest('hex') !== hash) throw new Error(`the blob ${hash} of run ${this.runId} does not hold the bytes it was named for (changed on disk); it was not used`);
+    return bytes;
   }
 
   /** A file for people (blueprint.md, report.md), written whole so a reader never sees half of it. */
