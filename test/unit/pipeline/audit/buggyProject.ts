@@ -1,34 +1,18 @@
 /**
- * A small project with a real bug for AUDIT tests: `sum` drops the last element, and its test
- * (node:test) says so when it runs. Replies of scripted auditors that point at it, with and
- * without SEARCH/REPLACE blocks that try to fix it.
+ * A small project with a real bug for AUDIT tests (test/fixtures/audit/buggy): `sum` drops the last
+ * element, and its test (node:test, `npm test`) says so when it runs. Replies of scripted auditors
+ * that point at it, with and without SEARCH/REPLACE blocks that try to change it.
  */
 import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { block, dac } from '../harness';
 
-export const BUGGY_FILES: Record<string, string> = {
-  'package.json': '{ "name": "sums", "version": "1.0.0", "scripts": { "test": "node --test" } }\n',
-  'src/sum.js': [
-    "'use strict';",
-    '/** Adds up the numbers of a list. */',
-    'function sum(list) {',
-    '  let total = 0;',
-    '  for (let i = 0; i < list.length - 1; i++) total += list[i];',
-    '  return total;',
-    '}',
-    'module.exports = { sum };',
-    '',
-  ].join('\n'),
-  'test/sum.test.js': [
-    "const test = require('node:test');",
-    "const assert = require('node:assert/strict');",
-    "const { sum } = require('../src/sum.js');",
-    "test('adds every number', () => assert.equal(sum([1, 2, 3]), 6));",
-    '',
-  ].join('\n'),
-};
+/** The files of test/fixtures/audit/buggy (the e2e tests copy the same folder). */
+export const BUGGY_DIR = join(__dirname, '..', '..', '..', '..', '..', 'test', 'fixtures', 'audit', 'buggy');
+export const BUGGY_FILES: Record<string, string> = Object.fromEntries(
+  ['package.json', 'README.md', 'src/sum.js', 'test/sum.test.js'].map((p) => [p, readFileSync(join(BUGGY_DIR, ...p.split('/')), 'utf8')]),
+);
 
 /** An audit_report naming the bug at src/sum.js:5; `patch` adds a block that would fix it. */
 export function auditReply(score: number, findings: unknown[], patch = false): string {
