@@ -85,7 +85,7 @@ describe('factory audit (built CLI, fake models)', function () {
     assert.match(report, /Every file recon found was read\./);
     assert.match(report, /## Protocol violations/);
     assert.match(report, /## Learned\n\nStored for the next runs: 0 owner decision\(s\), 1 trap\(s\), 0 rule\(s\)\./);
-    assert.match(r.stdout, /Run \S+: AUDIT DONE\n  why:    audit done: 4 findings/);
+    assert.match(r.stdout, /Run \S+: AUDIT DONE\n {2}why: {4}audit done: 4 findings/);
   });
 
   it('audits PATH under --dir: the run lives in PATH/.factory, `factory runs --dir PATH` lists it; without --yes and a terminal the tests are not run', async () => {
@@ -146,7 +146,7 @@ describe('factory audit (built CLI, fake models)', function () {
     scriptAuditors({ match: { role: 'architect', step: 'audit' }, reply: answer('Looks fine to me.') });
     const r = await s.run(['audit', '--config', s.config()]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
-    assert.match(r.stdout, /Run \S+: AUDIT COULD NOT FINISH\n  why:    the audit could not finish: the architect's audit report could not be used/);
+    assert.match(r.stdout, /Run \S+: AUDIT COULD NOT FINISH\n {2}why: {4}the audit could not finish: the architect's audit report could not be used/);
     assert.deepEqual(auditFindingsOf(s.journal())?.map((f) => f.by), ['ceo', 'qc', 'qc']);
     assert.match(readFileSync(s.runFile('report.md'), 'utf8'), /\*\*audit could not finish\*\*/);
   });
