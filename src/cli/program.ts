@@ -4,6 +4,7 @@ import { formatProblems } from '../core/config/resolve';
 import { ROLES } from '../core/config/roles';
 import { budgetPreflight } from '../core/providers/priceCheck';
 import { FACTORY_VERSION } from '../core/version';
+import { auditCommand } from './auditCommand';
 import { buildCommand } from './buildCommand';
 import { chatCommand, type ChatOptions } from './chatCommand';
 import { CommandFailed, EXIT, UsageError, type CliIo, type ExitCode } from './io';
@@ -63,9 +64,10 @@ function buildProgram(io: CliIo): Command {
     .option('--yes', 'with "gate": "human", answer the gate ACCEPT instead of asking')
     .action(async (request: string, opts: RunFlags) => exitWith(await buildCommand(io, request, opts)));
 
-  runOptions(program.command('audit').description('AUDIT run: recon, self-audit, external QC, report; never writes project files'))
-    .argument('[path]', 'folder to audit, relative to --dir', '.')
-    .action((_path: string, opts: RunOptions) => startRun(opts, 'factory audit (the AUDIT pipeline)'));
+  runOptions(program.command('audit').description('AUDIT run: recon, the project\'s tests, self-audit, external QC, learnings, report; never writes project files'))
+    .argument('[path]', 'folder to audit, relative to --dir; its .factory/runs/<id>/ gets the report', '.')
+    .option('--yes', 'run the project\'s tests without asking (a terminal asks; without one and without --yes they are not run)')
+    .action(async (path: string, opts: RunFlags) => exitWith(await auditCommand(io, path, opts)));
 
   runOptions(program.command('update').description('UPDATE run: a delta blueprint for an existing project, only the tasks it needs'))
     .argument('<request>', 'the change to make')

@@ -6,6 +6,7 @@ import type { RunLog } from '../core/log/runLog';
 import { guardedExec } from '../core/pipeline/guardedExec';
 import { MemoryLearningStore } from '../core/pipeline/learningStore';
 import { nodeExec } from '../core/pipeline/nodeExec';
+import type { RunMode } from '../core/pipeline/journal/events';
 import type { ResumeRefusal, RunDeps, RunOutcome } from '../core/pipeline/runner';
 import type { EndpointApprovals, WorkspaceEndpoint } from '../core/providers/endpointApprovals';
 import { UsageLedger } from '../core/providers/usage';
@@ -13,6 +14,7 @@ import type { DashboardState, RunPhase } from '../shared/messages';
 import { humanGate, type GateUi } from './gatePrompt';
 import type { CommandOutcome, RunEnd } from './outcome';
 import { VscodePatchHost } from './patchHost';
+import { modalConsent } from './runConsent';
 import { createExtensionGateway } from './providers/extensionGateway';
 import { RunView } from './runView';
 import { UNTRUSTED_DETAIL } from './trust';
@@ -33,6 +35,8 @@ export interface RunRequest {
   folder: vscode.Uri;
   /** What the run builds (shown on the dashboard). */
   request: string;
+  /** AUDIT: its end is worded as an audit's (done, could not finish); default CREATE. */
+  mode?: RunMode;
   /** Set when resuming. */
   runId?: string;
   go: (deps: RunDeps) => Promise<RunOutcome | ResumeRefusal>;
@@ -48,6 +52,7 @@ interface Current {
 
 const PHASE: Record<RunEnd['state'], RunPhase> = { shipped: 'done', not_shipped: 'failed', stopped: 'stopped' };
 const STATE_WORDS: Record<RunEnd['state'], string> = { shipped: 'shipped', not_shipped: 'did not ship', stopped: 'stopped (resumable)' };
+const AUDIT_WORDS: Record<RunEnd['state'], string> = { shipped: 'is done', not_shipped: 'could not finish', stopped: 'stopped (resumable)' };
 export const RESUME_HINT = 'Resume it with "Factory: Resume Run".';
 
 /**
@@ -122,7 +127,7 @@ export class RunHost implements vscode.Disposable {
         stop('the workspace is not trusted');
         return UNTRUSTED_DETAIL;
       }),
-      approval: humanGate(this.deps.gateUi, () => stop('the gate question was closed without an answer')),
+      approval: { ...humanGate(this.deps.gateUi, () => stop('the gate question was closed without an answer')), askToRun: modalConsent(this.deps.gateUi) },
       learning: this.learning,
       split: splitCommand,
       gateway: ({ spentUsd, onEvent }) =>
@@ -172,7 +177,8 @@ export class RunHost implements vscode.Disposable {
     // The engine ends a stopped run's reason with the CLI's resume command; VS Code has its own.
     const reason = outcome.reason.replace(/\s*Resume with: factory resume \S+\s*$/, '');
     const why = current.why && outcome.state === 'stopped' ? ` (${current.why})` : '';
-    const detail = `Run ${outcome.runId} ${STATE_WORDS[outcome.state]}${why}: ${reason}${outcome.state === 'stopped' ? ` ${RESUME_HINT}` : ''}`;
+    const words = r.mode === 'audit' ? `Audit ${outcome.runId} ${AUDIT_WORDS[outcome.state]}` : `Run ${outcome.runId} ${STATE_WORDS[outcome.state]}`;
+    const detail = `${words}${why}: ${reason}${outcome.state === 'stopped' ? ` ${RESUME_HINT}` : ''}`;
     update({ phase: PHASE[outcome.state], notice: detail });
     void this.announce(detail, end);
     return { command: r.command, status: 'done', detail, target: r.folder.fsPath, run: end };

@@ -3,6 +3,8 @@
  * reads its mode from the journal's `run` event and comes back here, so it goes through the same
  * stages and reuses every recorded effect.
  */
+import { recon } from '../codemap/recon';
+import { auditPipeline } from './audit/auditRun';
 import type { SplitCommand } from './blueprint/checkBlueprint';
 import { createRun, type RunEnd } from './createRun';
 import type { RunMode } from './journal/events';
@@ -26,8 +28,9 @@ export function pipelineFor(start: RunStart): Pipeline {
     case 'create':
       return createRun;
     case 'audit':
+      return auditPipeline(recon);
     case 'update':
-      // Filled in by the AUDIT and UPDATE work of issue 9; until then the CLI does not start them.
+      // Filled in by the UPDATE work of issue 9; until then the CLI does not start it.
       throw new Error(`mode ${start.mode} has no pipeline yet`);
   }
 }
