@@ -42,3 +42,8 @@ export function nameDomains(request: string, storedDomains: readonly string[]): 
   }
   return found;
 }
+
+/** The lexicon's words for `domains` (a stored domain outside the lexicon stands for itself). */
+export function domainWords(domains: readonly string[]): string[] {
+  return domains.flatMap((d) => [d, ...(LEXICON[d] ?? [])]);
+}

@@ -6,7 +6,7 @@
  * (DNA confirmed most often first, then rules in their stored order).
  */
 import MiniSearch from 'minisearch';
-import { nameDomains } from './domains';
+import { domainWords, nameDomains } from './domains';
 import type { DnaEntry, RuleEntry, StoredLearnings, TrapEntry } from './entries';
 import { dnaLine, ruleLine, tokensOf, trapLine } from './entryText';
 import { normalizeKey } from './normalize';
@@ -61,9 +61,14 @@ export function selectLearnings(store: StoredLearnings, request: string, budget 
       body: c.kind === 'dna' ? `${c.entry.choice} ${c.entry.why}` : c.kind === 'trap' ? c.entry.avoid : c.entry.why,
     })),
   );
-  const query = [request, ...domains].join(' ');
+  const options = { boost: { subject: 2 }, prefix: (t: string) => t.length >= 4, fuzzy: (t: string) => (t.length >= 5 ? 0.2 : false), combineWith: 'OR' } as const;
   const scores = new Map<string, number>();
-  for (const hit of index.search(query, { boost: { subject: 2 }, prefix: (t) => t.length >= 4, fuzzy: (t) => (t.length >= 5 ? 0.2 : false), combineWith: 'OR' })) scores.set(String(hit.id), hit.score);
+  const add = (query: string, weight: number): void => {
+    for (const hit of index.search(query, options)) scores.set(String(hit.id), (scores.get(String(hit.id)) ?? 0) + weight * hit.score);
+  };
+  // The request's own words count most; the vocabulary of its domains ("money" for billing) half as much.
+  add(request, 1);
+  if (domains.length) add(domainWords(domains).join(' '), 0.5);
   // A trap of a named domain is relevant even when no word of the request is in it.
   const inDomain = (t: TrapEntry): boolean => domains.includes(normalizeKey(t.domain));
   const top = Math.max(0, ...scores.values());

@@ -48,6 +48,12 @@ describe('learning retrieval', () => {
     assert.match(money.rules[0]?.rule ?? '', /floating point for money/);
   });
 
+  it('the vocabulary of a named domain counts too: a payments request ranks the money rule above unrelated rules', () => {
+    const s = selectLearnings(STORE, 'an invoicing tool for payments');
+    const order = s.rules.map((r) => r.rule);
+    assert.ok(order.indexOf('never use floating point for money') < order.indexOf('never skip review scores'), order.join(' | '));
+  });
+
   it('stays within the token budget, dropping the least relevant first', () => {
     const big = storeWith({
       traps: Array.from({ length: 60 }, (_, i): [string, string, string] => ['billing', `billing trap number ${i} about invoices and payments in detail`, `avoid it in way ${i}`]),
