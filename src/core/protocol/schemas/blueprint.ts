@@ -60,7 +60,7 @@ const decision = object(
  */
 const applied = object(
   {
-    learning: z.string(expected('the id of a learning shown in the request, e.g. "trap-1a2b3c4d"')).trim().min(1).optional(),
+    learning: z.string(expected('the id of a learning shown in the request, e.g. "trap-1a2b3c4d"')).trim().min(1, expected('the id of a learning shown in the request, e.g. "trap-1a2b3c4d"')).optional(),
     pitfall: text('a known pitfall of the domain').optional(),
     how: text('how the blueprint applies it'),
   },
