@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { Argument, Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import { formatProblems } from '../core/config/resolve';
 import { ROLES } from '../core/config/roles';
 import { budgetPreflight } from '../core/providers/priceCheck';
@@ -8,6 +8,7 @@ import { auditCommand } from './auditCommand';
 import { buildCommand } from './buildCommand';
 import { chatCommand, type ChatOptions } from './chatCommand';
 import { CommandFailed, EXIT, UsageError, type CliIo, type ExitCode } from './io';
+import { learningsExport, learningsForget, learningsImport, learningsList, type ForgetFlags } from './learningsCommand';
 import { loadCliConfig } from './loadConfig';
 import { patchCommand, type PatchOptions } from './patchCommand';
 import { resumeCommand } from './resumeCommand';
@@ -111,12 +112,28 @@ function buildProgram(io: CliIo): Command {
       if (outcome.code !== EXIT.ok) throw new CommandFailed(outcome.message, outcome.code);
     });
 
-  program
-    .command('learnings')
-    .description('the cross-project store of DNA, traps and rules')
-    .addArgument(new Argument('<action>', 'list, export, import or forget').choices(['list', 'export', 'import', 'forget']))
-    .argument('[target]', 'file for export/import, entry id for forget')
-    .action(() => notAvailable('factory learnings (the learning store)'));
+  const learnings = program.command('learnings').description('the cross-project store of owner DNA, domain traps and rules (in $FACTORY_HOME or ~/.factory)');
+  learnings
+    .command('list')
+    .description('print each DNA choice, trap and rule with its id')
+    .action(() => learningsList(io));
+  learnings
+    .command('export')
+    .description('write the store as JSON to FILE (default: standard output)')
+    .argument('[file]', 'where to write it')
+    .action((file: string | undefined) => learningsExport(io, file));
+  learnings
+    .command('import')
+    .description('merge a JSON file written by export: checked first, nothing duplicated')
+    .argument('<file>', 'the file to import')
+    .action((file: string) => learningsImport(io, file));
+  learnings
+    .command('forget')
+    .description('forget one learning by its id, or every one with --all (asks first)')
+    .argument('[id]', 'the id shown by `factory learnings list`')
+    .option('--all', 'forget every DNA choice, trap and rule (the built-in rules come back)')
+    .option('--yes', 'with --all: do not ask')
+    .action((id: string | undefined, opts: ForgetFlags) => learningsForget(io, id, opts));
 
   // `factory help <command>` prints exactly what `factory <command> --help` prints and exits 0. Commander's
   // own help command exits as an error and answers an unknown name with the overall help.

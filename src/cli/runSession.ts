@@ -8,9 +8,10 @@ import { resolve } from 'node:path';
 import { formatProblems, type FactoryConfig } from '../core/config/resolve';
 import type { Role } from '../core/config/roles';
 import { splitCommand } from '../core/exec';
+import { initialLearnings } from '../core/learning';
 import { FsWorkspace } from '../core/patch/fsWorkspace';
 import type { Journalled } from '../core/pipeline/journal/events';
-import { MemoryLearningStore } from '../core/pipeline/learningStore';
+import { MemoryLearningStore, type LearningStore } from '../core/pipeline/learningStore';
 import { nodeExec } from '../core/pipeline/nodeExec';
 import type { ResumeRefusal, RunDeps, RunOutcome } from '../core/pipeline/runner';
 import { envKeys } from '../core/providers/envKeys';
@@ -21,6 +22,7 @@ import { UsageLedger } from '../core/providers/usage';
 import { checkGateCanBeAnswered, humanGate } from './humanGate';
 import { terminalConsent } from './runConsent';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './io';
+import { cliLearningStore, learningsFile } from './learningsFile';
 import { loadCliConfig } from './loadConfig';
 import { ProgressView } from './progressView';
 import { runSummary } from './runSummary';
@@ -102,7 +104,7 @@ export async function runSession(
     workspace: new FsWorkspace(dir),
     exec: nodeExec,
     approval: { ...humanGate(io, flags), askToRun: terminalConsent(io, flags) },
-    learning: new MemoryLearningStore(),
+    learning: learningStoreFor(io),
     split: splitCommand,
     gateway: ({ spentUsd, onEvent }) =>
       new Gateway({
@@ -131,4 +133,12 @@ export async function runSession(
   if ('refused' in outcome) throw new UsageError(`${outcome.refused}. Nothing was run.`);
   say(runSummary(outcome, resumeHint(flags, outcome.runId)));
   return outcome.state === 'shipped' ? EXIT.ok : EXIT.notShipped;
+}
+
+/** The user's learning store; with no home folder known, learnings last for this run only (said once). */
+function learningStoreFor(io: CliIo): LearningStore {
+  const file = learningsFile(io.env);
+  if (file) return cliLearningStore(file, io.stderr);
+  io.stderr('factory: warning: neither FACTORY_HOME nor HOME is set, so what this run learns is not kept and earlier learnings are not used.\n');
+  return new MemoryLearningStore(initialLearnings());
 }

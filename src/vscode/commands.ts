@@ -5,6 +5,7 @@ import type { EndpointApprovals } from '../core/providers/endpointApprovals';
 import { FACTORY_VERSION } from '../core/version';
 import { setApiKey } from './apiKeys';
 import { DASHBOARD_VIEW_ID, type DashboardView } from './dashboardView';
+import type { LearningsView } from './learningsView';
 import type { CommandOutcome } from './outcome';
 import type { RunHost } from './runHost';
 import type { Settings } from './settings';
@@ -31,6 +32,8 @@ export interface CommandDeps {
   notify: (notice: string) => void;
   /** Runs the pipeline, one run at a time. */
   runs: RunHost;
+  /** "Factory: Show Learnings". */
+  learnings: LearningsView;
 }
 
 type Ready = { settings: Extract<Settings, { ok: true }>; folder: vscode.Uri };
@@ -225,7 +228,7 @@ export function registerCommands(deps: CommandDeps): void {
         ? { command: 'factory.setApiKey', status: 'done', detail: `The API key for ${id} was updated.` }
         : { command: 'factory.setApiKey', status: 'cancelled', detail: 'No key was changed.' };
     },
-    'factory.showLearnings': () => unavailable('factory.showLearnings', 'The learning store'),
+    'factory.showLearnings': async () => finish(await deps.learnings.show()),
   };
 
   for (const id of COMMAND_IDS) {

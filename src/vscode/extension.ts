@@ -7,6 +7,7 @@ import { registerCommands } from './commands';
 import { DASHBOARD_VIEW_ID, DashboardView } from './dashboardView';
 import { askEndpointModal } from './endpointPrompt';
 import { modalGateUi, type GateUi } from './gatePrompt';
+import { ExtensionLearningStore, LEARNINGS_SCHEME, LearningsView } from './learningsView';
 import { RunHost } from './runHost';
 import { secretName } from './secretKeys';
 
@@ -59,9 +60,12 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
   // Endpoints that only workspace settings chose are used once the user allows them; kept per workspace.
   const approvals = new EndpointApprovals(context.workspaceState, askEndpointModal);
   let gateUi: GateUi = modalGateUi;
-  const runs = new RunHost({ secrets: context.secrets, log, approvals, update, gateUi: () => gateUi });
-  context.subscriptions.push(runs);
-  registerCommands({ context, log, dashboard, approvals, runs, notify: (notice) => update({ notice }) });
+  // Learnings are kept across workspaces, in the extension's global storage.
+  const learningStore = new ExtensionLearningStore(context, log);
+  const learnings = new LearningsView(learningStore);
+  const runs = new RunHost({ secrets: context.secrets, log, approvals, update, gateUi: () => gateUi, learning: learningStore });
+  context.subscriptions.push(runs, learnings, vscode.workspace.registerTextDocumentContentProvider(LEARNINGS_SCHEME, learnings));
+  registerCommands({ context, log, dashboard, approvals, runs, learnings, notify: (notice) => update({ notice }) });
 
   log.info('extension', `Factory ${FACTORY_VERSION} is ready${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: nothing will run)'}.`);
   const testing =

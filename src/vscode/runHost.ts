@@ -4,7 +4,7 @@ import type { FactoryConfig } from '../core/config/resolve';
 import { splitCommand } from '../core/exec';
 import type { RunLog } from '../core/log/runLog';
 import { guardedExec } from '../core/pipeline/guardedExec';
-import { MemoryLearningStore } from '../core/pipeline/learningStore';
+import type { LearningStore } from '../core/pipeline/learningStore';
 import { nodeExec } from '../core/pipeline/nodeExec';
 import type { RunMode } from '../core/pipeline/journal/events';
 import type { ResumeRefusal, RunDeps, RunOutcome } from '../core/pipeline/runner';
@@ -26,6 +26,8 @@ export interface RunHostDeps {
   update: (change: Partial<DashboardState>) => void;
   /** The gate's questions: modals for a person, scripted answers in the integration tests. */
   gateUi: () => GateUi;
+  /** Where runs recall and keep learnings (the extension's global storage). */
+  learning: LearningStore;
 }
 
 export interface RunRequest {
@@ -58,13 +60,11 @@ export const RESUME_HINT = 'Resume it with "Factory: Resume Run".';
 /**
  * Runs the pipeline inside VS Code, one run at a time: the files through the editor (VscodePatchHost),
  * the models through the extension's gateway, commands only while the workspace is trusted, the gate
- * in a modal, what was learned kept for the session; progress in the log and on the dashboard, and a
+ * in a modal, learnings recalled from and kept in the extension's global storage; progress in the log and on the dashboard, and a
  * notification with the report when the run ends.
  */
 export class RunHost implements vscode.Disposable {
   private current: Current | undefined;
-  /** Learnings live for the extension's session (the persistent store is the learning issue's). */
-  private readonly learning = new MemoryLearningStore();
 
   constructor(private readonly deps: RunHostDeps) {}
 
@@ -128,7 +128,7 @@ export class RunHost implements vscode.Disposable {
         return UNTRUSTED_DETAIL;
       }),
       approval: { ...humanGate(this.deps.gateUi, () => stop('the gate question was closed without an answer')), askToRun: modalConsent(this.deps.gateUi) },
-      learning: this.learning,
+      learning: this.deps.learning,
       split: splitCommand,
       gateway: ({ spentUsd, onEvent }) =>
         createExtensionGateway({

@@ -63,6 +63,20 @@ describe(`Factory in a real VS Code extension host (${vscode.env.appName} ${vsco
     assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);
   });
 
+  it('"Factory: Show Learnings" opens a Markdown document of the store in global storage: the built-in rules with their ids', async () => {
+    await api();
+    const outcome = await vscode.commands.executeCommand<CommandOutcome>('factory.showLearnings');
+    assert.equal(outcome.status, 'done', outcome.detail);
+    // The host's global storage may hold what earlier runs learned; the built-in rules are always there.
+    assert.match(outcome.detail, /\d+ owner decision\(s\), \d+ trap\(s\), \d+ rule\(s\)/);
+    assert.ok(outcome.target && !outcome.target.startsWith(workspaceRoot().fsPath) && outcome.target.endsWith('learnings.json'), outcome.target);
+    const doc = vscode.window.activeTextEditor?.document;
+    assert.equal(doc?.uri.scheme, 'factory-learnings');
+    assert.equal(doc.languageId, 'markdown');
+    assert.match(doc.getText(), /## Rules \(\d+\)/);
+    assert.match(doc.getText(), /\| `rule-[0-9a-f]{8}` \| never use floating point for money \|/);
+  });
+
   it('opens the dashboard, whose page answers the ready handshake and a ping', async () => {
     const factory = await api();
     const outcome = await vscode.commands.executeCommand<CommandOutcome>('factory.openDashboard');

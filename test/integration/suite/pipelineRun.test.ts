@@ -102,6 +102,11 @@ describe('Build, Cancel and Resume run the pipeline in VS Code', function () {
     await vscode.commands.executeCommand('factory.openDashboard');
     await factory.dashboard.whenReady(30000);
     assert.equal((await factory.dashboard.ping(10000)).phase, 'done');
+    // What the run learned is kept in the extension's global storage, and "Factory: Show Learnings" shows it.
+    const shown = await vscode.commands.executeCommand<CommandOutcome>('factory.showLearnings');
+    assert.equal(shown.status, 'done', shown.detail);
+    assert.ok(shown.target && !shown.target.startsWith(root), `the store ${shown.target} is outside the workspace`);
+    assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /\| `trap-[0-9a-f]{8}` \| text \| accented letters dropped instead of folded \|/);
   });
 
   it('Build while a run is going says so; Cancel stops the run resumably; Resume with its id ships, no answered call asked again', async () => {

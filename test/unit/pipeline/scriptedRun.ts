@@ -11,7 +11,7 @@ import { FsWorkspace } from '../../../src/core/patch/fsWorkspace';
 import { Effects } from '../../../src/core/pipeline/journal/effects';
 import { Journal } from '../../../src/core/pipeline/journal/journal';
 import { RunFolder } from '../../../src/core/pipeline/journal/runFolder';
-import { MemoryLearningStore } from '../../../src/core/pipeline/learningStore';
+import { MemoryLearningStore, type LearningStore } from '../../../src/core/pipeline/learningStore';
 import { ModelCaller, type ModelGateway } from '../../../src/core/pipeline/models/modelCaller';
 import type { ProgressEvent } from '../../../src/core/pipeline/progress';
 import type { ExecPort, RunContext } from '../../../src/core/pipeline/runContext';
@@ -76,7 +76,7 @@ export interface ScriptedRun {
   cleanup(): void;
 }
 
-export function scriptedRun(script: Script, config: FactoryConfig = testConfig(), options: { root?: string; runId?: string; gate?: GateAnswer[]; exec?: ExecPort } = {}): ScriptedRun {
+export function scriptedRun(script: Script, config: FactoryConfig = testConfig(), options: { root?: string; runId?: string; gate?: GateAnswer[]; exec?: ExecPort; learning?: LearningStore; onGate?: (summary: string) => void } = {}): ScriptedRun {
   const root = options.root ?? mkdtempSync(join(tmpdir(), 'factory-run-'));
   const runId = options.runId ?? 'test-run';
   const folder = new RunFolder(root, runId);
@@ -97,8 +97,13 @@ export function scriptedRun(script: Script, config: FactoryConfig = testConfig()
     effects,
     models: new ModelCaller(runId, gateway, effects, config.limits.repairs, signal, (e) => progress.push(e)),
     exec: options.exec ?? refusingExec,
-    approval: { askGate: async () => answers.shift() ?? { verdict: 'REJECT', reason: 'no scripted answer' } },
-    learning: new MemoryLearningStore(),
+    approval: {
+      askGate: async (summary) => {
+        options.onGate?.(summary);
+        return answers.shift() ?? { verdict: 'REJECT', reason: 'no scripted answer' };
+      },
+    },
+    learning: options.learning ?? new MemoryLearningStore(),
     signal,
     progress: (e) => progress.push(e),
   };

@@ -25,11 +25,11 @@ export async function learn(ctx: RunContext, bp: Blueprint, doc: string, waves: 
     });
     if (!asked.ok) return failed(ctx, `the learning reply could not be used: ${asked.reason}`);
     const learning = asked.message;
-    await ctx.effects.once('write:learning', 'write', async () => {
-      await ctx.learning.remember(ctx.runId, learning);
-      return { stored: true };
+    const stored = await ctx.effects.once('write:learning', 'write', async () => {
+      const outcome = await ctx.learning.remember(ctx.runId, learning);
+      return { stored: true, added: outcome.added, confirmed: outcome.confirmed, changed: outcome.changed, unchanged: outcome.unchanged };
     });
-    ctx.journal.append({ type: 'note', topic: 'learning', data: { dna: learning.dna.length, traps: learning.traps.length, rules: learning.rules.length, learning } });
+    ctx.journal.append({ type: 'note', topic: 'learning', data: { dna: learning.dna.length, traps: learning.traps.length, rules: learning.rules.length, learning, stored } });
   } catch (e) {
     if (ctx.signal.aborted || (e instanceof ProviderError && e.kind === 'cancelled')) throw e;
     failed(ctx, e instanceof Error ? e.message : String(e));

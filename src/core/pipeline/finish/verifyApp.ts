@@ -8,6 +8,8 @@
 import { splitCommand, type AppSpec, type CommandRun } from '../../exec';
 import type { Blueprint, DacIssue, Probe, VerifyPlan } from '../../protocol';
 import { appReadiness, readyPattern } from '../blueprint/appReadiness';
+import { recallLearnings } from '../learnedRecall';
+import { learnedText } from '../learnedText';
 import { stepPrompt, systemPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
 import { refuseTwinBlocks } from '../twinReadOnly';
@@ -76,6 +78,8 @@ export async function verifyApp(ctx: RunContext, bp: Blueprint, doc: string): Pr
     }
 
     const code = await readProjectCode(ctx.workspace, bp);
+    // The traps and rules of earlier projects are what to probe for, and what to judge by.
+    const learned = learnedText((await recallLearnings(ctx)).selection);
     const planned = await ctx.models.ask({
       key: 'verify:plan',
       role: 'twin',
@@ -84,7 +88,7 @@ export async function verifyApp(ctx: RunContext, bp: Blueprint, doc: string): Pr
       system: systemPrompt('twin'),
       blueprint: doc,
       taskText: code.text,
-      fresh: stepPrompt('verify_plan', { request: ctx.request, app: appText, command_timeout_s: ctx.config.limits.commandTimeoutS, max_probes: MAX_PROBES }),
+      fresh: stepPrompt('verify_plan', { request: ctx.request, app: appText, command_timeout_s: ctx.config.limits.commandTimeoutS, max_probes: MAX_PROBES, learned }),
       check: (plan) => (plan.probes.length > MAX_PROBES ? [{ path: '$.probes', expected: `at most ${MAX_PROBES} probes`, got: `${plan.probes.length} probes` }] : []),
     });
     refuseTwinBlocks(ctx, 'verify_plan', planned.reply);
@@ -104,7 +108,7 @@ export async function verifyApp(ctx: RunContext, bp: Blueprint, doc: string): Pr
       system: systemPrompt('twin'),
       blueprint: doc,
       taskText: code.text,
-      fresh: stepPrompt('verify_report', { plan: plan.probes.map((p) => `- ${describeProbe(p)}; expect: ${p.expect}`).join('\n'), observations: describeObservations(plan.probes, seen), target }),
+      fresh: stepPrompt('verify_report', { plan: plan.probes.map((p) => `- ${describeProbe(p)}; expect: ${p.expect}`).join('\n'), observations: describeObservations(plan.probes, seen), target, learned }),
       check: (r) => r.broken.flatMap((b, i): DacIssue[] => (probeIds.has(b.probe) ? [] : [{ path: `$.broken[${i}].probe`, expected: `the id of a planned probe (${[...probeIds].join(', ')})`, got: JSON.stringify(b.probe) }])),
     });
     refuseTwinBlocks(ctx, 'verify_report', reported.reply);

@@ -81,7 +81,11 @@ export function learningSection(notes: readonly RunNote[]): string[] {
   const ok = notes.filter((n) => n.topic === 'learning').pop();
   const failed = notes.filter((n) => n.topic === 'learning.failed').pop();
   if (!ok && !failed) return [];
-  if (ok) return ['## Learned', '', `Stored for the next runs: ${text(ok.data.dna)} owner decision(s), ${text(ok.data.traps)} trap(s), ${text(ok.data.rules)} rule(s).`, ''];
+  if (ok) {
+    const stored = isRecord(ok.data.stored) ? ok.data.stored : {};
+    const counts = (['added', 'confirmed', 'changed', 'unchanged'] as const).filter((k) => strings(stored[k]).length).map((k) => `${strings(stored[k]).length} ${k === 'added' ? 'new' : k === 'unchanged' ? 'already known' : k === 'changed' ? 'changed choice' : 'confirmed again'}`);
+    return ['## Learned', '', `Stored for the next runs: ${text(ok.data.dna)} owner decision(s), ${text(ok.data.traps)} trap(s), ${text(ok.data.rules)} rule(s)${counts.length ? ` (${counts.join(', ')})` : ''}.`, ''];
+  }
   return ['## Learned', '', `Nothing was stored: ${firstLine(failed?.data.why, 400)} (the run's result does not depend on it).`, ''];
 }
 

@@ -8,6 +8,7 @@ import type { Journalled } from '../journal/events';
 import { renderAuditReport } from './auditReport';
 import { costSection } from './costs';
 import { codeQcSection, learningSection, verifySection } from './finishSections';
+import { learningsUsedSection } from './learningSections';
 import { firstLine, text } from './md';
 import { planSections } from './planSections';
 import { runNotes } from './runNotes';
@@ -35,7 +36,7 @@ export function renderReport(runId: string, events: readonly Journalled[]): stri
   for (const c of notes.filter((n) => n.topic === 'crash')) lines.push('', `An engine error stopped a try of this run: ${firstLine(c.data.message, 300)}`);
   lines.push('');
 
-  lines.push(...planSections(notes), ...taskSections(notes), ...codeQcSection(notes), ...verifySection(events, notes), ...learningSection(notes));
+  lines.push(...planSections(notes), ...learningsUsedSection(notes), ...taskSections(notes), ...codeQcSection(notes), ...verifySection(events, notes), ...learningSection(notes));
   const violations = notes.filter((n) => n.topic === 'protocol_violation' && !String(n.data.step ?? '').startsWith('verify'));
   if (violations.length) {
     lines.push('## Protocol violations', '');

@@ -1,12 +1,18 @@
 /**
- * BLUEPRINT: the ceo writes the blueprint from the request and what earlier runs learned. An
- * invalid one (schema or the checks of checkBlueprint) goes back to it with the issues, bounded by
- * limits.repairs. The result is written to blueprint.md in the run folder.
+ * BLUEPRINT: the ceo writes the blueprint from the request and what earlier runs learned: the
+ * relevant DNA, traps and rules, and the request's domains (named by the engine) whose known
+ * pitfalls it lists and applies. An invalid one (schema, the checks of checkBlueprint, or an
+ * `applied` id that names no learning it was shown) goes back to it with the issues, bounded by
+ * limits.repairs. Decisions the owner's DNA settles are marked by the engine. The result is written
+ * to blueprint.md in the run folder.
  */
-import type { Blueprint } from '../../protocol';
+import type { Blueprint, DacIssue } from '../../protocol';
+import type { Selection } from '../../learning';
 import { checkBlueprint, type SplitCommand } from '../blueprint/checkBlueprint';
 import { proseOf, renderBlueprintDoc } from '../blueprint/blueprintDoc';
-import { learnedText } from '../learnedText';
+import { checkDna, markDnaDecisions } from '../dnaDecisions';
+import { recallLearnings } from '../learnedRecall';
+import { learnedText, researchText } from '../learnedText';
 import { machineText } from '../machineText';
 import { stepPrompt, systemPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
@@ -15,22 +21,38 @@ export type Drafted = { ok: true; blueprint: Blueprint; doc: string } | { ok: fa
 
 export async function draftBlueprint(ctx: RunContext, split: SplitCommand): Promise<Drafted> {
   ctx.progress({ kind: 'stage', stage: 'blueprint' });
-  const learned = learnedText(await ctx.learning.recall());
+  const recalled = await recallLearnings(ctx);
   const asked = await ctx.models.ask({
     key: 'blueprint',
     role: 'ceo',
     step: 'blueprint',
     expect: 'blueprint',
     system: systemPrompt('ceo'),
-    fresh: stepPrompt('blueprint', { request: ctx.request, learned, environment: machineText() }),
-    check: (bp) => checkBlueprint(bp, split),
+    fresh: stepPrompt('blueprint', { request: ctx.request, learned: learnedText(recalled.selection), research: researchText(recalled.selection.domains), environment: machineText() }),
+    check: (bp) => [...checkBlueprint(bp, split), ...appliedIssues(bp, recalled.selection)],
   });
   if (!asked.ok) {
     ctx.journal.append({ type: 'note', topic: 'blueprint.invalid', data: { reason: asked.reason } });
     return { ok: false, reason: `the blueprint could not be used: ${asked.reason}` };
   }
-  const doc = renderBlueprintDoc(asked.message, proseOf(asked.reply));
+  const blueprint = markDnaDecisions(asked.message, recalled.dna);
+  const doc = renderBlueprintDoc(blueprint, proseOf(asked.reply));
   ctx.folder.writeText(ctx.folder.blueprintFile, doc);
-  ctx.journal.append({ type: 'note', topic: 'blueprint', data: { tasks: asked.message.tasks.map((t) => t.id), repairs: asked.repairs } });
-  return { ok: true, blueprint: asked.message, doc };
+  const dna = checkDna(blueprint, recalled.dna);
+  ctx.journal.append({
+    type: 'note',
+    topic: 'blueprint',
+    data: { tasks: blueprint.tasks.map((t) => t.id), repairs: asked.repairs, domains: blueprint.domains ?? [], applied: blueprint.applied ?? [], settled: dna.settled, departs: dna.departs },
+  });
+  return { ok: true, blueprint, doc };
+}
+
+/** An `applied` entry citing a learning must cite one the request showed (by its id). */
+function appliedIssues(bp: Blueprint, shown: Selection): DacIssue[] {
+  const ids = new Set([...shown.dna, ...shown.traps, ...shown.rules].map((e) => e.id));
+  return (bp.applied ?? []).flatMap((a, i): DacIssue[] =>
+    a.learning === undefined || ids.has(a.learning.replace(/^\[|\]$/g, ''))
+      ? []
+      : [{ path: `$.applied[${i}].learning`, expected: ids.size ? `the id of a learning shown in the request (${[...ids].join(', ')}), or "pitfall" for one of your own` : 'no "learning" (none was shown): use "pitfall" for a pitfall of your own', got: JSON.stringify(a.learning) }],
+  );
 }

@@ -11,6 +11,9 @@ import { formatIssues, parseReply, type Blueprint, type Review } from '../../pro
 import { checkBlueprint, type SplitCommand } from '../blueprint/checkBlueprint';
 import { BLUEPRINT_PATH, proseOf, renderBlueprintDoc } from '../blueprint/blueprintDoc';
 import { loadPrompt, renderNamedPrompt } from '../../prompts/load';
+import { markDnaDecisions } from '../dnaDecisions';
+import { recallLearnings, type Recalled } from '../learnedRecall';
+import { learnedText } from '../learnedText';
 import { stepPrompt, systemPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
 
@@ -38,6 +41,8 @@ export async function reviewBlueprint(ctx: RunContext, split: SplitCommand, star
   const target = ctx.config.thresholds.review;
   const rounds: ReviewScores[] = [];
   let { blueprint, doc } = start;
+  const recalled = await recallLearnings(ctx);
+  const learned = learnedText(recalled.selection);
   for (let round = firstRound; round < firstRound + reviewRounds; round++) {
     ctx.progress({ kind: 'stage', stage: 'review', detail: `round ${round}` });
     const changeText = changes.length && round === firstRound ? renderNamedPrompt('review.changes', { changes: changes.map((c) => `- ${c}`).join('\n') }) : '';
@@ -50,7 +55,7 @@ export async function reviewBlueprint(ctx: RunContext, split: SplitCommand, star
           expect: 'review',
           system: systemPrompt(role),
           blueprint: doc,
-          fresh: stepPrompt('review', { role: role === 'qc' ? 'QC reviewer' : 'architect', focus: loadPrompt(`review.focus.${role}`).trim(), round, max_rounds: firstRound + reviewRounds - 1, target, changes: changeText }),
+          fresh: stepPrompt('review', { role: role === 'qc' ? 'QC reviewer' : 'architect', focus: loadPrompt(`review.focus.${role}`).trim(), round, max_rounds: firstRound + reviewRounds - 1, target, changes: changeText, learned }),
         }),
       ),
     );
@@ -90,7 +95,7 @@ export async function reviewBlueprint(ctx: RunContext, split: SplitCommand, star
     const findings = { qc: outcome.qc.review.findings, architect: outcome.architect.review.findings };
     rounds.push({ round, scores, findings, unapplied: REVIEWERS.filter((r) => !counted(r)) });
     ctx.journal.append({ type: 'note', topic: 'review', data: { round, scores, findings, blocksNotApplied: { qc: outcome.qc.notApplied, architect: outcome.architect.notApplied }, blocksRefused: { qc: outcome.qc.refused, architect: outcome.architect.refused } } });
-    const reread = await rereadBlueprint(ctx, split, text, round);
+    const reread = await rereadBlueprint(ctx, split, text, round, recalled);
     if (!reread.ok) return { ok: false, reason: reread.reason, rounds };
     ({ blueprint, doc } = reread);
     ctx.folder.writeText(ctx.folder.blueprintFile, doc);
@@ -123,10 +128,14 @@ async function patchBlueprint(text: string, reply: string): Promise<{ text: stri
 }
 
 /** blueprint.md after the reviewers' blocks, read back; broken ones go to the ceo to fix. */
-async function rereadBlueprint(ctx: RunContext, split: SplitCommand, text: string, round: number): Promise<{ ok: true; blueprint: Blueprint; doc: string } | { ok: false; reason: string }> {
+async function rereadBlueprint(ctx: RunContext, split: SplitCommand, text: string, round: number, recalled: Recalled): Promise<{ ok: true; blueprint: Blueprint; doc: string } | { ok: false; reason: string }> {
   const parsed = parseReply(text, 'blueprint');
   const issues = parsed.ok ? checkBlueprint(parsed.message, split) : parsed.issues;
-  if (parsed.ok && issues.length === 0) return { ok: true, blueprint: parsed.message, doc: renderBlueprintDoc(parsed.message, proseOf(text).replace(/^# .*\n*/, '')) };
+  // A reviewer's patch may touch decisions too: which are the owner's is the engine's to say, again.
+  if (parsed.ok && issues.length === 0) {
+    const blueprint = markDnaDecisions(parsed.message, recalled.dna);
+    return { ok: true, blueprint, doc: renderBlueprintDoc(blueprint, proseOf(text).replace(/^# .*\n*/, '')) };
+  }
   ctx.journal.append({ type: 'note', topic: 'blueprint.invalid', data: { round, issues } });
   const fixed = await ctx.models.ask({
     key: `review:r${round}:fix`,
@@ -139,5 +148,6 @@ async function rereadBlueprint(ctx: RunContext, split: SplitCommand, text: strin
     check: (bp) => checkBlueprint(bp, split),
   });
   if (!fixed.ok) return { ok: false, reason: `the reviewed blueprint is invalid and was not repaired: ${fixed.reason}` };
-  return { ok: true, blueprint: fixed.message, doc: renderBlueprintDoc(fixed.message, proseOf(text).replace(/^# .*\n*/, '')) };
+  const blueprint = markDnaDecisions(fixed.message, recalled.dna);
+  return { ok: true, blueprint, doc: renderBlueprintDoc(blueprint, proseOf(text).replace(/^# .*\n*/, '')) };
 }

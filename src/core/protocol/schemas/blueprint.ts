@@ -53,7 +53,22 @@ const decision = object(
   expected('a decision object {"topic", "choice", "source"}'),
 );
 
+/**
+ * Domain research (optional, added to DAC.md's blueprint): what the blueprint applied of a stored
+ * learning (`learning`: its id, as the request showed it) or of the ceo's own known pitfalls of the
+ * request's domains (`pitfall`), and how (`how`).
+ */
+const applied = object(
+  {
+    learning: z.string(expected('the id of a learning shown in the request, e.g. "trap-1a2b3c4d"')).trim().min(1, expected('the id of a learning shown in the request, e.g. "trap-1a2b3c4d"')).optional(),
+    pitfall: text('a known pitfall of the domain').optional(),
+    how: text('how the blueprint applies it'),
+  },
+  expected('an object {"learning" or "pitfall", "how"}'),
+).refine((a) => a.learning !== undefined || a.pitfall !== undefined, expected('"learning" (a stored learning\'s id) or "pitfall" (a known pitfall of the domain) in each applied entry'));
+
 export type BlueprintTask = z.infer<typeof task>;
+export type AppliedLearning = z.infer<typeof applied>;
 
 export const blueprintSchema = object({
   ...envelopeOf('blueprint'),
@@ -62,6 +77,10 @@ export const blueprintSchema = object({
   core,
   tasks: z.array(task, expected('an array of tasks')).min(1, expected('at least one task')).max(500, expected('at most 500 tasks')),
   decisions: z.array(decision, expected('an array of decisions')).default([]),
+  /** The domains the blueprint was written for (domain research). */
+  domains: textList('an array of domain names').optional(),
+  /** The stored learnings and known pitfalls of those domains the blueprint applied, and how. */
+  applied: z.array(applied, expected('an array of {"learning" or "pitfall", "how"} entries')).optional(),
 }).superRefine((bp, ctx) => {
   const index = new Map<string, number>();
   bp.tasks.forEach((t, i) => {
