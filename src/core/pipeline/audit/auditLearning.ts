@@ -6,6 +6,7 @@
 import { basename } from 'node:path';
 import { renderNamedPrompt } from '../../prompts/load';
 import { ProviderError } from '../../providers/errors';
+import { keepLearning, learningFailed } from '../finish/keepLearning';
 import { systemPrompt } from '../prompts';
 import { refuseBlocks } from '../twinReadOnly';
 import type { AuditContext } from './auditContext';
@@ -26,22 +27,12 @@ export async function auditLearning(ctx: AuditContext, findings: readonly AuditF
       fresh: renderNamedPrompt('audit.learning', { folder: basename(ctx.workspace.root) || ctx.workspace.root, findings: findingsText(findings), tests: testsText(tests) }),
     });
     refuseBlocks(ctx, { role: 'ceo', step: 'learning', why: READ_ONLY_WHY }, asked.reply);
-    if (!asked.ok) return failed(ctx, `the learning reply could not be used: ${asked.reason}`);
-    const learning = asked.message;
-    await ctx.effects.once('write:learning', 'write', async () => {
-      await ctx.learning.remember(ctx.runId, learning);
-      return { stored: true };
-    });
-    ctx.journal.append({ type: 'note', topic: 'learning', data: { dna: learning.dna.length, traps: learning.traps.length, rules: learning.rules.length, learning } });
+    if (!asked.ok) return learningFailed(ctx, 'this audit', `the learning reply could not be used: ${asked.reason}`);
+    await keepLearning(ctx, asked.message);
   } catch (e) {
     if (ctx.signal.aborted || (e instanceof ProviderError && e.kind === 'cancelled')) throw e;
-    failed(ctx, e instanceof Error ? e.message : String(e));
+    learningFailed(ctx, 'this audit', e instanceof Error ? e.message : String(e));
   }
-}
-
-function failed(ctx: AuditContext, why: string): void {
-  ctx.journal.append({ type: 'note', topic: 'learning.failed', data: { why } });
-  ctx.progress({ kind: 'warn', message: `nothing was learned from this audit: ${why}` });
 }
 
 function findingsText(findings: readonly AuditFinding[]): string {

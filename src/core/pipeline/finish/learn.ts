@@ -8,6 +8,7 @@ import { ProviderError } from '../../providers/errors';
 import { stepPrompt, systemPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
 import type { WavesOutcome } from '../stages/buildWaves';
+import { keepLearning, learningFailed } from './keepLearning';
 import { runNotes, type RunNote } from '../report/runNotes';
 
 export async function learn(ctx: RunContext, bp: Blueprint, doc: string, waves: WavesOutcome | undefined): Promise<void> {
@@ -23,22 +24,12 @@ export async function learn(ctx: RunContext, bp: Blueprint, doc: string, waves: 
       blueprint: doc,
       fresh: stepPrompt('learning', { request: ctx.request, decisions: decisionsText(bp, notes), traps: trapsText(notes, waves), findings: findingsText(notes) }),
     });
-    if (!asked.ok) return failed(ctx, `the learning reply could not be used: ${asked.reason}`);
-    const learning = asked.message;
-    const stored = await ctx.effects.once('write:learning', 'write', async () => {
-      const outcome = await ctx.learning.remember(ctx.runId, learning);
-      return { stored: true, added: outcome.added, confirmed: outcome.confirmed, changed: outcome.changed, unchanged: outcome.unchanged };
-    });
-    ctx.journal.append({ type: 'note', topic: 'learning', data: { dna: learning.dna.length, traps: learning.traps.length, rules: learning.rules.length, learning, stored } });
+    if (!asked.ok) return learningFailed(ctx, 'this run', `the learning reply could not be used: ${asked.reason}`);
+    await keepLearning(ctx, asked.message);
   } catch (e) {
     if (ctx.signal.aborted || (e instanceof ProviderError && e.kind === 'cancelled')) throw e;
-    failed(ctx, e instanceof Error ? e.message : String(e));
+    learningFailed(ctx, 'this run', e instanceof Error ? e.message : String(e));
   }
-}
-
-function failed(ctx: RunContext, why: string): void {
-  ctx.journal.append({ type: 'note', topic: 'learning.failed', data: { why } });
-  ctx.progress({ kind: 'warn', message: `nothing was learned from this run: ${why}` });
 }
 
 const NONE = '- none';
