@@ -22,13 +22,15 @@ export function workerScript(): string | null {
   return existsSync(script) ? script : null;
 }
 
-export async function parseAll(files: readonly FileToRead[], signal?: AbortSignal): Promise<FileFacts[]> {
+export async function parseAll(files: readonly FileToRead[], signal?: AbortSignal): Promise<{ facts: FileFacts[]; workers: number }> {
   const script = workerScript();
   if (files.length < WORKER_THRESHOLD || !script) {
     const limit = pLimit(16);
-    return Promise.all(files.map((f) => limit(() => (signal?.throwIfAborted(), readFacts(f)))));
+    const facts = await Promise.all(files.map((f) => limit(() => (signal?.throwIfAborted(), readFacts(f)))));
+    return { facts, workers: 0 };
   }
-  return inWorkers(script, files, Math.min(MAX_WORKERS, Math.max(1, availableParallelism())), signal);
+  const workers = Math.min(MAX_WORKERS, Math.max(1, availableParallelism()), Math.ceil(files.length / BATCH));
+  return { facts: await inWorkers(script, files, workers, signal), workers };
 }
 
 function inWorkers(script: string, files: readonly FileToRead[], count: number, signal?: AbortSignal): Promise<FileFacts[]> {

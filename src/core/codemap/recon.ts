@@ -56,6 +56,8 @@ export interface ReconStats {
   cached: number;
   /** Files of a parsed language left unparsed: huge, minified or binary (the map says which). */
   skipped: number;
+  /** Worker threads that parsed (0: parsed in the calling thread). */
+  workers: number;
 }
 
 export interface ReconOptions {
@@ -85,12 +87,12 @@ export const recon: ReconFn = async (root, opts) => {
       next.set(f.path, hit);
     } else stale.push(i);
   });
-  const fresh = await parseAll(stale.map((i) => walked[i]), opts.signal);
+  const { facts: fresh, workers } = await parseAll(stale.map((i) => walked[i]), opts.signal);
   stale.forEach((i, k) => {
     facts[i] = fresh[k];
     next.set(walked[i].path, { mtimeMs: walked[i].mtimeMs, bytes: walked[i].bytes, facts: fresh[k] });
   });
-  const stats: ReconStats = { parsed: stale.length, cached: walked.length - stale.length, skipped: 0 };
+  const stats: ReconStats = { parsed: stale.length, cached: walked.length - stale.length, skipped: 0, workers };
   if (opts.cacheFile) await saveCache(opts.cacheFile, cache, next);
 
   const files: ReconFile[] = walked.map((f, i) => ({

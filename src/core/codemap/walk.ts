@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, posix } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
 /**
@@ -46,6 +46,15 @@ function ignored(stack: readonly Rules[], rel: string, isDir: boolean): boolean 
   return false;
 }
 
+/** `under` as a clean workspace-relative folder ('' for the root); an error when it leaves the root. */
+function insideRoot(under: string): string {
+  const clean = posix.normalize(under.replace(/\\/g, '/')).replace(/^\.\/|\/+$/g, '');
+  if (isAbsolute(under) || clean === '..' || clean.startsWith('../')) {
+    throw new Error(`recon: the folder to map ("under": ${under}) must be a relative path inside the root; map its own folder as the root instead.`);
+  }
+  return clean === '.' ? '' : clean;
+}
+
 /**
  * Walks `root` (or only `under`, workspace-relative) and returns its files sorted by path. The
  * file system is read synchronously: tens of thousands of stat calls cost a fraction of their
@@ -53,7 +62,7 @@ function ignored(stack: readonly Rules[], rel: string, isDir: boolean): boolean 
  */
 export function walkFiles(root: string, under?: string, signal?: AbortSignal): WalkedFile[] {
   const out: WalkedFile[] = [];
-  const start = under ? under.replace(/\\/g, '/').replace(/^\.?\/+|\/+$/g, '') : '';
+  const start = under === undefined ? '' : insideRoot(under);
   // Rules of the folders above `under` apply too.
   const stack: Rules[] = [];
   const parts = start ? start.split('/') : [];
