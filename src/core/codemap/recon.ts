@@ -67,6 +67,11 @@ export interface ReconOptions {
   cacheFile?: string;
   /** Only this folder (workspace-relative); absent: the whole root. */
   under?: string;
+  /**
+   * Files the caller shows in full elsewhere (a task's own files): left out of the map, and of
+   * `mapped` and `omitted`, but still in `files`. Added by the code map.
+   */
+  shownInFull?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -106,8 +111,11 @@ export const recon: ReconFn = async (root, opts) => {
   for (const f of files) languages[f.language] = (languages[f.language] ?? 0) + 1;
   const paths = new Set(files.map((f) => f.path));
   const ranked = rank(walked.map((f, i) => ({ path: f.path, facts: facts[i] })));
+  const inFull = new Set(opts.shownInFull ?? []);
   const rendered = renderMap(
-    walked.map((f, i) => ({ path: f.path, facts: facts[i], score: ranked.fileScores[i], symbolRefs: ranked.symbolRefs[i] })),
+    walked
+      .map((f, i) => ({ path: f.path, facts: facts[i], score: ranked.fileScores[i], symbolRefs: ranked.symbolRefs[i] }))
+      .filter((f) => !inFull.has(f.path)),
     opts.budgetTokens,
   );
   const entryPoints = await detectEntryPoints(root, paths);

@@ -34,7 +34,7 @@ export function orderForMap(files: readonly MapFile[]): MapFile[] {
 
 function header(f: MapFile): string {
   const note = f.facts.note ? ` — ${f.facts.note}` : '';
-  return `${f.path} (${f.facts.lines} lines)${note}`;
+  return `${f.path} (${f.facts.lines} line${f.facts.lines === 1 ? '' : 's'})${note}`;
 }
 
 /** Symbol lines in map order: top-level by references, each class's methods under it. */
