@@ -37,7 +37,8 @@ interface LogLine {
 interface Known {
   /** size:mtime of the base and of the log, as last read or written here. */
   stamp: string;
-  entries: Map<string, CacheEntry>;
+  /** Never changed once stored: a recon builds a new map for what it saves. */
+  entries: ReadonlyMap<string, CacheEntry>;
 }
 
 const known = new Map<string, Known>();
@@ -68,11 +69,11 @@ async function logIsSmall(file: string): Promise<boolean> {
   }
 }
 
-export async function loadCache(file: string | undefined): Promise<Map<string, CacheEntry>> {
+export async function loadCache(file: string | undefined): Promise<ReadonlyMap<string, CacheEntry>> {
   if (!file) return new Map();
   const stamp = await stampOf(file);
   const mine = known.get(file);
-  if (mine && mine.stamp === stamp) return new Map(mine.entries);
+  if (mine && mine.stamp === stamp) return mine.entries;
   const entries = new Map<string, CacheEntry>();
   try {
     const data = JSON.parse(await readFile(file, 'utf8')) as Partial<CacheFile>;
@@ -98,7 +99,7 @@ export async function loadCache(file: string | undefined): Promise<Map<string, C
       // a line cut short by a crash: the files it named are parsed again
     }
   }
-  known.set(file, { stamp, entries: new Map(entries) });
+  known.set(file, { stamp, entries });
   return entries;
 }
 
@@ -129,5 +130,5 @@ export async function saveCache(file: string, previous: ReadonlyMap<string, Cach
     await rename(tmp, file);
     await rm(logOf(file), { force: true });
   }
-  known.set(file, { stamp: await stampOf(file), entries: new Map(next) });
+  known.set(file, { stamp: await stampOf(file), entries: next });
 }

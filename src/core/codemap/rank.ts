@@ -65,16 +65,36 @@ function nameCounts(files: readonly RankInput[]): (f: RankInput, name: string) =
   };
 }
 
+/**
+ * Resolved imports of the last ranking, reused while the project has the same files (the usual
+ * case from one recon to the next: files change, few appear or go).
+ */
+let resolvedBefore: { paths: string[]; resolved: Map<string, number | undefined> } | null = null;
+
+function resolutions(files: readonly RankInput[]): Map<string, number | undefined> {
+  const same = resolvedBefore !== null && resolvedBefore.paths.length === files.length && files.every((f, i) => f.path === resolvedBefore?.paths[i]);
+  if (!same || resolvedBefore === null) resolvedBefore = { paths: files.map((f) => f.path), resolved: new Map() };
+  return resolvedBefore.resolved;
+}
+
 /** Per file: how many files import it, and per name how many of those use it. */
 function importEdges(files: readonly RankInput[]): { importers: number[]; uses: Map<string, number>[] } {
   const index = new Map<string, number>();
   files.forEach((f, i) => index.set(f.path, i));
+  const resolved = resolutions(files);
+  const resolve = (f: RankInput, spec: string): number | undefined => {
+    const key = `${f.path}\n${spec}`;
+    if (resolved.has(key)) return resolved.get(key);
+    const t = f.facts.language === 'python' ? resolvePython(f.path, spec, index) : resolveJs(f.path, spec, index);
+    resolved.set(key, t);
+    return t;
+  };
   const importers = files.map(() => 0);
   const uses = files.map(() => new Map<string, number>());
   files.forEach((f, i) => {
     const names = new Map<number, Set<string>>();
     for (const ref of f.facts.imports) {
-      const t = f.facts.language === 'python' ? resolvePython(f.path, ref.from, index) : resolveJs(f.path, ref.from, index);
+      const t = resolve(f, ref.from);
       if (t === undefined || t === i) continue;
       let set = names.get(t);
       if (!set) names.set(t, (set = new Set()));
