@@ -61,7 +61,10 @@ async function main(): Promise<void> {
     const before = await stat(abs);
     try {
       await utimes(abs, before.atime, new Date());
+      // The first parse in this thread loads the runtime and the grammar (the cold map parsed in workers).
       await timed('1 changed, this proc', () => recon(ROOT, opts), CHANGE_TARGET_MS);
+      await utimes(abs, before.atime, new Date(Date.now() + 500));
+      await timed('1 more change, same', () => recon(ROOT, opts), CHANGE_TARGET_MS);
       await utimes(abs, before.atime, new Date(Date.now() + 1000));
       await timed('1 changed, new proc', () => inNewProcess(cacheFile), CHANGE_TARGET_MS);
     } finally {
