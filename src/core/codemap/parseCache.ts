@@ -42,6 +42,7 @@ interface Known {
 }
 
 const known = new Map<string, Known>();
+let writes = 0;
 
 async function stampOf(file: string): Promise<string> {
   const part = async (f: string): Promise<string> => {
@@ -104,11 +105,23 @@ export async function loadCache(file: string | undefined): Promise<ReadonlyMap<s
 }
 
 /**
+ * Stores `next` as the cache; a cache that cannot be written is left as it was (it is a speed-up,
+ * and the recon it would have sped up is already computed).
+ */
+export async function saveCache(file: string, previous: ReadonlyMap<string, CacheEntry>, next: ReadonlyMap<string, CacheEntry>): Promise<void> {
+  try {
+    await writeCache(file, previous, next);
+  } catch {
+    known.delete(file);
+  }
+}
+
+/**
  * Stores `next` as the cache. `previous` is what loadCache returned: when only a few entries
  * differ, they are appended to the log; otherwise the base is rewritten (temporary file renamed
  * over it, so a reader never sees half of one) and the log removed.
  */
-export async function saveCache(file: string, previous: ReadonlyMap<string, CacheEntry>, next: ReadonlyMap<string, CacheEntry>): Promise<void> {
+async function writeCache(file: string, previous: ReadonlyMap<string, CacheEntry>, next: ReadonlyMap<string, CacheEntry>): Promise<void> {
   const set: Record<string, CacheEntry> = {};
   let changes = 0;
   for (const [k, v] of next) {
@@ -125,7 +138,8 @@ export async function saveCache(file: string, previous: ReadonlyMap<string, Cach
     await appendFile(logOf(file), `${JSON.stringify(line)}\n`);
   } else {
     const data: CacheFile = { version: CACHE_VERSION, entries: Object.fromEntries(next) };
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    // Unique per write: recons of parallel tasks save the same cache at the same moment.
+    const tmp = `${file}.${process.pid}.${++writes}.tmp`;
     await writeFile(tmp, JSON.stringify(data));
     await rename(tmp, file);
     await rm(logOf(file), { force: true });

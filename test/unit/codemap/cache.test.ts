@@ -67,6 +67,17 @@ describe('code map cache', () => {
     assert.match(r.map, /function renamed\(y: number\): number/);
   });
 
+  it('recons at the same time on one cache (parallel tasks of a wave) all succeed and agree', async () => {
+    const runs = await Promise.all(Array.from({ length: 6 }, () => recon(dir, { budgetTokens: 4000, cacheFile })));
+    for (const r of runs) assert.equal(r.map, runs[0].map);
+    assert.equal(reconElsewhere(dir, cacheFile).stats?.parsed, 0);
+  });
+
+  it('a cache that cannot be written does not fail the recon', async () => {
+    const r = await recon(dir, { budgetTokens: 4000, cacheFile: join(dir, 'README.md', 'codemap.json') });
+    assert.match(r.map, /class Store/);
+  });
+
   it('forgets deleted files', async () => {
     await recon(dir, { budgetTokens: 4000, cacheFile });
     await rm(join(dir, 'src', 'lonely.ts'));
