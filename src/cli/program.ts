@@ -12,6 +12,7 @@ import { patchCommand, type PatchOptions } from './patchCommand';
 import { resumeCommand } from './resumeCommand';
 import type { RunFlags } from './runSession';
 import { runsCommand } from './runsCommand';
+import { updateCommand, type UpdateFlags } from './updateCommand';
 import { workspaceDir } from './workspaceDir';
 
 interface RunOptions {
@@ -67,9 +68,11 @@ function buildProgram(io: CliIo): Command {
     .argument('[path]', 'folder to audit, relative to --dir', '.')
     .action((_path: string, opts: RunOptions) => startRun(opts, 'factory audit (the AUDIT pipeline)'));
 
-  runOptions(program.command('update').description('UPDATE run: a delta blueprint for an existing project, only the tasks it needs'))
-    .argument('<request>', 'the change to make')
-    .action((_request: string, opts: RunOptions) => startRun(opts, 'factory update (the UPDATE pipeline)'));
+  runOptions(program.command('update').description('UPDATE run: recon, a delta blueprint for an existing project, only the tasks it needs; the project\'s tests guard every task'))
+    .argument('[request]', 'the change to make (none with --from-audit)')
+    .option('--from-audit <audit-run-id>', 'fix the findings of this audit run: they become the request')
+    .option('--yes', 'with "gate": "human", answer the gate ACCEPT instead of asking')
+    .action(async (request: string | undefined, opts: UpdateFlags) => exitWith(await updateCommand(io, request, opts)));
 
   runOptions(program.command('resume').description('continue a stopped run from its journal'))
     .argument('<run-id>', 'the run to continue (see `factory runs`)')

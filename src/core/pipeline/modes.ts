@@ -7,6 +7,7 @@ import type { SplitCommand } from './blueprint/checkBlueprint';
 import { createRun, type RunEnd } from './createRun';
 import type { RunMode } from './journal/events';
 import type { RunContext } from './runContext';
+import { updateRun } from './update/updateRun';
 
 /** What a run is asked to do, as its journal's `run` event records it. */
 export interface RunStart {
@@ -25,9 +26,10 @@ export function pipelineFor(start: RunStart): Pipeline {
   switch (start.mode) {
     case 'create':
       return createRun;
-    case 'audit':
     case 'update':
-      // Filled in by the AUDIT and UPDATE work of issue 9; until then the CLI does not start them.
+      return updateRun;
+    case 'audit':
+      // Filled in by the AUDIT work of issue 9; until then the CLI does not start it.
       throw new Error(`mode ${start.mode} has no pipeline yet`);
   }
 }

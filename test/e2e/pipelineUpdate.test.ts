@@ -1,0 +1,194 @@
+// UPDATE through the built CLI against the fake server (issue 9, items 6 and 7): a feature added to
+// a small existing project whose old tests keep passing; a regression the scripted model brings into
+// an old test's behaviour, caught by the baseline, shown to the model and fixed, or rolled back after
+// two traps; and an update whose request is an audit's findings.
+import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { answer } from './pipelineScenario';
+import { endOf, notes, stagesOf, usePipelineSandbox } from './pipelineSandbox';
+import { block, GREET_JS, GREET_TEST, result, SHOUT_IMPL_BREAKING, SHOUT_TEST, updateRoutes, writeProject } from './updateScenario';
+
+const REQUEST = 'add shout(name): the greeting in capitals';
+
+describe('factory update (built CLI, fake models)', function () {
+  this.timeout(120000);
+  const s = usePipelineSandbox('factory-update-');
+  const update = (args: string[]) => s.run(['update', ...args, '--config', s.config()], {}, 100000);
+  const bodyOf = (q: { body: unknown }): string => JSON.stringify(q.body);
+
+  it('adds a feature to an existing project: recon, a delta blueprint naming existing files, the baseline, the task test-first; the old tests still pass', async () => {
+    writeProject(s.ws);
+    s.script(...updateRoutes());
+    const r = await update([REQUEST]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const events = s.journal();
+    const start = events.find((e) => e.type === 'run');
+    assert.equal(start?.type === 'run' && start.mode, 'update');
+    const stages = stagesOf(events);
+    assert.ok(stages.indexOf('recon') < stages.indexOf('blueprint') && stages.indexOf('gate') < stages.indexOf('baseline') && stages.indexOf('baseline') < stages.indexOf('waves'), stages.join(' '));
+    // The ceo was shown the project: its test command and its files.
+    const asked = s.fake.requests().find((q) => q.dac?.step === 'blueprint');
+    assert.match(bodyOf(asked ?? { body: '' }), /npm test/);
+    assert.match(bodyOf(asked ?? { body: '' }), /src\/greet\.js/);
+    assert.match(bodyOf(asked ?? { body: '' }), /test\/greet\.test\.js/);
+    // The baseline: the project's suite before any change, read test by test.
+    const base = notes(events, 'baseline')[0]?.data as { passed: boolean; tests: number; failing: string[]; command: { argv: string[] } };
+    assert.deepEqual(base.command.argv, ['npm', 'test']);
+    assert.equal(base.passed, true);
+    assert.equal(base.tests, 1);
+    // After GREEN the project's suite ran again, and nothing regressed.
+    const suite = notes(events, 'task.suite').map((n) => n.data as { phase: string; ok: boolean });
+    assert.deepEqual(suite, [{ ...suite[0], phase: 'green', ok: true }]);
+    assert.equal(notes(events, 'trap').length, 0);
+    // The existing file was changed, the old test is untouched and passes with the new one.
+    assert.match(readFileSync(join(s.ws, 'src', 'greet.js'), 'utf8'), /shout/);
+    assert.equal(readFileSync(join(s.ws, 'test', 'greet.test.js'), 'utf8'), GREET_TEST);
+    assert.equal(readFileSync(join(s.ws, 'test', 'shout.test.js'), 'utf8'), SHOUT_TEST);
+    const wave = notes(events, 'wave.test')[0]?.data as { passed: boolean; command: { exitCode: number } };
+    assert.equal(wave.passed, true);
+    assert.equal(wave.command.exitCode, 0);
+    assert.equal(endOf(events)?.state, 'shipped', endOf(events)?.reason);
+  });
+
+  it('a regression in an old test is a TRAP: the model is shown that test\'s failure, fixes it, and a test that already failed before is not blamed', async () => {
+    // One old test already fails before the run: it must not be blamed on the task, nor fail the run.
+    const farewell = "const test = require('node:test');\nconst assert = require('node:assert');\n\ntest('says goodbye', () => {\n  assert.equal('bye', 'goodbye');\n});\n";
+    writeProject(s.ws);
+    writeFileSync(join(s.ws, 'test', 'farewell.test.js'), farewell);
+    const fix = block('src/greet.js', "  return 'Hi, ' + name + '!';\n", "  return 'Hello, ' + name + '!';\n");
+    s.script({ match: { role: 'ceo', step: 'implementation', task: 'T1' }, replies: [result('T1', 'implementation', SHOUT_IMPL_BREAKING), result('T1', 'implementation', fix)] }, ...updateRoutes());
+    const r = await update([REQUEST]);
+    const events = s.journal();
+    const traps = notes(events, 'trap').map((n) => n.data as { phase: string; why: string; regressions?: string[] });
+    assert.equal(traps.length, 1, r.stdout);
+    assert.equal(traps[0]?.phase, 'green');
+    assert.deepEqual(traps[0]?.regressions, ['greets by name']);
+    assert.doesNotMatch(JSON.stringify(traps[0]), /says goodbye'?[^"]*fails now/);
+    // The second implementation request carries the failing old test, its output and the rule.
+    const retry = s.fake.requests().filter((q) => q.dac?.task === 'T1' && q.dac.step === 'implementation')[1];
+    assert.ok(retry, 'a second implementation request');
+    const body = bodyOf(retry);
+    assert.match(body, /greets by name/);
+    assert.match(body, /Hi, Ada!/);
+    assert.match(body, /passed before this run/);
+    assert.match(body, /not counted against this task: says goodbye/);
+    assert.equal(readFileSync(join(s.ws, 'src', 'greet.js'), 'utf8').includes("'Hello, ' + name"), true);
+    const base = notes(events, 'baseline')[0]?.data as { failing: string[] };
+    assert.deepEqual(base.failing, ['says goodbye']);
+    // The wave's whole run fails only where it failed before the run: the update ships.
+    const wave = notes(events, 'wave.test')[0]?.data as { passed: boolean; alreadyFailing: string[] };
+    assert.equal(wave.passed, true);
+    assert.deepEqual(wave.alreadyFailing, ['says goodbye']);
+    assert.equal(endOf(events)?.state, 'shipped', endOf(events)?.reason);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    assert.match(readFileSync(s.runFile('report.md'), 'utf8'), /greets by name/);
+  });
+
+  it('a regression the model does not fix: two TRAPs, the task rolled back, the old file restored byte for byte, not shipped', async () => {
+    const crlf = GREET_JS.replace(/\n/g, '\r\n');
+    writeProject(s.ws);
+    writeFileSync(join(s.ws, 'src', 'greet.js'), crlf);
+    const breakCrlf = block('src/greet.js', GREET_JS, "function greet(name) {\n  return 'Hi, ' + name + '!';\n}\n\nfunction shout(name) {\n  return 'HELLO, ' + name.toUpperCase() + '!';\n}\n\nmodule.exports = { greet, shout };\n");
+    s.script({ match: { role: 'ceo', step: 'implementation', task: 'T1' }, replies: [result('T1', 'implementation', breakCrlf), result('T1', 'implementation', '')] }, ...updateRoutes());
+    const r = await update([REQUEST]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    const events = s.journal();
+    const traps = notes(events, 'trap').map((n) => n.data as { regressions?: string[] });
+    assert.equal(traps.length, 2);
+    assert.deepEqual(traps.map((t) => t.regressions), [['greets by name'], ['greets by name']]);
+    assert.deepEqual(notes(events, 'rollback').map((n) => n.task), ['T1']);
+    assert.equal(readFileSync(join(s.ws, 'src', 'greet.js'), 'latin1'), crlf, 'exact pre-task bytes');
+    assert.equal(existsSync(join(s.ws, 'test', 'shout.test.js')), false, 'the test file the task created is removed');
+    assert.equal(endOf(events)?.state, 'not_shipped');
+    assert.match(endOf(events)?.reason ?? '', /T1 rolled_back/);
+  });
+});
+
+describe('factory update --from-audit (built CLI, fake models)', function () {
+  this.timeout(120000);
+  const s = usePipelineSandbox('factory-update-audit-');
+  const AUDIT_ID = '20260101-000000-a0d1';
+  const FINDINGS = [
+    { by: 'qc', severity: 'medium', file: 'src/greet.js', line: 5, issue: 'greet is exported without a way to greet nobody in particular', fix: 'export a default name', checked: 'ok' },
+    { by: 'architect', severity: 'high', file: 'src/greet.js', line: 2, issue: "greet() without a name returns 'Hello, undefined!'", fix: "default the name to 'world'", checked: 'ok' },
+  ];
+  /** An audit run as its journal keeps it (the AUDIT work's contract): the run event, the findings note, the end. */
+  const writeAudit = (id: string, mode: string, findings: object[] | undefined): void => {
+    const dir = join(s.ws, '.factory', 'runs', id);
+    mkdirSync(dir, { recursive: true });
+    const lines: object[] = [{ type: 'run', runId: id, mode, request: 'audit of .', version: '0', dir: s.ws, path: '.', seq: 1, at: 1 }];
+    if (findings) lines.push({ type: 'note', topic: 'audit.findings', data: { findings }, seq: 2, at: 2 });
+    lines.push({ type: 'end', state: 'shipped', reason: 'audit written', seq: 3, at: 3 });
+    writeFileSync(join(dir, 'journal.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+  };
+  const update = (args: string[]) => s.run(['update', ...args, '--config', s.config()], {}, 100000);
+
+  it("turns the audit's findings (file:line, issue, fix, most severe first) into the request, records fromAudit, and fixes them test-first", async () => {
+    writeProject(s.ws);
+    writeAudit(AUDIT_ID, 'audit', FINDINGS);
+    const blueprint = answer(
+      '```dac\n' +
+        JSON.stringify({
+          dac: 1,
+          kind: 'blueprint',
+          title: 'default name',
+          summary: 'greet() greets the world',
+          core: { stack: ['node'], conventions: [], contracts: ['greet(name = "world")'], security: [], commands: { test: 'npm test', test_files: 'node --test {files}', build: null, start: null } },
+          tasks: [{ id: 'T1', title: 'default name', acceptance: ["greet() returns 'Hello, world!'"], files: ['src/greet.js', 'test/default.test.js'], tests: ['test/default.test.js'], depends_on: [] }],
+          decisions: [],
+        }) +
+        '\n```\n',
+    );
+    const test = "const test = require('node:test');\nconst assert = require('node:assert');\nconst { greet } = require('../src/greet');\n\ntest('greets the world by default', () => {\n  assert.equal(greet(), 'Hello, world!');\n});\n";
+    s.script(
+      { match: { role: 'ceo', step: 'blueprint' }, reply: blueprint },
+      { match: { role: 'ceo', step: 'tests', task: 'T1' }, reply: result('T1', 'tests', block('test/default.test.js', '', test)) },
+      { match: { role: 'ceo', step: 'implementation', task: 'T1' }, reply: result('T1', 'implementation', block('src/greet.js', 'function greet(name) {\n', "function greet(name = 'world') {\n")) },
+      {
+        match: { role: 'twin', step: 'verify_plan' },
+        reply: answer('```dac\n' + JSON.stringify({ dac: 1, kind: 'verify_plan', probes: [{ id: 'P1', kind: 'command', argv: ['node', '-e', "console.log(require('./src/greet').greet())"], stdin: '', expect: 'prints Hello, world!' }] }) + '\n```\n'),
+      },
+      ...updateRoutes(),
+    );
+    const r = await update(['--from-audit', AUDIT_ID]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const runs = s.runIds().filter((id) => id !== AUDIT_ID);
+    assert.equal(runs.length, 1);
+    const events = s.journal(runs[0]);
+    const start = events.find((e) => e.type === 'run');
+    assert.equal(start?.type === 'run' && start.mode, 'update');
+    assert.equal(start?.type === 'run' && start.fromAudit, AUDIT_ID);
+    // The ceo's request is the findings, most severe first, each with file:line, issue and fix.
+    const asked = JSON.stringify(s.fake.requests().find((q) => q.dac?.step === 'blueprint')?.body);
+    const high = asked.indexOf('[high] src/greet.js:2');
+    const medium = asked.indexOf('[medium] src/greet.js:5');
+    assert.ok(high >= 0 && medium > high, asked);
+    assert.match(asked, /Hello, undefined!/);
+    assert.match(asked, /default the name to 'world'/);
+    assert.match(r.stdout, new RegExp(`audit ${AUDIT_ID}: 2 findings`));
+    assert.match(readFileSync(join(s.ws, 'src', 'greet.js'), 'utf8'), /name = 'world'/);
+    assert.equal(endOf(events)?.state, 'shipped', endOf(events)?.reason);
+  });
+
+  it('refuses, exit 2 and nothing run: an id with no run, a run that is not an audit, an audit without findings, and a request beside --from-audit', async () => {
+    writeProject(s.ws);
+    writeAudit('20260101-000001-c4e0', 'create', undefined);
+    writeAudit('20260101-000002-a0d2', 'audit', []);
+    s.script(...updateRoutes());
+    const cases: Array<[string[], RegExp]> = [
+      [['--from-audit', '20260101-000009-ffff'], /there is no run 20260101-000009-ffff/],
+      [['--from-audit', '20260101-000001-c4e0'], /is a CREATE run, not an audit/],
+      [['--from-audit', '20260101-000002-a0d2'], /found nothing to fix/],
+      [['fix it', '--from-audit', '20260101-000002-a0d2'], /either a request or --from-audit/],
+      [[], /say what to change/],
+    ];
+    for (const [args, message] of cases) {
+      const r = await update(args);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stdout}${r.stderr}`);
+      assert.match(r.stderr, message);
+    }
+    assert.equal(s.fake.requests().length, 0);
+    assert.deepEqual(s.runIds(), ['20260101-000001-c4e0', '20260101-000002-a0d2']);
+  });
+});
