@@ -82,7 +82,9 @@ describe('factory update (built CLI, fake models)', function () {
     assert.deepEqual(wave.alreadyFailing, ['says goodbye']);
     assert.equal(endOf(events)?.state, 'shipped', endOf(events)?.reason);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    assert.match(readFileSync(s.runFile('report.md'), 'utf8'), /greets by name/);
+    const report = readFileSync(s.runFile('report.md'), 'utf8');
+    assert.match(report, /## Baseline[\s\S]*Already failing before this run \(not blamed on any task\): says goodbye/);
+    assert.match(report, /PROJECT SUITE\*\* after GREEN \(attempt 1\): \*\*regressed\*\*: greets by name/);
   });
 
   it('a regression the model does not fix: two TRAPs, the task rolled back, the old file restored byte for byte, not shipped', async () => {
@@ -167,6 +169,7 @@ describe('factory update --from-audit (built CLI, fake models)', function () {
     assert.match(asked, /Hello, undefined!/);
     assert.match(asked, /default the name to 'world'/);
     assert.match(r.stdout, new RegExp(`audit ${AUDIT_ID}: 2 findings`));
+    assert.match(readFileSync(s.runFile('report.md', runs[0]), 'utf8'), new RegExp(`Mode: UPDATE, fixing the findings of audit ${AUDIT_ID}`));
     assert.match(readFileSync(join(s.ws, 'src', 'greet.js'), 'utf8'), /name = 'world'/);
     assert.equal(endOf(events)?.state, 'shipped', endOf(events)?.reason);
   });
