@@ -28,6 +28,14 @@ const lazySdks = {
   },
 };
 
+// web-tree-sitter's ESM build reads import.meta.url, which a CJS bundle lacks: bundle its CJS build.
+const treeSitterCjs = {
+  name: 'tree-sitter-cjs',
+  setup(build) {
+    build.onResolve({ filter: /^web-tree-sitter$/ }, () => ({ path: require.resolve('web-tree-sitter') }));
+  },
+};
+
 const problems = {
   name: 'problems',
   setup(build) {
@@ -52,13 +60,14 @@ const common = {
 };
 
 // dynamic-import off: import() becomes require(), which keeps the named exports of the CJS SDK files.
-const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', supported: { 'dynamic-import': false } };
+const node = { ...common, platform: 'node', target: 'node20', format: 'cjs', supported: { 'dynamic-import': false },
+  plugins: [treeSitterCjs, problems] };
 
 const builds = [
   { ...node, entryPoints: ['src/vscode/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'],
-    plugins: [lazySdks, problems] },
+    plugins: [lazySdks, treeSitterCjs, problems] },
   { ...node, entryPoints: ['src/cli/index.ts'], outfile: 'dist/cli.js', banner: { js: '#!/usr/bin/env node' },
-    plugins: [lazySdks, problems] },
+    plugins: [lazySdks, treeSitterCjs, problems] },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js' },
   ...Object.entries(SDKS).map(([pkg, file]) => ({
@@ -68,7 +77,19 @@ const builds = [
   })),
 ];
 
+// The code map parses with tree-sitter compiled to WebAssembly. The VSIX ships no node_modules, so the
+// runtime and the grammars the code map uses are copied next to the bundles (src/core/codemap/wasmLocation.ts).
+const GRAMMARS = ['typescript', 'tsx', 'javascript', 'python', 'go', 'rust', 'java'];
+function copyWasm() {
+  const dir = path.join('dist', 'wasm');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.copyFileSync(require.resolve('web-tree-sitter/web-tree-sitter.wasm'), path.join(dir, 'web-tree-sitter.wasm'));
+  const grammars = path.join(path.dirname(require.resolve('@vscode/tree-sitter-wasm/package.json')), 'wasm');
+  for (const g of GRAMMARS) fs.copyFileSync(path.join(grammars, `tree-sitter-${g}.wasm`), path.join(dir, `tree-sitter-${g}.wasm`));
+}
+
 async function main() {
+  copyWasm();
   const contexts = await Promise.all(builds.map((b) => esbuild.context(b)));
   if (watch) {
     await Promise.all(contexts.map((c) => c.watch()));

@@ -1,0 +1,92 @@
+import type { CodeSymbol } from './extract/symbol';
+import type { FileFacts } from './fileFacts';
+
+/**
+ * The compact map: files most referred-to first, each with its top-level symbols' signatures
+ * (most referred-to first, methods under their class), cut to a budget of characters. A file that
+ * does not fit whole is shown with the symbols that fit and a count of the rest; the files after it
+ * are left out and named in `omitted`, and the map's last line says how many.
+ */
+export interface MapFile {
+  path: string;
+  facts: FileFacts;
+  score: number;
+  /** Per symbol, other files referring to its name. */
+  symbolRefs: number[];
+}
+
+export interface RenderedMap {
+  map: string;
+  mapped: string[];
+  omitted: string[];
+}
+
+/** About four characters a token. */
+export const CHARS_PER_TOKEN = 4;
+/** Room kept for the closing line that counts the files left out. */
+const TAIL_ROOM = 80;
+
+export function orderForMap(files: readonly MapFile[]): MapFile[] {
+  return [...files].sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
+function header(f: MapFile): string {
+  const note = f.facts.note ? ` — ${f.facts.note}` : '';
+  return `${f.path} (${f.facts.lines} lines)${note}`;
+}
+
+/** Symbol lines in map order: top-level by references, each class's methods under it. */
+function symbolLines(f: MapFile): string[] {
+  const syms = f.facts.symbols.map((s, i) => ({ s, refs: f.symbolRefs[i] ?? 0, i }));
+  const byRefs = (a: { refs: number; i: number }, b: { refs: number; i: number }): number => b.refs - a.refs || a.i - b.i;
+  const owners = new Set(syms.filter((x) => x.s.parent === undefined).map((x) => x.s.name));
+  const isMember = (s: CodeSymbol): boolean => s.parent !== undefined && owners.has(s.parent);
+  const lines: string[] = [];
+  for (const top of syms.filter((x) => !isMember(x.s)).sort(byRefs)) {
+    // A method whose type is declared in another file (Go, Rust impl) names the type.
+    const owner = top.s.parent !== undefined && !top.s.signature.includes(top.s.parent) ? `[${top.s.parent}] ` : '';
+    lines.push(`  ${owner}${top.s.signature}`);
+    if (top.s.parent !== undefined) continue;
+    for (const m of syms.filter((x) => x.s.parent === top.s.name && isMember(x.s)).sort(byRefs)) lines.push(`    ${m.s.signature}`);
+  }
+  return lines;
+}
+
+export function renderMap(files: readonly MapFile[], budgetTokens: number): RenderedMap {
+  const budget = Math.max(0, Math.floor(budgetTokens * CHARS_PER_TOKEN));
+  const ordered = orderForMap(files);
+  const out: string[] = [];
+  const mapped: string[] = [];
+  let used = 0;
+  let i = 0;
+  for (; i < ordered.length; i++) {
+    const f = ordered[i];
+    const block = [header(f), ...symbolLines(f)];
+    const size = block.reduce((n, l) => n + l.length + 1, 0);
+    const last = i === ordered.length - 1;
+    if (used + size <= budget - (last ? 0 : TAIL_ROOM)) {
+      out.push(...block);
+      used += size;
+      mapped.push(f.path);
+      continue;
+    }
+    // Part of the file: its header and the symbols that fit, then the count of the rest.
+    let partial = header(f).length + 1;
+    const kept: string[] = [block[0]];
+    for (const line of block.slice(1)) {
+      if (used + partial + line.length + 1 > budget - TAIL_ROOM - 40) break;
+      kept.push(line);
+      partial += line.length + 1;
+    }
+    if (kept.length > 1) {
+      out.push(...kept, `  … ${block.length - kept.length} more symbols`);
+      mapped.push(f.path);
+      i++;
+    }
+    break;
+  }
+  const omitted = ordered.slice(i).map((f) => f.path);
+  const tail = `… ${omitted.length} more file${omitted.length === 1 ? '' : 's'} not shown (token budget)`;
+  if (omitted.length > 0 && used + tail.length <= budget) out.push(tail);
+  return { map: out.join('\n'), mapped, omitted };
+}
