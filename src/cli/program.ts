@@ -1,25 +1,15 @@
-import { resolve } from 'node:path';
 import { Argument, Command, CommanderError, Option } from 'commander';
-import { formatProblems } from '../core/config/resolve';
 import { ROLES } from '../core/config/roles';
-import { budgetPreflight } from '../core/providers/priceCheck';
 import { FACTORY_VERSION } from '../core/version';
+import { auditCommand } from './auditCommand';
 import { buildCommand } from './buildCommand';
 import { chatCommand, type ChatOptions } from './chatCommand';
 import { CommandFailed, EXIT, UsageError, type CliIo, type ExitCode } from './io';
-import { loadCliConfig } from './loadConfig';
 import { patchCommand, type PatchOptions } from './patchCommand';
 import { resumeCommand } from './resumeCommand';
 import type { RunFlags } from './runSession';
 import { runsCommand } from './runsCommand';
 import { updateCommand, type UpdateFlags } from './updateCommand';
-import { workspaceDir } from './workspaceDir';
-
-interface RunOptions {
-  dir?: string;
-  config?: string;
-  json?: boolean;
-}
 
 /** The exit code of a run as the command's outcome: 0 returns normally, anything else ends through CommandFailed. */
 function exitWith(code: ExitCode): void {
@@ -49,24 +39,15 @@ function buildProgram(io: CliIo): Command {
       .option('--config <file>', 'your configuration file, over ~/.factory/config.json and under <dir>/.factory/config.json')
       .option('--json', 'print the run\'s journal events as JSON lines on standard output');
 
-  const configOf = async (opts: RunOptions) =>
-    loadCliConfig({ dir: await workspaceDir(io.cwd, opts.dir), configFile: opts.config === undefined ? undefined : resolve(io.cwd, opts.config), env: io.env });
-
-  /** A run's start: the configuration, then what the budget needs (every model priced), then the run. */
-  const startRun = async (opts: RunOptions, what: string): Promise<never> => {
-    const problems = await budgetPreflight(await configOf(opts));
-    if (problems.length) throw new UsageError(`the run cannot start, nothing was sent:\n${formatProblems(problems)}`);
-    notAvailable(what);
-  };
-
   runOptions(program.command('build').description('CREATE run: blueprint, review, gate, waves, QC, verify, learn'))
     .argument('<request>', 'what to build, e.g. "a slugify library with tests"')
     .option('--yes', 'with "gate": "human", answer the gate ACCEPT instead of asking')
     .action(async (request: string, opts: RunFlags) => exitWith(await buildCommand(io, request, opts)));
 
-  runOptions(program.command('audit').description('AUDIT run: recon, self-audit, external QC, report; never writes project files'))
-    .argument('[path]', 'folder to audit, relative to --dir', '.')
-    .action((_path: string, opts: RunOptions) => startRun(opts, 'factory audit (the AUDIT pipeline)'));
+  runOptions(program.command('audit').description('AUDIT run: recon, the project\'s tests, self-audit, external QC, learnings, report; never writes project files'))
+    .argument('[path]', 'folder to audit, relative to --dir; its .factory/runs/<id>/ gets the report', '.')
+    .option('--yes', 'run the project\'s tests without asking (a terminal asks; without one and without --yes they are not run)')
+    .action(async (path: string, opts: RunFlags) => exitWith(await auditCommand(io, path, opts)));
 
   runOptions(program.command('update').description('UPDATE run: recon, a delta blueprint for an existing project, only the tasks it needs; the project\'s tests guard every task'))
     .argument('[request]', 'the change to make (none with --from-audit)')

@@ -6,6 +6,7 @@
 import { setMaxListeners } from 'node:events';
 import { resolve } from 'node:path';
 import { formatProblems, type FactoryConfig } from '../core/config/resolve';
+import type { Role } from '../core/config/roles';
 import { splitCommand } from '../core/exec';
 import { FsWorkspace } from '../core/patch/fsWorkspace';
 import type { Journalled } from '../core/pipeline/journal/events';
@@ -18,6 +19,7 @@ import { Gateway, type GatewayEvent } from '../core/providers/gateway';
 import { budgetPreflight } from '../core/providers/priceCheck';
 import { UsageLedger } from '../core/providers/usage';
 import { checkGateCanBeAnswered, humanGate } from './humanGate';
+import { terminalConsent } from './runConsent';
 import { EXIT, UsageError, type CliIo, type ExitCode } from './io';
 import { loadCliConfig } from './loadConfig';
 import { ProgressView } from './progressView';
@@ -36,15 +38,23 @@ export interface Prepared {
   config: FactoryConfig;
 }
 
+/** What a run will need beyond its configuration: the roles it calls, and whether it has a gate to take. */
+export interface RunNeeds {
+  /** Default: a CREATE run's (ceo, qc, architect, twin). */
+  roles?: readonly Role[];
+  /** Default true; an AUDIT has no gate. */
+  gate?: boolean;
+}
+
 /** Everything that can be found wrong before a run starts is found here: a usage error, exit 2, nothing written. */
-export async function prepareRun(io: CliIo, flags: RunFlags): Promise<Prepared> {
+export async function prepareRun(io: CliIo, flags: RunFlags, needs: RunNeeds = {}): Promise<Prepared> {
   const dir = await workspaceDir(io.cwd, flags.dir);
   const config = await loadCliConfig({ dir, configFile: flags.config === undefined ? undefined : resolve(io.cwd, flags.config), env: io.env });
   const unpriced = await budgetPreflight(config);
   if (unpriced.length) throw new UsageError(`the run cannot start, nothing was sent:\n${formatProblems(unpriced)}`);
-  const keyless = await keysPreflight(config, envKeys(io.env));
+  const keyless = await keysPreflight(config, envKeys(io.env), needs.roles);
   if (keyless.length) throw new UsageError(`the run cannot start, nothing was sent:\n${keyless.map((k) => `  ${k}`).join('\n')}`);
-  checkGateCanBeAnswered(config, io, flags);
+  if (needs.gate !== false) checkGateCanBeAnswered(config, io, flags);
   return { dir, config };
 }
 
@@ -91,7 +101,7 @@ export async function runSession(
   const deps: RunDeps = {
     workspace: new FsWorkspace(dir),
     exec: nodeExec,
-    approval: humanGate(io, flags),
+    approval: { ...humanGate(io, flags), askToRun: terminalConsent(io, flags) },
     learning: new MemoryLearningStore(),
     split: splitCommand,
     gateway: ({ spentUsd, onEvent }) =>

@@ -67,9 +67,27 @@ export interface LogPort {
 
 export type GateAnswer = { verdict: 'ACCEPT' } | { verdict: 'CHANGE'; changes: string[] } | { verdict: 'REJECT'; reason: string };
 
+/** A command of the project itself that a run would run (AUDIT: the project's own tests, code nobody here wrote). */
+export interface RunConsentRequest {
+  /** The command line as found (e.g. `npm test`). */
+  command: string;
+  /** The folder it runs in. */
+  cwd: string;
+  /** Why the run wants to run it, in a sentence. */
+  why: string;
+}
+
+/** A person's answer: run it (and how they said so), or not (and why, for the report). */
+export type RunConsent = { allow: true; how: string } | { allow: false; why: string };
+
 export interface ApprovalPort {
   /** Asks a person to take the gate (setting `gate: "human"`). */
   askGate(summary: string): Promise<GateAnswer>;
+  /**
+   * Asks a person whether a command of the project may run. Absent: nobody can be asked, so the
+   * command is not run (the run records why and goes on without it).
+   */
+  askToRun?(request: RunConsentRequest): Promise<RunConsent>;
 }
 
 /** The key a model call needs: the provider, how people call it, and the variables the CLI would read. */

@@ -3,11 +3,13 @@
  * reads its mode from the journal's `run` event and comes back here, so it goes through the same
  * stages and reuses every recorded effect.
  */
+import { recon } from '../codemap/recon';
+import { auditPipeline } from './audit/auditRun';
 import type { SplitCommand } from './blueprint/checkBlueprint';
 import { createRun, type RunEnd } from './createRun';
 import type { RunMode } from './journal/events';
 import type { RunContext } from './runContext';
-import { updateRun } from './update/updateRun';
+import { updatePipeline } from './update/updateRun';
 
 /** What a run is asked to do, as its journal's `run` event records it. */
 export interface RunStart {
@@ -26,10 +28,9 @@ export function pipelineFor(start: RunStart): Pipeline {
   switch (start.mode) {
     case 'create':
       return createRun;
-    case 'update':
-      return updateRun;
     case 'audit':
-      // Filled in by the AUDIT work of issue 9; until then the CLI does not start it.
-      throw new Error(`mode ${start.mode} has no pipeline yet`);
+      return auditPipeline(recon);
+    case 'update':
+      return updatePipeline(recon);
   }
 }

@@ -14,9 +14,10 @@ import { resolveKey } from './keys';
  */
 const ALWAYS_CALLED: readonly Role[] = ['ceo', 'qc', 'architect', 'twin'];
 
-export async function keysPreflight(config: FactoryConfig, keys: KeysPort): Promise<string[]> {
+/** `roles`: the roles the run will call (default: a CREATE run's; an AUDIT calls only ceo, qc and architect). */
+export async function keysPreflight(config: FactoryConfig, keys: KeysPort, roles: readonly Role[] = ALWAYS_CALLED): Promise<string[]> {
   const problems: string[] = [];
-  for (const role of ALWAYS_CALLED) {
+  for (const role of roles) {
     try {
       await resolveKey(keys, config.roles[role], role);
     } catch (e) {

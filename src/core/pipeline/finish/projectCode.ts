@@ -35,12 +35,8 @@ export async function readProjectCode(workspace: WorkspacePort, bp: Blueprint, b
       missing.push(path);
       continue;
     }
-    const fileLines = read.text.split('\n');
-    if (fileLines[fileLines.length - 1] === '') fileLines.pop();
-    lines.set(path, fileLines.length);
-    // Numbered lines: QC's findings name lines, and counting them by eye is where models slip.
-    const width = String(fileLines.length).length;
-    const body = `## ${path}\n\n\`\`\`\n${fileLines.map((l, i) => `${String(i + 1).padStart(width)}| ${l}`).join('\n')}\n\`\`\`\n`;
+    const { body, lines: count } = numberedFile(path, read.text);
+    lines.set(path, count);
     if (used + body.length > budget) {
       listed.push({ path, chars: read.text.length });
       continue;
@@ -52,4 +48,16 @@ export async function readProjectCode(workspace: WorkspacePort, bp: Blueprint, b
   if (listed.length) parts.push(`## Not shown (over the size budget)\n\n${listed.map((l) => `- ${l.path} (${l.chars} characters)`).join('\n')}\n`);
   if (missing.length) parts.push(`## Owned by a task but not on disk\n\n${missing.map((m) => `- ${m}`).join('\n')}\n`);
   return { text: `# The project's code\n\n${parts.join('\n')}`, lines, shown, listed: listed.map((l) => l.path), missing };
+}
+
+/**
+ * A file as a request shows it: a heading with its path, then its lines numbered (`12| code`).
+ * Findings name lines, and counting them by eye is where models slip.
+ */
+export function numberedFile(path: string, text: string): { body: string; lines: number } {
+  const fileLines = text.split('\n');
+  if (fileLines[fileLines.length - 1] === '') fileLines.pop();
+  const width = String(fileLines.length).length;
+  const body = `## ${path}\n\n\`\`\`\n${fileLines.map((l, i) => `${String(i + 1).padStart(width)}| ${l}`).join('\n')}\n\`\`\`\n`;
+  return { body, lines: fileLines.length };
 }

@@ -4,7 +4,7 @@
  * calls, patches, command runs, snapshots, rollbacks, human answers) are journalled as a `start`
  * before they touch anything and a `done` after, so a resumed run knows which finished.
  */
-export type EffectKind = 'call' | 'patch' | 'command' | 'snapshot' | 'restore' | 'answer' | 'write' | 'recon';
+export type EffectKind = 'call' | 'patch' | 'command' | 'snapshot' | 'restore' | 'answer' | 'write';
 
 export type Stage = 'recon' | 'blueprint' | 'review' | 'gate' | 'baseline' | 'waves' | 'code_qc' | 'verify' | 'audit' | 'learn' | 'report';
 

@@ -5,6 +5,7 @@
  * probes and what they observed, what was learned, and cost and tokens per role.
  */
 import type { Journalled } from '../journal/events';
+import { renderAuditReport } from './auditReport';
 import { costSection } from './costs';
 import { codeQcSection, learningSection, verifySection } from './finishSections';
 import { firstLine, text } from './md';
@@ -14,8 +15,10 @@ import { taskSections } from './taskSections';
 import { updateSections } from './updateSections';
 
 export function renderReport(runId: string, events: readonly Journalled[]): string {
-  const notes = runNotes(events);
   const start = events.find((e) => e.type === 'run');
+  // An audit has no blueprint, tasks or verify: its own layout (the run event says which mode).
+  if (start?.type === 'run' && start.mode === 'audit') return renderAuditReport(runId, events);
+  const notes = runNotes(events);
   const ends = events.filter((e) => e.type === 'end');
   const end = ends[ends.length - 1];
   const resumes = events.filter((e) => e.type === 'resumed').length;

@@ -11,10 +11,10 @@ import { machineText } from '../machineText';
 import { stepPrompt, systemPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
 import type { Drafted } from '../stages/draftBlueprint';
-import type { ReconSeen } from './reconStage';
+import type { Recon } from '../../codemap/recon';
 
 /** What an UPDATE blueprint must hold beyond CREATE's checks: the project's own test command, as the baseline runs it. */
-export function updateChecks(seen: Pick<ReconSeen, 'testCommand'>): (bp: Blueprint) => DacIssue[] {
+export function updateChecks(seen: Pick<Recon, 'testCommand'>): (bp: Blueprint) => DacIssue[] {
   return (bp) => {
     const own = seen.testCommand;
     const test = bp.core.commands.test;
@@ -33,7 +33,7 @@ const words = (line: string): string => line.trim().split(/\s+/).join(' ');
 
 const listed = (items: readonly string[], none: string): string => (items.length ? items.join(', ') : none);
 
-export async function draftDeltaBlueprint(ctx: RunContext, split: SplitCommand, seen: ReconSeen): Promise<Drafted> {
+export async function draftDeltaBlueprint(ctx: RunContext, split: SplitCommand, seen: Recon): Promise<Drafted> {
   ctx.progress({ kind: 'stage', stage: 'blueprint', detail: 'delta' });
   const more = updateChecks(seen);
   const asked = await ctx.models.ask({
@@ -46,7 +46,7 @@ export async function draftDeltaBlueprint(ctx: RunContext, split: SplitCommand, 
       request: ctx.request,
       learned: learnedText(await ctx.learning.recall()),
       environment: machineText(),
-      files: String(seen.files),
+      files: `${seen.files.length}${seen.omitted.length ? ` (${seen.omitted.length} left out of the map below for its size)` : ''}`,
       languages: Object.entries(seen.languages).map(([l, n]) => `${l} ${n}`).join(', ') || 'none',
       test_command: seen.testCommand ?? '(none found: choose one the machine can run, and add the tests it runs)',
       test_command_json: seen.testCommand ?? '...',

@@ -6,7 +6,7 @@
 import { renderNamedPrompt } from '../../prompts/load';
 import { readJournal } from '../journal/journal';
 import { RunFolder } from '../journal/runFolder';
-import { auditFindingsOf, type AuditFinding } from './auditFindings';
+import { auditFindingsOf, type AuditFinding } from '../audit/auditFindings';
 
 export type FromAudit = { ok: true; request: string; findings: number } | { ok: false; why: string };
 

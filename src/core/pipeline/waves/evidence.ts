@@ -30,11 +30,14 @@ export function wholeTestCommand(bp: Blueprint): TestCommand {
   return split.ok ? { ok: true, argv: split.argv } : { ok: false, why: `the test command ${JSON.stringify(line)} cannot be run: ${split.reason}` };
 }
 
+/** What running a recorded command needs of a run: an AUDIT's read-only context has all of it. */
+export type CommandContext = Pick<RunContext, 'effects' | 'exec' | 'config' | 'signal'> & { readonly workspace: { readonly root: string } };
+
 /**
  * Runs `argv` in the workspace as the durable step `command:<key>`. A run cut by cancel is not
  * recorded (it proves nothing): the abort goes up and a resumed run runs the command again.
  */
-export async function runRecorded(ctx: RunContext, key: string, argv: readonly string[]): Promise<CommandRun> {
+export async function runRecorded(ctx: CommandContext, key: string, argv: readonly string[]): Promise<CommandRun> {
   return ctx.effects.once(
     `command:${key}`,
     'command',

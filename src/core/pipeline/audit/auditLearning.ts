@@ -1,0 +1,52 @@
+/**
+ * LEARN for an AUDIT: the ceo turns the checked findings and the test run into a `learning` (step
+ * `learning`), kept through the learning-store port as one durable step. Learning is an extra: a
+ * reply or a store that fails is noted (`learning.failed`) and the audit ends as it would have.
+ */
+import { basename } from 'node:path';
+import { renderNamedPrompt } from '../../prompts/load';
+import { ProviderError } from '../../providers/errors';
+import { systemPrompt } from '../prompts';
+import { refuseBlocks } from '../twinReadOnly';
+import type { AuditContext } from './auditContext';
+import type { AuditFinding } from './auditFindings';
+import { testsText } from './auditRequest';
+import { READ_ONLY_WHY } from './auditReviews';
+import type { TestsNote } from './projectTests';
+
+export async function auditLearning(ctx: AuditContext, findings: readonly AuditFinding[], tests: TestsNote): Promise<void> {
+  ctx.progress({ kind: 'stage', stage: 'learn' });
+  try {
+    const asked = await ctx.models.ask({
+      key: 'audit:learning',
+      role: 'ceo',
+      step: 'learning',
+      expect: 'learning',
+      system: systemPrompt('ceo'),
+      fresh: renderNamedPrompt('audit.learning', { folder: basename(ctx.workspace.root) || ctx.workspace.root, findings: findingsText(findings), tests: testsText(tests) }),
+    });
+    refuseBlocks(ctx, { role: 'ceo', step: 'learning', why: READ_ONLY_WHY }, asked.reply);
+    if (!asked.ok) return failed(ctx, `the learning reply could not be used: ${asked.reason}`);
+    const learning = asked.message;
+    await ctx.effects.once('write:learning', 'write', async () => {
+      await ctx.learning.remember(ctx.runId, learning);
+      return { stored: true };
+    });
+    ctx.journal.append({ type: 'note', topic: 'learning', data: { dna: learning.dna.length, traps: learning.traps.length, rules: learning.rules.length, learning } });
+  } catch (e) {
+    if (ctx.signal.aborted || (e instanceof ProviderError && e.kind === 'cancelled')) throw e;
+    failed(ctx, e instanceof Error ? e.message : String(e));
+  }
+}
+
+function failed(ctx: AuditContext, why: string): void {
+  ctx.journal.append({ type: 'note', topic: 'learning.failed', data: { why } });
+  ctx.progress({ kind: 'warn', message: `nothing was learned from this audit: ${why}` });
+}
+
+function findingsText(findings: readonly AuditFinding[]): string {
+  if (findings.length === 0) return '- none';
+  return findings
+    .map((f) => `- [${f.severity}] ${f.file}${f.line !== null ? `:${f.line}` : ''} (${f.by}${f.checked === 'ok' ? '' : `; ${f.checked === 'no_file' ? 'no such file' : 'no such line'}`}): ${f.issue}${f.fix ? ` Fix: ${f.fix}` : ''}`)
+    .join('\n');
+}
