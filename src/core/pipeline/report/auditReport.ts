@@ -124,7 +124,8 @@ function readSection(notes: readonly RunNote[]): string[] {
     lines.push(`Not read: ${notRead.length} file${notRead.length === 1 ? '' : 's'}.`, '');
     for (const [k, words] of Object.entries(why)) {
       const of = notRead.filter((f) => f.why === k).map((f) => text(f.path));
-      if (of.length) lines.push(`${words} (${of.length}):`, '', ...of.map((p) => `- ${p}`), '');
+      // A large folder leaves hundreds out: folded, so the report stays readable, yet every one is named.
+      if (of.length) lines.push('<details>', `<summary>${words} (${of.length})</summary>`, '', ...of.map((p) => `- ${p}`), '', '</details>', '');
     }
   }
   return lines;
