@@ -3,8 +3,9 @@
 // an old test's behaviour, caught by the baseline, shown to the model and fixed, or rolled back after
 // two traps; and an update whose request is an audit's findings.
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { auditReply, BUG, BUGGY_DIR, learningReply } from '../unit/pipeline/audit/buggyProject';
 import { answer } from './pipelineScenario';
 import { endOf, notes, stagesOf, usePipelineSandbox } from './pipelineSandbox';
 import { block, GREET_JS, GREET_TEST, result, SHOUT_IMPL_BREAKING, SHOUT_TEST, updateRoutes, writeProject } from './updateScenario';
@@ -110,12 +111,7 @@ describe('factory update (built CLI, fake models)', function () {
 describe('factory update --from-audit (built CLI, fake models)', function () {
   this.timeout(120000);
   const s = usePipelineSandbox('factory-update-audit-');
-  const AUDIT_ID = '20260101-000000-a0d1';
-  const FINDINGS = [
-    { by: 'qc', severity: 'medium', file: 'src/greet.js', line: 5, issue: 'greet is exported without a way to greet nobody in particular', fix: 'export a default name', checked: 'ok' },
-    { by: 'architect', severity: 'high', file: 'src/greet.js', line: 2, issue: "greet() without a name returns 'Hello, undefined!'", fix: "default the name to 'world'", checked: 'ok' },
-  ];
-  /** An audit run as its journal keeps it (the AUDIT work's contract): the run event, the findings note, the end. */
+  /** A run's journal as the refusals need it: the run event, an audit.findings note (or none), the end. */
   const writeAudit = (id: string, mode: string, findings: object[] | undefined): void => {
     const dir = join(s.ws, '.factory', 'runs', id);
     mkdirSync(dir, { recursive: true });
@@ -126,51 +122,68 @@ describe('factory update --from-audit (built CLI, fake models)', function () {
   };
   const update = (args: string[]) => s.run(['update', ...args, '--config', s.config()], {}, 100000);
 
-  it("turns the audit's findings (file:line, issue, fix, most severe first) into the request, records fromAudit, and fixes them test-first", async () => {
-    writeProject(s.ws);
-    writeAudit(AUDIT_ID, 'audit', FINDINGS);
+  it("audit, then update from its findings: a real audit's findings (file:line, issue, fix, most severe first) are the request, fromAudit is recorded, and the bug is fixed test-first", async () => {
+    cpSync(BUGGY_DIR, s.ws, { recursive: true });
+    const NO_FILE = { severity: 'medium', file: 'src/average.js', line: 2, issue: 'average is missing', fix: 'add it' };
+    s.fake.route(
+      { match: { role: 'ceo', step: 'audit' }, reply: answer(auditReply(55, [BUG])) },
+      { match: { role: 'qc', step: 'audit' }, reply: answer(auditReply(40, [{ ...BUG, severity: 'low', line: 3, issue: 'sum has no doc for an empty list', fix: 'say it returns 0' }])) },
+      { match: { role: 'architect', step: 'audit' }, reply: answer(auditReply(70, [NO_FILE])) },
+      { match: { role: 'ceo', step: 'learning' }, reply: answer(learningReply()) },
+    );
+    const audited = await s.run(['audit', '--config', s.config(), '--yes'], {}, 100000);
+    assert.equal(audited.code, 0, audited.stdout + audited.stderr);
+    const [auditId] = s.runIds();
+    assert.ok(auditId);
+    s.fake.reset();
+
     const blueprint = answer(
       '```dac\n' +
         JSON.stringify({
           dac: 1,
           kind: 'blueprint',
-          title: 'default name',
-          summary: 'greet() greets the world',
-          core: { stack: ['node'], conventions: [], contracts: ['greet(name = "world")'], security: [], commands: { test: 'npm test', test_files: 'node --test {files}', build: null, start: null } },
-          tasks: [{ id: 'T1', title: 'default name', acceptance: ["greet() returns 'Hello, world!'"], files: ['src/greet.js', 'test/default.test.js'], tests: ['test/default.test.js'], depends_on: [] }],
-          decisions: [],
+          title: 'sum counts the last number',
+          summary: 'Fix the loop bound of sum (audit finding, high).',
+          core: { stack: ['node'], conventions: ['CommonJS'], contracts: ['sum(list: number[]): number'], security: [], commands: { test: 'npm test', test_files: 'node --test {files}', build: null, start: null } },
+          tasks: [{ id: 'T1', title: 'loop bound', acceptance: ['sum([5]) returns 5'], files: ['src/sum.js', 'test/sum_last.test.js'], tests: ['test/sum_last.test.js'], depends_on: [] }],
+          decisions: [{ topic: 'src/average.js', choice: 'not added: the finding names a file that does not exist and no request for it', source: 'assumption' }],
         }) +
         '\n```\n',
     );
-    const test = "const test = require('node:test');\nconst assert = require('node:assert');\nconst { greet } = require('../src/greet');\n\ntest('greets the world by default', () => {\n  assert.equal(greet(), 'Hello, world!');\n});\n";
+    const test = "const test = require('node:test');\nconst assert = require('node:assert/strict');\nconst { sum } = require('../src/sum.js');\n\ntest('counts the last number', () => assert.equal(sum([5]), 5));\n";
     s.script(
       { match: { role: 'ceo', step: 'blueprint' }, reply: blueprint },
-      { match: { role: 'ceo', step: 'tests', task: 'T1' }, reply: result('T1', 'tests', block('test/default.test.js', '', test)) },
-      { match: { role: 'ceo', step: 'implementation', task: 'T1' }, reply: result('T1', 'implementation', block('src/greet.js', 'function greet(name) {\n', "function greet(name = 'world') {\n")) },
+      { match: { role: 'ceo', step: 'tests', task: 'T1' }, reply: result('T1', 'tests', block('test/sum_last.test.js', '', test)) },
+      { match: { role: 'ceo', step: 'implementation', task: 'T1' }, reply: result('T1', 'implementation', block('src/sum.js', '  for (let i = 0; i < list.length - 1; i++) total += list[i];\n', '  for (let i = 0; i < list.length; i++) total += list[i];\n')) },
       {
         match: { role: 'twin', step: 'verify_plan' },
-        reply: answer('```dac\n' + JSON.stringify({ dac: 1, kind: 'verify_plan', probes: [{ id: 'P1', kind: 'command', argv: ['node', '-e', "console.log(require('./src/greet').greet())"], stdin: '', expect: 'prints Hello, world!' }] }) + '\n```\n'),
+        reply: answer('```dac\n' + JSON.stringify({ dac: 1, kind: 'verify_plan', probes: [{ id: 'P1', kind: 'command', argv: ['node', '-e', "console.log(require('./src/sum.js').sum([1, 2, 3]))"], stdin: '', expect: 'prints 6' }] }) + '\n```\n'),
       },
       ...updateRoutes(),
     );
-    const r = await update(['--from-audit', AUDIT_ID]);
+    const r = await update(['--from-audit', auditId]);
     assert.equal(r.code, 0, r.stdout + r.stderr);
-    const runs = s.runIds().filter((id) => id !== AUDIT_ID);
+    const runs = s.runIds().filter((id) => id !== auditId);
     assert.equal(runs.length, 1);
     const events = s.journal(runs[0]);
     const start = events.find((e) => e.type === 'run');
     assert.equal(start?.type === 'run' && start.mode, 'update');
-    assert.equal(start?.type === 'run' && start.fromAudit, AUDIT_ID);
-    // The ceo's request is the findings, most severe first, each with file:line, issue and fix.
+    assert.equal(start?.type === 'run' && start.fromAudit, auditId);
+    // The ceo's request is the audit's findings, most severe first, each with file:line, issue and fix.
     const asked = JSON.stringify(s.fake.requests().find((q) => q.dac?.step === 'blueprint')?.body);
-    const high = asked.indexOf('[high] src/greet.js:2');
-    const medium = asked.indexOf('[medium] src/greet.js:5');
-    assert.ok(high >= 0 && medium > high, asked);
-    assert.match(asked, /Hello, undefined!/);
-    assert.match(asked, /default the name to 'world'/);
-    assert.match(r.stdout, new RegExp(`audit ${AUDIT_ID}: 2 findings`));
-    assert.match(readFileSync(s.runFile('report.md', runs[0]), 'utf8'), new RegExp(`Mode: UPDATE, fixing the findings of audit ${AUDIT_ID}`));
-    assert.match(readFileSync(join(s.ws, 'src', 'greet.js'), 'utf8'), /name = 'world'/);
+    const high = asked.indexOf('[high] src/sum.js:5');
+    const medium = asked.indexOf('[medium] src/average.js:2 (the audit did not find this file)');
+    const low = asked.indexOf('[low] src/sum.js:3');
+    assert.ok(high >= 0 && medium > high && low > medium, asked);
+    assert.match(asked, /the loop stops before the last element/);
+    assert.match(asked, /Fix: loop to i < list.length/);
+    assert.match(r.stdout, new RegExp(`audit ${auditId}: 3 findings`));
+    // The audit's failing test was failing in the baseline (not blamed); the fix makes it pass.
+    assert.deepEqual((notes(events, 'baseline')[0]?.data as { failing: string[] }).failing, ['adds every number']);
+    assert.match(readFileSync(join(s.ws, 'src', 'sum.js'), 'utf8'), /i < list\.length; i\+\+/);
+    const wave = notes(events, 'wave.test')[0]?.data as { passed: boolean; command: { exitCode: number } };
+    assert.equal(wave.command.exitCode, 0, 'the whole suite passes now, the old failing test included');
+    assert.match(readFileSync(s.runFile('report.md', runs[0]), 'utf8'), new RegExp(`Mode: UPDATE, fixing the findings of audit ${auditId}`));
     assert.equal(endOf(events)?.state, 'shipped', endOf(events)?.reason);
   });
 
