@@ -5,6 +5,7 @@ import { FACTORY_VERSION } from '../core/version';
 import { setApiKey } from './apiKeys';
 import { DASHBOARD_VIEW_ID, type DashboardView } from './dashboardView';
 import type { CommandOutcome } from './outcome';
+import type { RunStart } from '../core/pipeline/modes';
 import type { RunHost } from './runHost';
 import type { Settings } from './settings';
 import { requireTrust, UNTRUSTED_DETAIL } from './trust';
@@ -13,6 +14,7 @@ export const COMMAND_IDS = [
   'factory.build',
   'factory.audit',
   'factory.update',
+  'factory.updateFromAudit',
   'factory.cancel',
   'factory.resume',
   'factory.openDashboard',
@@ -158,6 +160,16 @@ export function registerCommands(deps: CommandDeps): void {
   const askRequest = async (given: unknown, prompt: string): Promise<string | undefined> =>
     typeof given === 'string' && given.trim() ? given.trim() : (await vscode.window.showInputBox({ title: 'Factory', prompt, ignoreFocusOut: true }))?.trim() || undefined;
 
+  /** A new run of `mode` in the folder the checks found, to its end (Build and Update; Update from an audit). */
+  const startIn = async (command: string, ready: Ready, start: RunStart): Promise<CommandOutcome> => {
+    // Asked while an input box or a pick was open: another run may have started meanwhile.
+    const busy = deps.runs.busy();
+    if (busy) return refused(command, busy);
+    const { startRun } = await import('../core/pipeline/runner.js');
+    const { config, workspaceEndpoints } = ready.settings;
+    return finish(await deps.runs.run({ command, config, workspaceEndpoints, folder: ready.folder, request: start.request, go: (runDeps) => startRun(runDeps, config, start) }));
+  };
+
   /** Build: the checks, then the request, then a CREATE run in the first folder, to its end. */
   const build = async (given: unknown): Promise<CommandOutcome> => {
     const command = 'factory.build';
@@ -165,26 +177,58 @@ export function registerCommands(deps: CommandDeps): void {
     if ('command' in ready) return ready;
     const request = await askRequest(given, 'What should Factory build?');
     if (!request) return finish({ command, status: 'cancelled', detail: 'No request was given; nothing was started.' });
-    // Asked while the input box was open: another Build may have started meanwhile.
-    const busy = deps.runs.busy();
-    if (busy) return refused(command, busy);
-    const { startRun } = await import('../core/pipeline/runner.js');
-    const { config, workspaceEndpoints } = ready.settings;
-    return finish(await deps.runs.run({ command, config, workspaceEndpoints, folder: ready.folder, request, go: (runDeps) => startRun(runDeps, config, request) }));
+    return startIn(command, ready, { mode: 'create', request });
   };
 
-  /** Update: not in this version (a later issue); the checks and the request as Build, then says so. */
+  /** Update: the checks, then the change asked for, then an UPDATE run of the first folder's project. */
   const update = async (given: unknown): Promise<CommandOutcome> => {
-    const ready = await preflight('factory.update');
+    const command = 'factory.update';
+    const ready = await runPreflight(command);
     if ('command' in ready) return ready;
     const request = await askRequest(given, 'What should Factory change in this project?');
-    if (!request) return finish({ command: 'factory.update', status: 'cancelled', detail: 'No request was given; nothing was started.' });
-    return unavailable('factory.update', `Update ("${request}")`);
+    if (!request) return finish({ command, status: 'cancelled', detail: 'No request was given; nothing was started.' });
+    return startIn(command, ready, { mode: 'update', request });
+  };
+
+  /**
+   * Update from an audit: the audit run given (its id, or its report.md from the report's CodeLens),
+   * or one picked from the folder's audits; its findings become the request of an UPDATE run.
+   */
+  const updateFromAudit = async (given: unknown): Promise<CommandOutcome> => {
+    const command = 'factory.updateFromAudit';
+    const ready = await runPreflight(command);
+    if ('command' in ready) return ready;
+    const { auditIdOf } = await import('./auditReportLens.js');
+    let auditId = auditIdOf(given);
+    if (auditId === undefined) {
+      const { listRuns } = await import('../core/pipeline/runRow.js');
+      const audits = listRuns(ready.folder.fsPath).filter((r) => r.mode === 'audit').reverse();
+      if (audits.length === 0) {
+        const detail = 'There is no audit in this folder to fix findings from. Run "Factory: Audit Folder" first.';
+        void vscode.window.showInformationMessage(`Factory: ${detail}`);
+        return finish({ command, status: 'idle', detail });
+      }
+      const pick = await vscode.window.showQuickPick(
+        audits.map((r) => ({ label: r.id, description: `${r.state.replace('_', ' ')}${r.reason ? `: ${r.reason}` : ''}`, id: r.id })),
+        { title: 'Factory: Fix Audit Findings with Update', placeHolder: 'Which audit\'s findings should be fixed? Newest first.' },
+      );
+      if (!pick) return finish({ command, status: 'cancelled', detail: 'No audit was chosen; nothing was started.' });
+      auditId = pick.id;
+    }
+    const { requestFromAudit } = await import('../core/pipeline/update/fromAudit.js');
+    const from = requestFromAudit(ready.folder.fsPath, auditId);
+    if (!from.ok) {
+      const detail = `${from.why.replace('(see `factory runs`', '("Factory: Resume Run" lists runs').replace(/`factory audit`/g, '"Factory: Audit Folder"')}. Nothing was run.`;
+      void vscode.window.showWarningMessage(`Factory: ${detail}`);
+      return refused(command, detail);
+    }
+    return startIn(command, ready, { mode: 'update', request: from.request, fromAudit: auditId });
   };
 
   const handlers: Record<(typeof COMMAND_IDS)[number], (...args: unknown[]) => Promise<CommandOutcome> | CommandOutcome> = {
     'factory.build': build,
     'factory.update': update,
+    'factory.updateFromAudit': updateFromAudit,
     'factory.audit': async (target) => {
       const stop = await preflight('factory.audit');
       if ('command' in stop) return stop;

@@ -12,6 +12,7 @@ import { UsageLedger } from '../core/providers/usage';
 import type { DashboardState, RunPhase } from '../shared/messages';
 import { humanGate, type GateUi } from './gatePrompt';
 import type { CommandOutcome, RunEnd } from './outcome';
+import { FIX_FINDINGS } from './auditReportLens';
 import { VscodePatchHost } from './patchHost';
 import { createExtensionGateway } from './providers/extensionGateway';
 import { RunView } from './runView';
@@ -174,16 +175,19 @@ export class RunHost implements vscode.Disposable {
     const why = current.why && outcome.state === 'stopped' ? ` (${current.why})` : '';
     const detail = `Run ${outcome.runId} ${STATE_WORDS[outcome.state]}${why}: ${reason}${outcome.state === 'stopped' ? ` ${RESUME_HINT}` : ''}`;
     update({ phase: PHASE[outcome.state], notice: detail });
-    void this.announce(detail, end);
+    const { auditFindingCount } = await import('./auditReportLens.js');
+    void this.announce(detail, end, await auditFindingCount(outcome.journalFile));
     return { command: r.command, status: 'done', detail, target: r.folder.fsPath, run: end };
   }
 
-  /** The notification at the end of a run, with its report one click away. */
-  private async announce(detail: string, end: RunEnd): Promise<void> {
+  /** The notification at the end of a run, with its report one click away; an audit with findings offers to fix them. */
+  private async announce(detail: string, end: RunEnd, findings: number): Promise<void> {
     const show = end.state === 'shipped' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     const actions = end.state === 'stopped' ? ['Open Report', 'Resume'] : ['Open Report'];
+    if (findings > 0 && end.state !== 'stopped') actions.push(FIX_FINDINGS);
     const pick = await show(`Factory: ${detail}`, ...actions);
     if (pick === 'Open Report') await vscode.window.showTextDocument(vscode.Uri.file(end.reportFile));
     if (pick === 'Resume') await vscode.commands.executeCommand('factory.resume', end.id);
+    if (pick === FIX_FINDINGS) await vscode.commands.executeCommand('factory.updateFromAudit', end.id);
   }
 }

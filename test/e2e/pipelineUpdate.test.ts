@@ -7,7 +7,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { auditReply, BUG, BUGGY_DIR, learningReply } from '../unit/pipeline/audit/buggyProject';
 import { answer } from './pipelineScenario';
-import { endOf, notes, stagesOf, usePipelineSandbox } from './pipelineSandbox';
+import { effectsDoneTwice, endOf, notes, stagesOf, until, usePipelineSandbox } from './pipelineSandbox';
 import { block, GREET_JS, GREET_TEST, result, SHOUT_IMPL_BREAKING, SHOUT_TEST, updateRoutes, writeProject } from './updateScenario';
 
 const REQUEST = 'add shout(name): the greeting in capitals';
@@ -86,6 +86,31 @@ describe('factory update (built CLI, fake models)', function () {
     const report = readFileSync(s.runFile('report.md'), 'utf8');
     assert.match(report, /## Baseline[\s\S]*Already failing before this run \(not blamed on any task\): says goodbye/);
     assert.match(report, /PROJECT SUITE\*\* after GREEN \(attempt 1\): \*\*regressed\*\*: greets by name/);
+  });
+
+  it('kill -9 during a task; resume goes on with the same recon and baseline (not run again), the regression guard still in place, no step done twice', async () => {
+    writeProject(s.ws);
+    // The first implementation request is held open: the process is killed while waiting for it.
+    s.script({ match: { role: 'ceo', step: 'implementation', task: 'T1' }, reply: { hang: true }, times: 1 }, ...updateRoutes());
+    const config = s.config();
+    const first = s.start(['update', REQUEST, '--config', config]);
+    await until(() => s.fake.requests().some((q) => q.dac?.step === 'implementation'), 'the implementation request');
+    first.child.kill('SIGKILL');
+    await first.done;
+    const runId = s.runId();
+    // A test file is added while the run is stopped: the recorded baseline stands, it is not run again.
+    writeFileSync(join(s.ws, 'test', 'extra.test.js'), "require('node:test')('added later', () => {});\n");
+    const resumed = await s.run(['resume', runId, '--config', config], {}, 80000);
+    assert.equal(resumed.code, 0, resumed.stdout + resumed.stderr);
+    const events = s.journal();
+    assert.equal(endOf(events)?.state, 'shipped', endOf(events)?.reason);
+    assert.deepEqual(effectsDoneTwice(events), []);
+    const done = events.filter((e) => e.type === 'effect.done').map((e) => (e.type === 'effect.done' ? e.key : ''));
+    assert.equal(done.filter((k) => k === 'command:baseline').length, 1);
+    assert.equal(done.filter((k) => k === 'recon').length, 1);
+    assert.equal(notes(events, 'baseline').length, 1);
+    assert.deepEqual(notes(events, 'task.suite').map((n) => (n.data as { ok: boolean }).ok), [true]);
+    assert.equal(s.fake.requests().filter((q) => q.dac?.step === 'blueprint').length, 1, 'the blueprint was not asked again');
   });
 
   it('a regression the model does not fix: two TRAPs, the task rolled back, the old file restored byte for byte, not shipped', async () => {

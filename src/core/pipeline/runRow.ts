@@ -3,13 +3,15 @@
  * ended, what it cost. `factory runs` prints them; "Factory: Resume Run" offers the resumable ones.
  */
 import { join } from 'node:path';
-import type { Journalled, RunState, Stage } from './journal/events';
+import type { Journalled, RunMode, RunState, Stage } from './journal/events';
 import { readJournal } from './journal/journal';
 import { listRunIds, RUNS_DIR } from './journal/runFolder';
 import { runCost, type RunCost } from './runCost';
 
 export interface RunRow {
   id: string;
+  /** CREATE, AUDIT or UPDATE (a journal from before modes: create). */
+  mode: RunMode;
   request: string;
   stage: Stage | null;
   /** `unfinished`: no end after its last start; it is running now, or was killed (then resume it). */
@@ -29,6 +31,7 @@ export function runRow(id: string, events: readonly Journalled[]): RunRow {
   }
   return {
     id,
+    mode: start?.type === 'run' ? (start.mode ?? 'create') : 'create',
     request: start?.type === 'run' ? start.request : '',
     stage,
     state: end?.state ?? 'unfinished',
