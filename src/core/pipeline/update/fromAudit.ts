@@ -19,7 +19,7 @@ const rank = (s: string): number => {
 export function requestFromAudit(root: string, auditId: string): FromAudit {
   if (!/^[A-Za-z0-9._-]+$/.test(auditId)) return { ok: false, why: `"${auditId}" is not a run id (see \`factory runs\`)` };
   const folder = new RunFolder(root, auditId);
-  if (!folder.exists()) return { ok: false, why: `there is no run ${auditId} in ${root} (see \`factory runs\`; an audit's id is printed when it ends)` };
+  if (!folder.exists()) return { ok: false, why: `there is no run ${auditId} in ${root} (see \`factory runs\`; an audit keeps its runs in the folder it audited: give that folder with --dir)` };
   const events = readJournal(folder.journalFile);
   const start = events.find((e) => e.type === 'run');
   if (start?.type !== 'run') return { ok: false, why: `the journal of run ${auditId} has no start; it cannot be read` };
