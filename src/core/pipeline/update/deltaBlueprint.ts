@@ -1,17 +1,14 @@
 /**
  * UPDATE's BLUEPRINT: the ceo writes a delta blueprint from the request and the recon (the map, the
  * test command, the entry points): only the tasks the change needs, each naming the existing files
- * it may touch. Checked like CREATE's, plus updateChecks. Written to blueprint.md in the run folder.
+ * it may touch. The same blueprint step as CREATE (stages/draftBlueprint.ts) with its own prompt
+ * (prompts/step.blueprint_update.md) and one more check: the project's own test command.
  */
-import type { Blueprint, DacIssue } from '../../protocol';
-import { checkBlueprint, type SplitCommand } from '../blueprint/checkBlueprint';
-import { proseOf, renderBlueprintDoc } from '../blueprint/blueprintDoc';
-import { learnedText } from '../learnedText';
-import { machineText } from '../machineText';
-import { stepPrompt, systemPrompt } from '../prompts';
-import type { RunContext } from '../runContext';
-import type { Drafted } from '../stages/draftBlueprint';
 import type { Recon } from '../../codemap/recon';
+import type { Blueprint, DacIssue } from '../../protocol';
+import type { SplitCommand } from '../blueprint/checkBlueprint';
+import type { RunContext } from '../runContext';
+import { draftBlueprint, type Drafted } from '../stages/draftBlueprint';
 
 /** What an UPDATE blueprint must hold beyond CREATE's checks: the project's own test command, as the baseline runs it. */
 export function updateChecks(seen: Pick<Recon, 'testCommand'>): (bp: Blueprint) => DacIssue[] {
@@ -33,19 +30,13 @@ const words = (line: string): string => line.trim().split(/\s+/).join(' ');
 
 const listed = (items: readonly string[], none: string): string => (items.length ? items.join(', ') : none);
 
-export async function draftDeltaBlueprint(ctx: RunContext, split: SplitCommand, seen: Recon): Promise<Drafted> {
-  ctx.progress({ kind: 'stage', stage: 'blueprint', detail: 'delta' });
-  const more = updateChecks(seen);
-  const asked = await ctx.models.ask({
-    key: 'blueprint',
-    role: 'ceo',
-    step: 'blueprint',
-    expect: 'blueprint',
-    system: systemPrompt('ceo'),
-    fresh: stepPrompt('blueprint_update', {
-      request: ctx.request,
-      learned: learnedText(await ctx.learning.recall()),
-      environment: machineText(),
+export function draftDeltaBlueprint(ctx: RunContext, split: SplitCommand, seen: Recon): Promise<Drafted> {
+  return draftBlueprint(ctx, split, {
+    prompt: 'blueprint_update',
+    detail: 'delta',
+    note: { delta: true },
+    more: updateChecks(seen),
+    slots: {
       files: `${seen.files.length}${seen.omitted.length ? ` (${seen.omitted.length} left out of the map below for its size)` : ''}`,
       languages: Object.entries(seen.languages).map(([l, n]) => `${l} ${n}`).join(', ') || 'none',
       test_command: seen.testCommand ?? '(none found: choose one the machine can run, and add the tests it runs)',
@@ -53,15 +44,6 @@ export async function draftDeltaBlueprint(ctx: RunContext, split: SplitCommand, 
       test_files: listed(seen.testFiles, 'none'),
       entry_points: listed(seen.entryPoints, 'none found'),
       map: seen.map.trim() || '(no files)',
-    }),
-    check: (bp) => [...checkBlueprint(bp, split), ...more(bp)],
+    },
   });
-  if (!asked.ok) {
-    ctx.journal.append({ type: 'note', topic: 'blueprint.invalid', data: { reason: asked.reason } });
-    return { ok: false, reason: `the delta blueprint could not be used: ${asked.reason}` };
-  }
-  const doc = renderBlueprintDoc(asked.message, proseOf(asked.reply));
-  ctx.folder.writeText(ctx.folder.blueprintFile, doc);
-  ctx.journal.append({ type: 'note', topic: 'blueprint', data: { tasks: asked.message.tasks.map((t) => t.id), repairs: asked.repairs, delta: true } });
-  return { ok: true, blueprint: asked.message, doc };
 }
