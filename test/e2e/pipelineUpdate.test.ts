@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { auditReply, BUG, BUGGY_DIR, learningReply } from '../unit/pipeline/audit/buggyProject';
 import { answer } from './pipelineScenario';
 import { effectsDoneTwice, endOf, notes, stagesOf, until, usePipelineSandbox } from './pipelineSandbox';
-import { block, GREET_JS, GREET_TEST, result, SHOUT_IMPL_BREAKING, SHOUT_TEST, updateRoutes, writeProject } from './updateScenario';
+import { block, DELTA_BLUEPRINT, GREET_JS, GREET_TEST, result, SHOUT_IMPL_BREAKING, SHOUT_TEST, updateRoutes, writeProject } from './updateScenario';
 
 const REQUEST = 'add shout(name): the greeting in capitals';
 
@@ -86,6 +86,31 @@ describe('factory update (built CLI, fake models)', function () {
     const report = readFileSync(s.runFile('report.md'), 'utf8');
     assert.match(report, /## Baseline[\s\S]*Already failing before this run \(not blamed on any task\): says goodbye/);
     assert.match(report, /PROJECT SUITE\*\* after GREEN \(attempt 1\): \*\*regressed\*\*: greets by name/);
+  });
+
+  it("tasks of one wave run one after another, so the project's suite after one task's GREEN never sees another's half-done work", async () => {
+    writeProject(s.ws);
+    const two = JSON.parse(/```dac\n([\s\S]*?)\n```/.exec(DELTA_BLUEPRINT)?.[1] ?? '{}') as { tasks: object[] };
+    two.tasks.push({ id: 'T2', title: 'whisper', acceptance: ["whisper('Ada') returns 'hello, ada'"], files: ['src/whisper.js', 'test/whisper.test.js'], tests: ['test/whisper.test.js'], depends_on: [] });
+    const whisperTest = "const test = require('node:test');\nconst assert = require('node:assert');\n\ntest('whispers', () => {\n  const { whisper } = require('../src/whisper');\n  assert.equal(whisper('Ada'), 'hello, ada');\n});\n";
+    s.script(
+      { match: { role: 'ceo', step: 'blueprint' }, reply: answer('```dac\n' + JSON.stringify(two) + '\n```\n') },
+      { match: { role: 'ceo', step: 'tests', task: 'T2' }, reply: result('T2', 'tests', block('test/whisper.test.js', '', whisperTest)) },
+      { match: { role: 'ceo', step: 'implementation', task: 'T2' }, reply: result('T2', 'implementation', block('src/whisper.js', '', "module.exports = { whisper: (name) => ('Hello, ' + name).toLowerCase() };\n")) },
+      { match: { role: 'ceo', step: 'refactor', task: 'T2' }, reply: result('T2', 'refactor') },
+      ...updateRoutes(),
+    );
+    // limits.parallelTasks is 3 by default: CREATE would run these two side by side.
+    const r = await update([REQUEST]);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const events = s.journal();
+    assert.deepEqual(notes(events, 'wave.test').map((n) => (n.data as { tasks: string[] }).tasks), [['T1', 'T2']], 'one wave');
+    // By the fake's log: every request of one task came before every request of the other.
+    const seqOf = (task: string): number[] => s.fake.requests().filter((q) => q.dac?.task === task).map((q) => q.seq);
+    const [t1, t2] = [seqOf('T1'), seqOf('T2')];
+    assert.ok(t1.length > 0 && t2.length > 0);
+    assert.ok(Math.max(...t1) < Math.min(...t2) || Math.max(...t2) < Math.min(...t1), `interleaved: T1 ${t1.join(',')}; T2 ${t2.join(',')}`);
+    assert.deepEqual(notes(events, 'task.suite').map((n) => (n.data as { ok: boolean }).ok), [true, true]);
   });
 
   it('kill -9 during a task; resume goes on with the same recon and baseline (not run again), the regression guard still in place, no step done twice', async () => {
