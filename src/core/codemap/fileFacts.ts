@@ -1,4 +1,5 @@
 import type { CodeSymbol } from './extract/symbol';
+import type { ImportRef } from './imports';
 
 /** What the code map keeps of one file (and caches by modification time and size). */
 export interface FileFacts {
@@ -6,10 +7,13 @@ export interface FileFacts {
   language: string;
   lines: number;
   symbols: CodeSymbol[];
-  /** Distinct identifier-like words of the file: what it may refer to (ranking counts them). */
-  words: string[];
-  /** Module specifiers it imports (relative ones resolve to project files for ranking). */
-  imports: string[];
+  /**
+   * Go, Rust, Java (whose files see their package without imports): the file's distinct
+   * identifier-like words, space-separated, which ranking matches against symbol names. '' elsewhere.
+   */
+  words: string;
+  /** JS/TS and Python: the project files it may import and the names it uses from them. */
+  imports: ImportRef[];
   /** Why the file was not parsed, or parsed only in part: shown in the map. */
   note?: string;
 }

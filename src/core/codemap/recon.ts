@@ -6,17 +6,15 @@
  *
  * Contract for issue 9 (the code-map work fills in the implementation; AUDIT and UPDATE use it).
  */
-import { readFile } from 'node:fs/promises';
-import pLimit from 'p-limit';
 import type { FileFacts } from './fileFacts';
-import { languageOf, reportedLanguage } from './languages';
+import { reportedLanguage } from './languages';
 import { loadCache, saveCache, type CacheEntry } from './parseCache';
-import { factsOf } from './parseFile';
+import { parseAll } from './parsePool';
 import { detectEntryPoints, detectTestCommand } from './projectFacts';
 import { rank } from './rank';
 import { renderMap } from './renderMap';
 import { isTestFile } from './testFiles';
-import { walkFiles, type WalkedFile } from './walk';
+import { walkFiles } from './walk';
 
 export interface ReconFile {
   /** Workspace-relative, with `/`. */
@@ -47,6 +45,19 @@ export interface Recon {
   /** Files whose symbols are in `map`, and files left out of it for the budget (named so a report can say so). */
   mapped: string[];
   omitted: string[];
+  /** How the recon was computed (added by the code map; optional so a hand-made Recon needs none). */
+  stats?: ReconStats;
+}
+
+export interface ReconStats {
+  /** Files read and (for the languages with a grammar) parsed in this recon. */
+  parsed: number;
+  /** Files taken from the cache, unchanged since it was written. */
+  cached: number;
+  /** Files of a parsed language left unparsed: huge, minified or binary (the map says which). */
+  skipped: number;
+  /** Worker threads that parsed (0: parsed in the calling thread). */
+  workers: number;
 }
 
 export interface ReconOptions {
@@ -56,6 +67,11 @@ export interface ReconOptions {
   cacheFile?: string;
   /** Only this folder (workspace-relative); absent: the whole root. */
   under?: string;
+  /**
+   * Files the caller shows in full elsewhere (a task's own files): left out of the map, and of
+   * `mapped` and `omitted`, but still in `files`. Added by the code map.
+   */
+  shownInFull?: readonly string[];
   signal?: AbortSignal;
 }
 
@@ -63,27 +79,26 @@ export type ReconFn = (root: string, opts: ReconOptions) => Promise<Recon>;
 
 /** Computes the recon of `root` (see the contract above). Throws only for bugs and aborts. */
 export const recon: ReconFn = async (root, opts) => {
-  const walked = await walkFiles(root, opts.under, opts.signal);
+  const walked = walkFiles(root, opts.under, opts.signal);
   const cache = await loadCache(opts.cacheFile);
   const next = new Map<string, CacheEntry>();
-  let changed = false;
-  const facts = await Promise.all(
-    walked.map((f) =>
-      reads(async () => {
-        opts.signal?.throwIfAborted();
-        const hit = cache.get(f.path);
-        if (hit && hit.mtimeMs === f.mtimeMs && hit.bytes === f.bytes && validFacts(hit.facts)) {
-          next.set(f.path, hit);
-          return hit.facts;
-        }
-        changed = true;
-        const fresh = await readFacts(f);
-        next.set(f.path, { mtimeMs: f.mtimeMs, bytes: f.bytes, facts: fresh });
-        return fresh;
-      }),
-    ),
-  );
-  if (opts.cacheFile && (changed || next.size !== cache.size)) await saveCache(opts.cacheFile, next);
+  // Unchanged files come from the cache; the rest are read and parsed (in workers when many).
+  const facts: FileFacts[] = new Array<FileFacts>(walked.length);
+  const stale: number[] = [];
+  walked.forEach((f, i) => {
+    const hit = cache.get(f.path);
+    if (hit && hit.mtimeMs === f.mtimeMs && hit.bytes === f.bytes && validFacts(hit.facts)) {
+      facts[i] = hit.facts;
+      next.set(f.path, hit);
+    } else stale.push(i);
+  });
+  const { facts: fresh, workers } = await parseAll(stale.map((i) => walked[i]), opts.signal);
+  stale.forEach((i, k) => {
+    facts[i] = fresh[k];
+    next.set(walked[i].path, { mtimeMs: walked[i].mtimeMs, bytes: walked[i].bytes, facts: fresh[k] });
+  });
+  const stats: ReconStats = { parsed: stale.length, cached: walked.length - stale.length, skipped: 0, workers };
+  if (opts.cacheFile) await saveCache(opts.cacheFile, cache, next);
 
   const files: ReconFile[] = walked.map((f, i) => ({
     path: f.path,
@@ -96,8 +111,11 @@ export const recon: ReconFn = async (root, opts) => {
   for (const f of files) languages[f.language] = (languages[f.language] ?? 0) + 1;
   const paths = new Set(files.map((f) => f.path));
   const ranked = rank(walked.map((f, i) => ({ path: f.path, facts: facts[i] })));
+  const inFull = new Set(opts.shownInFull ?? []);
   const rendered = renderMap(
-    walked.map((f, i) => ({ path: f.path, facts: facts[i], score: ranked.fileScores[i], symbolRefs: ranked.symbolRefs[i] })),
+    walked
+      .map((f, i) => ({ path: f.path, facts: facts[i], score: ranked.fileScores[i], symbolRefs: ranked.symbolRefs[i] }))
+      .filter((f) => !inFull.has(f.path)),
     opts.budgetTokens,
   );
   const entryPoints = await detectEntryPoints(root, paths);
@@ -112,24 +130,11 @@ export const recon: ReconFn = async (root, opts) => {
     testCommand: await detectTestCommand(root, paths),
     entryPoints,
     ...rendered,
+    stats: { ...stats, skipped: facts.filter((x) => x.note?.startsWith('not ')).length },
   };
 };
 
-/** Files read at once: enough to overlap disk waits, few enough to keep file handles low. */
-const reads = pLimit(16);
-
-/** Files of other languages above this size are not read for their line count. */
-const MAX_READ_BYTES = 8_000_000;
-
-async function readFacts(f: WalkedFile): Promise<FileFacts> {
-  const language = languageOf(f.path);
-  if (f.bytes > MAX_READ_BYTES) return { language, lines: 0, symbols: [], words: [], imports: [], note: `not read: ${Math.round(f.bytes / 1_000_000)} MB` };
-  const buf = await readFile(f.abs);
-  if (buf.subarray(0, 8000).includes(0)) return { language, lines: 0, symbols: [], words: [], imports: [], note: 'binary' };
-  return factsOf(language, buf.toString('utf8'), f.bytes);
-}
-
 function validFacts(x: FileFacts): boolean {
   return typeof x === 'object' && x !== null && typeof x.language === 'string' && typeof x.lines === 'number' &&
-    Array.isArray(x.symbols) && Array.isArray(x.words) && Array.isArray(x.imports);
+    Array.isArray(x.symbols) && typeof x.words === 'string' && Array.isArray(x.imports);
 }

@@ -23,6 +23,8 @@ export interface RenderedMap {
 
 /** About four characters a token. */
 export const CHARS_PER_TOKEN = 4;
+/** Symbol lines shown per file: past them a count, so one huge file cannot take the whole budget. */
+export const SYMBOL_LINES_PER_FILE = 24;
 /** Room kept for the closing line that counts the files left out. */
 const TAIL_ROOM = 80;
 
@@ -32,7 +34,7 @@ export function orderForMap(files: readonly MapFile[]): MapFile[] {
 
 function header(f: MapFile): string {
   const note = f.facts.note ? ` — ${f.facts.note}` : '';
-  return `${f.path} (${f.facts.lines} lines)${note}`;
+  return `${f.path} (${f.facts.lines} line${f.facts.lines === 1 ? '' : 's'})${note}`;
 }
 
 /** Symbol lines in map order: top-level by references, each class's methods under it. */
@@ -61,7 +63,9 @@ export function renderMap(files: readonly MapFile[], budgetTokens: number): Rend
   let i = 0;
   for (; i < ordered.length; i++) {
     const f = ordered[i];
-    const block = [header(f), ...symbolLines(f)];
+    const all = symbolLines(f);
+    const shown = all.length > SYMBOL_LINES_PER_FILE ? [...all.slice(0, SYMBOL_LINES_PER_FILE - 1), `  … ${all.length - SYMBOL_LINES_PER_FILE + 1} more symbols`] : all;
+    const block = [header(f), ...shown];
     const size = block.reduce((n, l) => n + l.length + 1, 0);
     const last = i === ordered.length - 1;
     if (used + size <= budget - (last ? 0 : TAIL_ROOM)) {
@@ -79,7 +83,7 @@ export function renderMap(files: readonly MapFile[], budgetTokens: number): Rend
       partial += line.length + 1;
     }
     if (kept.length > 1) {
-      out.push(...kept, `  … ${block.length - kept.length} more symbols`);
+      out.push(...kept, `  … ${all.length - (kept.length - 1)} more symbols`);
       mapped.push(f.path);
       i++;
     }

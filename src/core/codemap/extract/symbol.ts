@@ -26,12 +26,35 @@ export function oneLine(text: string, max = SIGNATURE_MAX): string {
   return flat.length > max ? `${flat.slice(0, max - 1)}…` : flat;
 }
 
-/** The node's text before its body (field `body`, or the first child of one of `bodyTypes`). */
-export function headOf(node: Node, bodyTypes: readonly string[] = []): string {
-  const body = node.childForFieldName('body') ?? node.namedChildren.find((c) => bodyTypes.includes(c.type)) ?? null;
-  const text = node.text;
-  if (!body) return oneLine(text);
-  return oneLine(text.slice(0, body.startIndex - node.startIndex));
+/**
+ * The file's text and slices of it by node. Slicing the source (tree-sitter's indices are UTF-16
+ * offsets here) avoids copying a whole class body out of WebAssembly to read its first line.
+ */
+export class Source {
+  /** `cLike`: comments are `//` and `/* *\/` (all parsed languages but Python), dropped from signatures. */
+  constructor(
+    readonly text: string,
+    private readonly cLike = true,
+  ) {}
+
+  private clean(text: string): string {
+    return this.cLike ? text.replace(/\/\*[\s\S]*?\*\//g, ' ').replace(/(^|\s)\/\/[^\n]*/g, '$1') : text;
+  }
+
+  of(node: Node): string {
+    return this.text.slice(node.startIndex, node.endIndex);
+  }
+
+  /** The node's text before its body (field `body`), on one line, clipped. */
+  head(node: Node): string {
+    const body = node.childForFieldName('body');
+    return oneLine(this.clean(this.text.slice(node.startIndex, body ? body.startIndex : node.endIndex)));
+  }
+
+  /** The node's whole text on one line, clipped (read no further than needed). */
+  flat(node: Node, max = SIGNATURE_MAX): string {
+    return oneLine(this.clean(this.text.slice(node.startIndex, Math.min(node.endIndex, node.startIndex + max * 4))), max);
+  }
 }
 
 export function symbolOf(node: Node, name: string, kind: SymbolKind, signature: string, parent?: string): CodeSymbol {
@@ -40,7 +63,7 @@ export function symbolOf(node: Node, name: string, kind: SymbolKind, signature: 
   return s;
 }
 
-export function nameOf(node: Node, field = 'name'): string | null {
+export function nameOf(src: Source, node: Node, field = 'name'): string | null {
   const n = node.childForFieldName(field);
-  return n ? n.text : null;
+  return n ? src.of(n) : null;
 }

@@ -1,9 +1,12 @@
 /**
  * What each call of a task sees (DESIGN.md, "What each call sees"): the task part (the task, its
- * acceptance criteria and its files in full, read from disk when the request is built, and the files
- * of the tasks it depends on for reference) comes after the blueprint, so a task's calls share a long
- * prefix; the fresh part holds the step's instructions and, on a retry, the evidence of the failure.
+ * acceptance criteria and its files in full, read from disk when the request is built, the files
+ * of the tasks it depends on for reference, and a map of the project's other files) comes after
+ * the blueprint, so a task's calls share a long prefix; the fresh part holds the step's
+ * instructions and, on a retry, the evidence of the failure.
  */
+import { join } from 'node:path';
+import { recon } from '../../codemap/recon';
 import type { Blueprint, BlueprintTask } from '../../protocol';
 import { renderNamedPrompt } from '../../prompts/load';
 import type { WorkspacePort } from '../../ports';
@@ -11,6 +14,13 @@ import type { BlockNote, GateFinding, TrapNote } from './notes';
 
 /** Files of the tasks a task depends on are shown up to this many characters in all; beyond, by path only. */
 const CONTEXT_BUDGET = 60_000;
+/** Tokens the map of the project's other files may take in a task's request. */
+export const MAP_BUDGET_TOKENS = 2_000;
+
+/** The code map's parse cache: in the engine's folder, never a project file. */
+export function codemapCacheFile(root: string): string {
+  return join(root, '.factory', 'cache', 'codemap.json');
+}
 
 export async function taskText(workspace: WorkspacePort, bp: Blueprint, task: BlueprintTask): Promise<string> {
   const own = await Promise.all(task.files.map((f) => showFile(workspace, f)));
@@ -26,6 +36,9 @@ export async function taskText(workspace: WorkspacePort, bp: Blueprint, task: Bl
       used += text.length;
     } else listed.push(f);
   }
+  // Files shown in full above are not mapped again; listed dependency files are (by their symbols).
+  const inFull = [...task.files, ...depFiles.filter((f) => !listed.includes(f))];
+  const projectMap = await recon(workspace.root, { budgetTokens: MAP_BUDGET_TOKENS, cacheFile: codemapCacheFile(workspace.root), shownInFull: inFull });
   const context = depFiles.length
     ? renderNamedPrompt('task.context', {
         depends_on: deps.map((t) => t.id).join(', '),
@@ -42,7 +55,8 @@ export async function taskText(workspace: WorkspacePort, bp: Blueprint, task: Bl
     files: task.files.join(', '),
     tests: task.tests.join(', '),
     file_contents: own.join('\n\n'),
-    context,
+    // The dependencies' files, then the map of the rest (each only when there is something to show).
+    context: [context.trimEnd(), projectMap.map ? renderNamedPrompt('task.map', { map: projectMap.map }) : ''].filter((s) => s).join('\n\n'),
   }).trimEnd();
 }
 

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { CACHE_VERSION } from '../../../src/core/codemap/parseCache';
+import { recon, type Recon } from '../../../src/core/codemap/recon';
+import { scratchCopy } from './poly';
+
+const RECON_JS = join(__dirname, '..', '..', '..', 'src', 'core', 'codemap', 'recon.js');
+
+/** A recon in a new process (nothing in memory: the cache is read from disk). */
+function reconElsewhere(root: string, cacheFile: string): Recon {
+  const script = `require(${JSON.stringify(RECON_JS)}).recon(${JSON.stringify(root)}, { budgetTokens: 4000, cacheFile: ${JSON.stringify(cacheFile)} }).then((r) => console.log(JSON.stringify(r)))`;
+  return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as Recon;
+}
+
+/** Moves a file's modification time on, as an editor saving it would. */
+async function touch(path: string, seconds = 5): Promise<void> {
+  const s = await stat(path);
+  await utimes(path, s.atime, new Date(s.mtimeMs + seconds * 1000));
+}
+
+describe('code map cache', () => {
+  let dir: string;
+  let done: () => Promise<void>;
+  let cacheFile: string;
+  beforeEach(async () => {
+    ({ dir, done } = await scratchCopy());
+    cacheFile = join(dir, '.factory', 'cache', 'codemap.json');
+  });
+  afterEach(() => done());
+
+  it('parses everything once, then nothing while files are unchanged, in this process and in a new one', async () => {
+    const first = await recon(dir, { budgetTokens: 4000, cacheFile });
+    assert.equal(first.stats?.parsed, first.files.length);
+    assert.ok(!first.files.some((f) => f.path.startsWith('.factory/')), 'the cache folder is not part of the project');
+    const again = await recon(dir, { budgetTokens: 4000, cacheFile });
+    assert.deepEqual(again.stats && { parsed: again.stats.parsed, cached: again.stats.cached }, { parsed: 0, cached: first.files.length });
+    assert.equal(again.map, first.map);
+    const elsewhere = reconElsewhere(dir, cacheFile);
+    assert.equal(elsewhere.stats?.parsed, 0);
+    assert.equal(elsewhere.map, first.map);
+  });
+
+  it('re-parses only the file that changed, and the map shows its new symbols', async () => {
+    await recon(dir, { budgetTokens: 4000, cacheFile });
+    const util = join(dir, 'src', 'util.js');
+    await writeFile(util, `${await readFile(util, 'utf8')}\nfunction addedLater(a, b) {\n  return a + b;\n}\n`);
+    await touch(util);
+    const r = await recon(dir, { budgetTokens: 4000, cacheFile });
+    assert.deepEqual(r.stats && { parsed: r.stats.parsed, cached: r.stats.cached }, { parsed: 1, cached: r.files.length - 1 });
+    assert.match(r.map, /function addedLater\(a, b\)/);
+    // A new process sees the change too (it was written to the cache's log, not only kept in memory).
+    const elsewhere = reconElsewhere(dir, cacheFile);
+    assert.equal(elsewhere.stats?.parsed, 0);
+    assert.match(elsewhere.map, /function addedLater\(a, b\)/);
+  });
+
+  it('a change of size alone (same modification time) is a change', async () => {
+    await recon(dir, { budgetTokens: 4000, cacheFile });
+    const lonely = join(dir, 'src', 'lonely.ts');
+    const before = await stat(lonely);
+    await writeFile(lonely, 'export function renamed(y: number): number {\n  return y * 2;\n}\n');
+    await utimes(lonely, before.atime, before.mtime);
+    const r = await recon(dir, { budgetTokens: 4000, cacheFile });
+    assert.equal(r.stats?.parsed, 1);
+    assert.match(r.map, /function renamed\(y: number\): number/);
+  });
+
+  it('forgets deleted files', async () => {
+    await recon(dir, { budgetTokens: 4000, cacheFile });
+    await rm(join(dir, 'src', 'lonely.ts'));
+    const r = await recon(dir, { budgetTokens: 4000, cacheFile });
+    assert.ok(!r.files.some((f) => f.path === 'src/lonely.ts'));
+    assert.doesNotMatch(r.map, /neverUsed/);
+    assert.doesNotMatch(reconElsewhere(dir, cacheFile).map, /neverUsed/);
+  });
+
+  it('a corrupt or foreign cache file is ignored (everything parsed again), never trusted', async () => {
+    const first = await recon(dir, { budgetTokens: 4000, cacheFile });
+    const s = await stat(join(dir, 'src', 'store.ts'));
+    // An entry whose stamp matches the file but whose facts are not facts.
+    const wrongShape = JSON.stringify({ version: CACHE_VERSION, entries: { 'src/store.ts': { mtimeMs: s.mtimeMs, bytes: s.size, facts: { symbols: 'x' } } } });
+    for (const junk of [wrongShape, '{not json', '{"version": 999, "entries": {}}']) {
+      await writeFile(cacheFile, junk);
+      await rm(`${cacheFile}.log`, { force: true });
+      const r = await recon(dir, { budgetTokens: 4000, cacheFile });
+      assert.equal(r.stats?.parsed, first.files.length, junk);
+      assert.equal(r.map, first.map, junk);
+    }
+  });
+});
