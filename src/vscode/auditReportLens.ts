@@ -10,11 +10,15 @@ const REPORT = /[\\/]\.factory[\\/]runs[\\/]([A-Za-z0-9._-]+)[\\/]report\.md$/;
 
 export const FIX_FINDINGS = 'Fix Findings with Update';
 
-/** The audit run id a command was given: the id itself, or the Uri of its report.md. */
-export function auditIdOf(given: unknown): string | undefined {
-  if (typeof given === 'string' && given.trim()) return given.trim();
-  if (given instanceof vscode.Uri) return REPORT.exec(given.fsPath)?.[1];
-  return undefined;
+/**
+ * The audit a command was given: its id (in the first folder), or the Uri of its report.md, which
+ * also names the folder audited (the audit's workspace: <folder>/.factory/runs/<id>/report.md).
+ */
+export function auditOf(given: unknown): { id: string; folder?: vscode.Uri } | undefined {
+  if (typeof given === 'string' && given.trim()) return { id: given.trim() };
+  if (!(given instanceof vscode.Uri)) return undefined;
+  const id = REPORT.exec(given.fsPath)?.[1];
+  return id === undefined ? undefined : { id, folder: vscode.Uri.file(dirname(dirname(dirname(dirname(given.fsPath))))) };
 }
 
 /** How many findings the audit whose journal this is recorded; 0 for another mode or none. */
@@ -37,7 +41,7 @@ class AuditReportLens implements vscode.CodeLensProvider {
     const count = await auditFindingCount(join(dirname(doc.uri.fsPath), 'journal.jsonl'));
     if (count === 0) return [];
     const title = `$(wrench) Fix ${count === 1 ? 'the finding' : `the ${count} findings`} with Update`;
-    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title, command: 'factory.updateFromAudit', arguments: [id], tooltip: `An UPDATE run whose request is the findings of audit ${id} (${basename(dirname(dirname(dirname(dirname(doc.uri.fsPath)))))})` })];
+    return [new vscode.CodeLens(new vscode.Range(0, 0, 0, 0), { title, command: 'factory.updateFromAudit', arguments: [doc.uri], tooltip: `An UPDATE of ${basename(dirname(dirname(dirname(dirname(doc.uri.fsPath)))))} whose request is the findings of audit ${id}` })];
   }
 }
 

@@ -1,4 +1,5 @@
 import * as vscode from 'vscode';
+import type { Role } from '../core/config/roles';
 import type { RunLog } from '../core/log/runLog';
 import type { EndpointApprovals } from '../core/providers/endpointApprovals';
 import { FACTORY_VERSION } from '../core/version';
@@ -100,7 +101,7 @@ export function registerCommands(deps: CommandDeps): void {
    * What only a run needs beyond the preflight: no other run going, and a key for every role a run
    * always calls (as the CLI checks before it starts), so a run does not stop at its first call.
    */
-  const runPreflight = async (command: string): Promise<CommandOutcome | Ready> => {
+  const runPreflight = async (command: string, roles?: readonly Role[]): Promise<CommandOutcome | Ready> => {
     const busy = deps.runs.busy();
     if (busy) {
       void vscode.window.showWarningMessage(`Factory: ${busy}`);
@@ -110,7 +111,7 @@ export function registerCommands(deps: CommandDeps): void {
     if ('command' in ready) return ready;
     const { keysPreflight } = await import('../core/providers/keysPreflight.js');
     const { secretKeys } = await import('./secretKeys.js');
-    const keyless = await keysPreflight(ready.settings.config, secretKeys(context.secrets));
+    const keyless = await keysPreflight(ready.settings.config, secretKeys(context.secrets), roles);
     if (keyless.length) {
       const detail = `The run cannot start, nothing was sent:\n${keyless.map((k) => `  ${k}`).join('\n')}`;
       void vscode.window.showErrorMessage(`Factory: ${detail}`, 'Set API Key').then((pick) => {
@@ -150,10 +151,11 @@ export function registerCommands(deps: CommandDeps): void {
       runId = pick.id;
     }
     const id = runId;
-    const request = rows.find((r) => r.id === id)?.request ?? '';
+    const row = rows.find((r) => r.id === id);
+    const request = row?.request ?? '';
     const { resumeRun } = await import('../core/pipeline/runner.js');
     const { config, workspaceEndpoints } = ready.settings;
-    return finish(await deps.runs.run({ command, config, workspaceEndpoints, folder: ready.folder, request, runId: id, go: (runDeps) => resumeRun(runDeps, config, id) }));
+    return finish(await deps.runs.run({ command, config, workspaceEndpoints, folder: ready.folder, request, ...(row && { mode: row.mode }), runId: id, go: (runDeps) => resumeRun(runDeps, config, id) }));
   };
 
   /** The request given (scripts, tests) or asked for; undefined when the person gave none. */
@@ -161,13 +163,13 @@ export function registerCommands(deps: CommandDeps): void {
     typeof given === 'string' && given.trim() ? given.trim() : (await vscode.window.showInputBox({ title: 'Factory', prompt, ignoreFocusOut: true }))?.trim() || undefined;
 
   /** A new run of `mode` in the folder the checks found, to its end (Build and Update; Update from an audit). */
-  const startIn = async (command: string, ready: Ready, start: RunStart): Promise<CommandOutcome> => {
+  const startIn = async (command: string, ready: Ready, start: RunStart, folder: vscode.Uri = ready.folder): Promise<CommandOutcome> => {
     // Asked while an input box or a pick was open: another run may have started meanwhile.
     const busy = deps.runs.busy();
     if (busy) return refused(command, busy);
     const { startRun } = await import('../core/pipeline/runner.js');
     const { config, workspaceEndpoints } = ready.settings;
-    return finish(await deps.runs.run({ command, config, workspaceEndpoints, folder: ready.folder, request: start.request, go: (runDeps) => startRun(runDeps, config, start) }));
+    return finish(await deps.runs.run({ command, config, workspaceEndpoints, folder, request: start.request, mode: start.mode, go: (runDeps) => startRun(runDeps, config, start) }));
   };
 
   /** Build: the checks, then the request, then a CREATE run in the first folder, to its end. */
@@ -191,15 +193,18 @@ export function registerCommands(deps: CommandDeps): void {
   };
 
   /**
-   * Update from an audit: the audit run given (its id, or its report.md from the report's CodeLens),
-   * or one picked from the folder's audits; its findings become the request of an UPDATE run.
+   * Update from an audit: the audit run given (its id, or its report.md from the report's CodeLens
+   * and the end notification), or one picked from the folder's audits; its findings become the request
+   * of an UPDATE run of the folder the audit was of.
    */
   const updateFromAudit = async (given: unknown): Promise<CommandOutcome> => {
     const command = 'factory.updateFromAudit';
     const ready = await runPreflight(command);
     if ('command' in ready) return ready;
-    const { auditIdOf } = await import('./auditReportLens.js');
-    let auditId = auditIdOf(given);
+    const { auditOf } = await import('./auditReportLens.js');
+    const target = auditOf(given);
+    const folder = target?.folder ?? ready.folder;
+    let auditId = target?.id;
     if (auditId === undefined) {
       const { listRuns } = await import('../core/pipeline/runRow.js');
       const audits = listRuns(ready.folder.fsPath).filter((r) => r.mode === 'audit').reverse();
@@ -216,27 +221,45 @@ export function registerCommands(deps: CommandDeps): void {
       auditId = pick.id;
     }
     const { requestFromAudit } = await import('../core/pipeline/update/fromAudit.js');
-    const from = requestFromAudit(ready.folder.fsPath, auditId);
+    const from = requestFromAudit(folder.fsPath, auditId);
     if (!from.ok) {
       const detail = `${from.why.replace('(see `factory runs`', '("Factory: Resume Run" lists runs').replace(/`factory audit`/g, '"Factory: Audit Folder"')}. Nothing was run.`;
       void vscode.window.showWarningMessage(`Factory: ${detail}`);
       return refused(command, detail);
     }
-    return startIn(command, ready, { mode: 'update', request: from.request, fromAudit: auditId });
+    return startIn(command, ready, { mode: 'update', request: from.request, fromAudit: auditId }, folder);
+  };
+
+  /**
+   * Audit Folder: the checks (keys of the three roles an audit calls), then an AUDIT run of the folder
+   * clicked in the Explorer (or given as a path; from the palette, the first folder). The audited
+   * folder is the run's workspace: its report goes to <folder>/.factory/runs/<id>/. The project's
+   * tests run only after a yes in a modal.
+   */
+  const audit = async (target: unknown): Promise<CommandOutcome> => {
+    const command = 'factory.audit';
+    const { AUDITORS } = await import('../core/pipeline/audit/auditFindings.js');
+    // From the Explorer menu the clicked folder arrives as a Uri; from a script, a path; from the palette, the first folder.
+    const given = target instanceof vscode.Uri ? target : typeof target === 'string' && target.trim() ? vscode.Uri.file(target.trim()) : undefined;
+    const ready = await runPreflight(command, AUDITORS);
+    if ('command' in ready) return given ? { ...ready, target: given.fsPath } : ready;
+    const uri = given ?? ready.folder;
+    const kind = await vscode.workspace.fs.stat(uri).then(
+      (s) => s.type,
+      () => undefined,
+    );
+    if (kind === undefined || (kind & vscode.FileType.Directory) === 0) return refused(command, `${uri.fsPath} is not a folder; Audit Folder audits a folder.`);
+    const request = `audit of ${uri.path.split('/').filter(Boolean).pop() ?? uri.fsPath}`;
+    const { startRun } = await import('../core/pipeline/runner.js');
+    const { config, workspaceEndpoints } = ready.settings;
+    return finish(await deps.runs.run({ command, config, workspaceEndpoints, folder: uri, request, mode: 'audit', go: (runDeps) => startRun(runDeps, config, { mode: 'audit', request, path: '.' }) }));
   };
 
   const handlers: Record<(typeof COMMAND_IDS)[number], (...args: unknown[]) => Promise<CommandOutcome> | CommandOutcome> = {
     'factory.build': build,
     'factory.update': update,
     'factory.updateFromAudit': updateFromAudit,
-    'factory.audit': async (target) => {
-      const stop = await preflight('factory.audit');
-      if ('command' in stop) return stop;
-      // From the Explorer menu the clicked folder arrives as a Uri; from the palette, the first folder.
-      const uri = target instanceof vscode.Uri ? target : vscode.workspace.workspaceFolders?.[0]?.uri;
-      if (!uri) return refused('factory.audit', 'No folder to audit.');
-      return unavailable('factory.audit', 'Audit', uri.fsPath);
-    },
+    'factory.audit': audit,
     'factory.cancel': async () => finish(await deps.runs.cancel()),
     'factory.resume': resume,
     'factory.openDashboard': async () => {

@@ -4,6 +4,9 @@ import type { ApprovalPort, GateAnswer } from '../core/ports';
 export const ACCEPT = 'Accept';
 export const CHANGE = 'Change…';
 export const REJECT = 'Reject';
+/** The answers of the consent question (runConsent.ts). */
+export const RUN_IT = 'Run Them';
+export const SKIP_IT = "Don't Run";
 
 /** The two questions the gate asks; the integration tests answer them through the testing API. */
 export interface GateUi {
@@ -11,6 +14,8 @@ export interface GateUi {
   choose(summary: string): Promise<string | undefined>;
   /** A line of text; undefined when the person pressed Escape. */
   input(prompt: string, placeHolder: string): Promise<string | undefined>;
+  /** May the project's own command run (AUDIT: its tests)? The button picked; undefined when closed. Absent: the modal. */
+  consent?(question: string, detail: string): Promise<string | undefined>;
 }
 
 export const modalGateUi: GateUi = {
@@ -25,6 +30,7 @@ export const modalGateUi: GateUi = {
       ),
     ),
   input: (prompt, placeHolder) => Promise.resolve(vscode.window.showInputBox({ title: 'Factory: the gate', prompt, placeHolder, ignoreFocusOut: true })),
+  consent: (question, detail) => Promise.resolve(vscode.window.showWarningMessage(question, { modal: true, detail }, RUN_IT, SKIP_IT)),
 };
 
 /** Changes typed in one box: one a line, or separated by `;`. */

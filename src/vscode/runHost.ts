@@ -6,6 +6,7 @@ import type { RunLog } from '../core/log/runLog';
 import { guardedExec } from '../core/pipeline/guardedExec';
 import { MemoryLearningStore } from '../core/pipeline/learningStore';
 import { nodeExec } from '../core/pipeline/nodeExec';
+import type { RunMode } from '../core/pipeline/journal/events';
 import type { ResumeRefusal, RunDeps, RunOutcome } from '../core/pipeline/runner';
 import type { EndpointApprovals, WorkspaceEndpoint } from '../core/providers/endpointApprovals';
 import { UsageLedger } from '../core/providers/usage';
@@ -14,6 +15,7 @@ import { humanGate, type GateUi } from './gatePrompt';
 import type { CommandOutcome, RunEnd } from './outcome';
 import { FIX_FINDINGS } from './auditReportLens';
 import { VscodePatchHost } from './patchHost';
+import { modalConsent } from './runConsent';
 import { createExtensionGateway } from './providers/extensionGateway';
 import { RunView } from './runView';
 import { UNTRUSTED_DETAIL } from './trust';
@@ -34,6 +36,8 @@ export interface RunRequest {
   folder: vscode.Uri;
   /** What the run builds (shown on the dashboard). */
   request: string;
+  /** AUDIT: its end is worded as an audit's (done, could not finish); default CREATE. */
+  mode?: RunMode;
   /** Set when resuming. */
   runId?: string;
   go: (deps: RunDeps) => Promise<RunOutcome | ResumeRefusal>;
@@ -49,6 +53,7 @@ interface Current {
 
 const PHASE: Record<RunEnd['state'], RunPhase> = { shipped: 'done', not_shipped: 'failed', stopped: 'stopped' };
 const STATE_WORDS: Record<RunEnd['state'], string> = { shipped: 'shipped', not_shipped: 'did not ship', stopped: 'stopped (resumable)' };
+const AUDIT_WORDS: Record<RunEnd['state'], string> = { shipped: 'is done', not_shipped: 'could not finish', stopped: 'stopped (resumable)' };
 export const RESUME_HINT = 'Resume it with "Factory: Resume Run".';
 
 /**
@@ -123,7 +128,7 @@ export class RunHost implements vscode.Disposable {
         stop('the workspace is not trusted');
         return UNTRUSTED_DETAIL;
       }),
-      approval: humanGate(this.deps.gateUi, () => stop('the gate question was closed without an answer')),
+      approval: { ...humanGate(this.deps.gateUi, () => stop('the gate question was closed without an answer')), askToRun: modalConsent(this.deps.gateUi) },
       learning: this.learning,
       split: splitCommand,
       gateway: ({ spentUsd, onEvent }) =>
@@ -173,7 +178,8 @@ export class RunHost implements vscode.Disposable {
     // The engine ends a stopped run's reason with the CLI's resume command; VS Code has its own.
     const reason = outcome.reason.replace(/\s*Resume with: factory resume \S+\s*$/, '');
     const why = current.why && outcome.state === 'stopped' ? ` (${current.why})` : '';
-    const detail = `Run ${outcome.runId} ${STATE_WORDS[outcome.state]}${why}: ${reason}${outcome.state === 'stopped' ? ` ${RESUME_HINT}` : ''}`;
+    const words = r.mode === 'audit' ? `Audit ${outcome.runId} ${AUDIT_WORDS[outcome.state]}` : `Run ${outcome.runId} ${STATE_WORDS[outcome.state]}`;
+    const detail = `${words}${why}: ${reason}${outcome.state === 'stopped' ? ` ${RESUME_HINT}` : ''}`;
     update({ phase: PHASE[outcome.state], notice: detail });
     const { auditFindingCount } = await import('./auditReportLens.js');
     void this.announce(detail, end, await auditFindingCount(outcome.journalFile));
@@ -188,6 +194,6 @@ export class RunHost implements vscode.Disposable {
     const pick = await show(`Factory: ${detail}`, ...actions);
     if (pick === 'Open Report') await vscode.window.showTextDocument(vscode.Uri.file(end.reportFile));
     if (pick === 'Resume') await vscode.commands.executeCommand('factory.resume', end.id);
-    if (pick === FIX_FINDINGS) await vscode.commands.executeCommand('factory.updateFromAudit', end.id);
+    if (pick === FIX_FINDINGS) await vscode.commands.executeCommand('factory.updateFromAudit', vscode.Uri.file(end.reportFile));
   }
 }

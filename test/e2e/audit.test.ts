@@ -85,7 +85,7 @@ describe('factory audit (built CLI, fake models)', function () {
     assert.match(report, /Every file recon found was read\./);
     assert.match(report, /## Protocol violations/);
     assert.match(report, /## Learned\n\nStored for the next runs: 0 owner decision\(s\), 1 trap\(s\), 0 rule\(s\)\./);
-    assert.match(r.stdout, /Run \S+: SHIPPED/);
+    assert.match(r.stdout, /Run \S+: AUDIT DONE\n {2}why: {4}audit done: 4 findings/);
   });
 
   it('audits PATH under --dir: the run lives in PATH/.factory, `factory runs --dir PATH` lists it; without --yes and a terminal the tests are not run', async () => {
@@ -139,6 +139,16 @@ describe('factory audit (built CLI, fake models)', function () {
     // The project's tests ran once, before the kill; the resume reused the run.
     assert.equal(events.filter((e) => e.type === 'effect.done' && e.key === 'command:audit:tests').length, 1);
     assert.match(readFileSync(s.runFile('report.md', id), 'utf8'), /resumed 1 time/);
+  });
+
+  it('an audit that cannot finish (a reviewer never sends a usable report) exits 1 and says so; the findings it has are kept', async () => {
+    project();
+    scriptAuditors({ match: { role: 'architect', step: 'audit' }, reply: answer('Looks fine to me.') });
+    const r = await s.run(['audit', '--config', s.config()]);
+    assert.equal(r.code, 1, r.stdout + r.stderr);
+    assert.match(r.stdout, /Run \S+: AUDIT COULD NOT FINISH\n {2}why: {4}the audit could not finish: the architect's audit report could not be used/);
+    assert.deepEqual(auditFindingsOf(s.journal())?.map((f) => f.by), ['ceo', 'qc', 'qc']);
+    assert.match(readFileSync(s.runFile('report.md'), 'utf8'), /\*\*audit could not finish\*\*/);
   });
 
   it('usage errors exit 2 and write nothing: no such folder, a file for PATH, an unknown option', async () => {

@@ -10,7 +10,7 @@ import { runCost, type RunCost } from './runCost';
 
 export interface RunRow {
   id: string;
-  /** CREATE, AUDIT or UPDATE (a journal from before modes: create). */
+  /** CREATE, AUDIT or UPDATE, from the run event. */
   mode: RunMode;
   request: string;
   stage: Stage | null;
@@ -31,7 +31,7 @@ export function runRow(id: string, events: readonly Journalled[]): RunRow {
   }
   return {
     id,
-    mode: start?.type === 'run' ? (start.mode ?? 'create') : 'create',
+    mode: start?.type === 'run' ? start.mode : 'create',
     request: start?.type === 'run' ? start.request : '',
     stage,
     state: end?.state ?? 'unfinished',

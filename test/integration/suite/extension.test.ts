@@ -74,16 +74,17 @@ describe(`Factory in a real VS Code extension host (${vscode.env.appName} ${vsco
     assert.ok(shown.logLines >= 1, 'the page shows the log it was sent on ready');
   });
 
-  it('factory.audit invoked with a folder Uri (as from the Explorer menu) reaches its handler with that folder', async () => {
+  it('factory.audit invoked with a folder Uri (as from the Explorer menu) reaches its handler with that folder, and checks the keys first', async () => {
     const factory = await api();
     const folder = vscode.Uri.joinPath(workspaceRoot(), 'pkg');
     await vscode.workspace.fs.createDirectory(folder);
     const outcome = await vscode.commands.executeCommand<CommandOutcome>('factory.audit', folder);
     assert.equal(outcome.command, 'factory.audit');
     assert.equal(outcome.target, folder.fsPath);
-    assert.equal(outcome.status, 'unavailable');
-    assert.match(outcome.detail, /not available yet/);
-    assert.ok(factory.log.snapshot().some((e) => e.source === 'audit' && e.message.includes(folder.fsPath)), 'logged with the folder');
+    assert.equal(outcome.status, 'refused', outcome.detail);
+    assert.match(outcome.detail, /The run cannot start, nothing was sent/);
+    assert.doesNotMatch(outcome.detail, /roles\.twin/, 'an audit does not call the twin');
+    assert.ok(factory.log.snapshot().some((e) => e.source === 'audit' && e.message.includes('The run cannot start')), 'logged');
   });
 
   it('the dashboard shows what the commands log, live', async () => {

@@ -213,7 +213,7 @@ describe('Build, Cancel and Resume run the pipeline in VS Code', function () {
     const lens = lenses.find((l) => l.command?.command === 'factory.updateFromAudit');
     assert.ok(lens?.command, 'a "Fix … with Update" lens');
     assert.match(lens.command.title, /Fix the finding with Update/);
-    assert.deepEqual(lens.command.arguments, [id]);
+    assert.equal((lens.command.arguments?.[0] as vscode.Uri | undefined)?.fsPath, report.fsPath, 'the report, which names the audited folder');
 
     fake.route(...updateRoutes(), ...scenarioRoutes());
     const outcome = await vscode.commands.executeCommand<CommandOutcome>(lens.command.command, ...(lens.command.arguments ?? []));

@@ -1,0 +1,116 @@
+import assert from 'node:assert/strict';
+import { cpSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import * as vscode from 'vscode';
+import { auditFindingsOf } from '../../../src/core/pipeline/audit/auditFindings';
+import type { Journalled } from '../../../src/core/pipeline/journal/events';
+import { keyNeed } from '../../../src/core/providers/keys';
+import type { FactoryApi } from '../../../src/vscode/extension';
+import { RUN_IT, SKIP_IT } from '../../../src/vscode/gatePrompt';
+import type { CommandOutcome } from '../../../src/vscode/outcome';
+import { answer, modelOf, SCRIPTED_PRICE, SCRIPTED_ROLES } from '../../e2e/pipelineScenario';
+import { FakeLlm } from '../../fakes/fakeLlm';
+import { auditReply, BUG, BUGGY_DIR, hashTree, learningReply } from '../../unit/pipeline/audit/buggyProject';
+
+const KEY = 'sk-scripted-audit-key';
+
+// Item 5 of issue 9 inside a real VS Code: "Factory: Audit Folder" on a folder of the workspace (as the
+// Explorer's context menu passes it) audits it with the scripted reviewers at the fake server, asks
+// before running the project's tests, writes its report under that folder's .factory/runs/, and leaves
+// every file of the project as it was although the replies carry SEARCH/REPLACE blocks.
+describe('Audit Folder runs an AUDIT in VS Code', function () {
+  this.timeout(180000);
+  const fake = new FakeLlm();
+  const cfg = () => vscode.workspace.getConfiguration('factory');
+  const Workspace = vscode.ConfigurationTarget.Workspace;
+  const Global = vscode.ConfigurationTarget.Global;
+  let factory: FactoryApi;
+  let project: string;
+  let account: string;
+  const journal = (id: string): Journalled[] =>
+    readFileSync(join(project, '.factory', 'runs', id, 'journal.jsonl'), 'utf8')
+      .split('\n')
+      .filter((l) => l.trim())
+      .map((l) => JSON.parse(l) as Journalled);
+
+  before(async function () {
+    const ext = vscode.extensions.getExtension<FactoryApi>('factory-dev.factory');
+    assert.ok(ext);
+    factory = ext.isActive ? ext.exports : await ext.activate();
+    // The consent question is a modal; only the testing API can answer it (the installed VSIX has none).
+    if (!factory.testing) this.skip();
+    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    assert.ok(root);
+    project = join(root, 'sums');
+    await fake.listen();
+    const baseUrl = `${fake.url}/v1`;
+    for (const role of SCRIPTED_ROLES) await cfg().update(`roles.${role}`, { provider: 'openai-compatible', model: modelOf(role), baseUrl }, Workspace);
+    await cfg().update('providers.prices', Object.fromEntries(SCRIPTED_ROLES.map((r) => [`openai-compatible:${modelOf(r)}`, SCRIPTED_PRICE])), Global);
+    account = keyNeed({ provider: 'openai-compatible', model: modelOf('ceo'), baseUrl }).account;
+    await factory.testing.storeApiKey(account, KEY);
+    factory.testing.answerEndpointQuestions(async () => 'allow');
+  });
+  beforeEach(() => {
+    cpSync(BUGGY_DIR, project, { recursive: true });
+    fake.route(
+      { match: { role: 'ceo', step: 'audit' }, reply: answer(auditReply(55, [BUG], true)) },
+      { match: { role: 'qc', step: 'audit' }, reply: answer(auditReply(40, [BUG], true)) },
+      { match: { role: 'architect', step: 'audit' }, reply: answer(auditReply(70, [], true)) },
+      { match: { role: 'ceo', step: 'learning' }, reply: answer(learningReply()) },
+    );
+  });
+  afterEach(() => {
+    fake.reset();
+    factory.testing?.answerGateQuestions(undefined);
+    rmSync(project, { recursive: true, force: true });
+  });
+  after(async () => {
+    if (!factory.testing) return;
+    for (const role of SCRIPTED_ROLES) await cfg().update(`roles.${role}`, undefined, Workspace);
+    await cfg().update('providers.prices', undefined, Global);
+    await factory.testing.storeApiKey(account, undefined);
+    await factory.testing.forgetEndpointAnswers();
+    await fake.close();
+  });
+
+  const auditWith = async (consent: string | undefined): Promise<CommandOutcome> => {
+    const asked: string[] = [];
+    factory.testing?.answerGateQuestions({
+      choose: async () => undefined,
+      input: async () => undefined,
+      consent: async (question) => {
+        asked.push(question);
+        return consent;
+      },
+    });
+    const outcome = await vscode.commands.executeCommand<CommandOutcome>('factory.audit', vscode.Uri.file(project));
+    assert.deepEqual(asked, ["Factory: run the project's tests (npm test)?"]);
+    return outcome;
+  };
+
+  it('with a yes, runs the tests for real, records findings with lines, writes report.md under the folder, changes no file', async () => {
+    const before = hashTree(project);
+    const outcome = await auditWith(RUN_IT);
+    assert.equal(outcome.status, 'done', outcome.detail);
+    assert.ok(outcome.run, outcome.detail);
+    assert.equal(outcome.run.state, 'shipped', outcome.run.reason);
+    assert.match(outcome.detail, new RegExp(`^Audit ${outcome.run.id} is done: audit done: 2 findings`));
+    assert.equal(outcome.run.reportFile, join(project, '.factory', 'runs', outcome.run.id, 'report.md'));
+    assert.match(readFileSync(outcome.run.reportFile, 'utf8'), /^# Factory audit /);
+    assert.deepEqual(hashTree(project), before, 'the project is byte-identical outside .factory/');
+    const events = journal(outcome.run.id);
+    const tests = events.find((e) => e.type === 'note' && e.topic === 'audit.tests');
+    assert.ok(tests?.type === 'note');
+    assert.deepEqual([(tests.data as { state: string }).state, (tests.data as { exitCode: number }).exitCode, (tests.data as { consent: string }).consent], ['ran', 1, 'allowed in VS Code']);
+    assert.deepEqual(auditFindingsOf(events)?.map((f) => `${f.by} ${f.file}:${f.line} ${f.checked}`), ['ceo src/sum.js:5 ok', 'qc src/sum.js:5 ok']);
+  });
+
+  it("with \"Don't Run\", the tests are not run and the audit goes on", async () => {
+    const outcome = await auditWith(SKIP_IT);
+    assert.equal(outcome.run?.state, 'shipped', outcome.detail);
+    const tests = journal(outcome.run.id).find((e) => e.type === 'note' && e.topic === 'audit.tests');
+    assert.ok(tests?.type === 'note');
+    assert.deepEqual(tests.data, { state: 'declined', command: 'npm test', why: 'declined in VS Code' });
+    assert.ok(!journal(outcome.run.id).some((e) => e.type === 'effect.start' && e.kind === 'command'));
+  });
+});
