@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { FileFacts } from './fileFacts';
@@ -125,7 +126,8 @@ export async function saveCache(file: string, previous: ReadonlyMap<string, Cach
     await appendFile(logOf(file), `${JSON.stringify(line)}\n`);
   } else {
     const data: CacheFile = { version: CACHE_VERSION, entries: Object.fromEntries(next) };
-    const tmp = `${file}.${process.pid}.${Date.now()}.tmp`;
+    // Unique per write: recons side by side (a wave's tasks) write in the same millisecond.
+    const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(tmp, JSON.stringify(data));
     await rename(tmp, file);
     await rm(logOf(file), { force: true });
