@@ -1,38 +1,20 @@
-import { resolve } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { formatProblems } from '../core/config/resolve';
 import { ROLES } from '../core/config/roles';
-import { budgetPreflight } from '../core/providers/priceCheck';
 import { FACTORY_VERSION } from '../core/version';
 import { auditCommand } from './auditCommand';
 import { buildCommand } from './buildCommand';
 import { chatCommand, type ChatOptions } from './chatCommand';
 import { CommandFailed, EXIT, UsageError, type CliIo, type ExitCode } from './io';
 import { learningsExport, learningsForget, learningsImport, learningsList, type ForgetFlags } from './learningsCommand';
-import { loadCliConfig } from './loadConfig';
 import { patchCommand, type PatchOptions } from './patchCommand';
 import { resumeCommand } from './resumeCommand';
 import type { RunFlags } from './runSession';
 import { runsCommand } from './runsCommand';
-import { workspaceDir } from './workspaceDir';
-
-interface RunOptions {
-  dir?: string;
-  config?: string;
-  json?: boolean;
-}
+import { updateCommand, type UpdateFlags } from './updateCommand';
 
 /** The exit code of a run as the command's outcome: 0 returns normally, anything else ends through CommandFailed. */
 function exitWith(code: ExitCode): void {
   if (code !== EXIT.ok) throw new CommandFailed('', code);
-}
-
-/**
- * For a command whose engine part is not built yet: it says so plainly and exits 1, after the
- * command's arguments and configuration were checked like a real run.
- */
-function notAvailable(what: string): never {
-  throw new CommandFailed(`${what} is not available yet in Factory ${FACTORY_VERSION}. Nothing was run or changed.`);
 }
 
 function buildProgram(io: CliIo): Command {
@@ -50,16 +32,6 @@ function buildProgram(io: CliIo): Command {
       .option('--config <file>', 'your configuration file, over ~/.factory/config.json and under <dir>/.factory/config.json')
       .option('--json', 'print the run\'s journal events as JSON lines on standard output');
 
-  const configOf = async (opts: RunOptions) =>
-    loadCliConfig({ dir: await workspaceDir(io.cwd, opts.dir), configFile: opts.config === undefined ? undefined : resolve(io.cwd, opts.config), env: io.env });
-
-  /** A run's start: the configuration, then what the budget needs (every model priced), then the run. */
-  const startRun = async (opts: RunOptions, what: string): Promise<never> => {
-    const problems = await budgetPreflight(await configOf(opts));
-    if (problems.length) throw new UsageError(`the run cannot start, nothing was sent:\n${formatProblems(problems)}`);
-    notAvailable(what);
-  };
-
   runOptions(program.command('build').description('CREATE run: blueprint, review, gate, waves, QC, verify, learn'))
     .argument('<request>', 'what to build, e.g. "a slugify library with tests"')
     .option('--yes', 'with "gate": "human", answer the gate ACCEPT instead of asking')
@@ -70,9 +42,11 @@ function buildProgram(io: CliIo): Command {
     .option('--yes', 'run the project\'s tests without asking (a terminal asks; without one and without --yes they are not run)')
     .action(async (path: string, opts: RunFlags) => exitWith(await auditCommand(io, path, opts)));
 
-  runOptions(program.command('update').description('UPDATE run: a delta blueprint for an existing project, only the tasks it needs'))
-    .argument('<request>', 'the change to make')
-    .action((_request: string, opts: RunOptions) => startRun(opts, 'factory update (the UPDATE pipeline)'));
+  runOptions(program.command('update').description('UPDATE run: recon, a delta blueprint for an existing project, only the tasks it needs; the project\'s tests guard every task'))
+    .argument('[request]', 'the change to make (none with --from-audit)')
+    .option('--from-audit <audit-run-id>', 'fix the findings of this audit run: they become the request')
+    .option('--yes', 'with "gate": "human", answer the gate ACCEPT instead of asking')
+    .action(async (request: string | undefined, opts: UpdateFlags) => exitWith(await updateCommand(io, request, opts)));
 
   runOptions(program.command('resume').description('continue a stopped run from its journal'))
     .argument('<run-id>', 'the run to continue (see `factory runs`)')

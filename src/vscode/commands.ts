@@ -2,11 +2,11 @@ import * as vscode from 'vscode';
 import type { Role } from '../core/config/roles';
 import type { RunLog } from '../core/log/runLog';
 import type { EndpointApprovals } from '../core/providers/endpointApprovals';
-import { FACTORY_VERSION } from '../core/version';
 import { setApiKey } from './apiKeys';
 import { DASHBOARD_VIEW_ID, type DashboardView } from './dashboardView';
 import type { LearningsView } from './learningsView';
 import type { CommandOutcome } from './outcome';
+import type { RunStart } from '../core/pipeline/modes';
 import type { RunHost } from './runHost';
 import type { Settings } from './settings';
 import { requireTrust, UNTRUSTED_DETAIL } from './trust';
@@ -15,6 +15,7 @@ export const COMMAND_IDS = [
   'factory.build',
   'factory.audit',
   'factory.update',
+  'factory.updateFromAudit',
   'factory.cancel',
   'factory.resume',
   'factory.openDashboard',
@@ -46,12 +47,6 @@ export function registerCommands(deps: CommandDeps): void {
     log.add(level, outcome.command.replace(/^factory\./, ''), outcome.detail + (outcome.target ? ` (${outcome.target})` : ''));
     deps.notify(outcome.detail);
     return outcome;
-  };
-
-  const unavailable = (command: string, what: string, target?: string): CommandOutcome => {
-    const detail = `${what} is not available yet in Factory ${FACTORY_VERSION}. Nothing was run or changed.`;
-    void vscode.window.showInformationMessage(`Factory: ${detail}`);
-    return finish({ command, status: 'unavailable', detail, ...(target !== undefined && { target }) });
   };
 
   const refused = (command: string, detail: string): CommandOutcome => finish({ command, status: 'refused', detail });
@@ -163,6 +158,16 @@ export function registerCommands(deps: CommandDeps): void {
   const askRequest = async (given: unknown, prompt: string): Promise<string | undefined> =>
     typeof given === 'string' && given.trim() ? given.trim() : (await vscode.window.showInputBox({ title: 'Factory', prompt, ignoreFocusOut: true }))?.trim() || undefined;
 
+  /** A new run of `mode` in the folder the checks found, to its end (Build and Update; Update from an audit). */
+  const startIn = async (command: string, ready: Ready, start: RunStart, folder: vscode.Uri = ready.folder): Promise<CommandOutcome> => {
+    // Asked while an input box or a pick was open: another run may have started meanwhile.
+    const busy = deps.runs.busy();
+    if (busy) return refused(command, busy);
+    const { startRun } = await import('../core/pipeline/runner.js');
+    const { config, workspaceEndpoints } = ready.settings;
+    return finish(await deps.runs.run({ command, config, workspaceEndpoints, folder, request: start.request, mode: start.mode, go: (runDeps) => startRun(runDeps, config, start) }));
+  };
+
   /** Build: the checks, then the request, then a CREATE run in the first folder, to its end. */
   const build = async (given: unknown): Promise<CommandOutcome> => {
     const command = 'factory.build';
@@ -170,21 +175,55 @@ export function registerCommands(deps: CommandDeps): void {
     if ('command' in ready) return ready;
     const request = await askRequest(given, 'What should Factory build?');
     if (!request) return finish({ command, status: 'cancelled', detail: 'No request was given; nothing was started.' });
-    // Asked while the input box was open: another Build may have started meanwhile.
-    const busy = deps.runs.busy();
-    if (busy) return refused(command, busy);
-    const { startRun } = await import('../core/pipeline/runner.js');
-    const { config, workspaceEndpoints } = ready.settings;
-    return finish(await deps.runs.run({ command, config, workspaceEndpoints, folder: ready.folder, request, go: (runDeps) => startRun(runDeps, config, request) }));
+    return startIn(command, ready, { mode: 'create', request });
   };
 
-  /** Update: not in this version (a later issue); the checks and the request as Build, then says so. */
+  /** Update: the checks, then the change asked for, then an UPDATE run of the first folder's project. */
   const update = async (given: unknown): Promise<CommandOutcome> => {
-    const ready = await preflight('factory.update');
+    const command = 'factory.update';
+    const ready = await runPreflight(command);
     if ('command' in ready) return ready;
     const request = await askRequest(given, 'What should Factory change in this project?');
-    if (!request) return finish({ command: 'factory.update', status: 'cancelled', detail: 'No request was given; nothing was started.' });
-    return unavailable('factory.update', `Update ("${request}")`);
+    if (!request) return finish({ command, status: 'cancelled', detail: 'No request was given; nothing was started.' });
+    return startIn(command, ready, { mode: 'update', request });
+  };
+
+  /**
+   * Update from an audit: the audit run given (its id, or its report.md from the report's CodeLens
+   * and the end notification), or one picked from the folder's audits; its findings become the request
+   * of an UPDATE run of the folder the audit was of.
+   */
+  const updateFromAudit = async (given: unknown): Promise<CommandOutcome> => {
+    const command = 'factory.updateFromAudit';
+    const ready = await runPreflight(command);
+    if ('command' in ready) return ready;
+    const { auditOf } = await import('./auditReportLens.js');
+    const target = auditOf(given);
+    const folder = target?.folder ?? ready.folder;
+    let auditId = target?.id;
+    if (auditId === undefined) {
+      const { listRuns } = await import('../core/pipeline/runRow.js');
+      const audits = listRuns(ready.folder.fsPath).filter((r) => r.mode === 'audit').reverse();
+      if (audits.length === 0) {
+        const detail = 'There is no audit in this folder to fix findings from. Run "Factory: Audit Folder" first.';
+        void vscode.window.showInformationMessage(`Factory: ${detail}`);
+        return finish({ command, status: 'idle', detail });
+      }
+      const pick = await vscode.window.showQuickPick(
+        audits.map((r) => ({ label: r.id, description: `${r.state.replace('_', ' ')}${r.reason ? `: ${r.reason}` : ''}`, id: r.id })),
+        { title: 'Factory: Fix Audit Findings with Update', placeHolder: 'Which audit\'s findings should be fixed? Newest first.' },
+      );
+      if (!pick) return finish({ command, status: 'cancelled', detail: 'No audit was chosen; nothing was started.' });
+      auditId = pick.id;
+    }
+    const { requestFromAudit } = await import('../core/pipeline/update/fromAudit.js');
+    const from = requestFromAudit(folder.fsPath, auditId);
+    if (!from.ok) {
+      const detail = `${from.why.replace('(see `factory runs`', '("Factory: Resume Run" lists runs').replace(/`factory audit`/g, '"Factory: Audit Folder"')}. Nothing was run.`;
+      void vscode.window.showWarningMessage(`Factory: ${detail}`);
+      return refused(command, detail);
+    }
+    return startIn(command, ready, { mode: 'update', request: from.request, fromAudit: auditId }, folder);
   };
 
   /**
@@ -215,6 +254,7 @@ export function registerCommands(deps: CommandDeps): void {
   const handlers: Record<(typeof COMMAND_IDS)[number], (...args: unknown[]) => Promise<CommandOutcome> | CommandOutcome> = {
     'factory.build': build,
     'factory.update': update,
+    'factory.updateFromAudit': updateFromAudit,
     'factory.audit': audit,
     'factory.cancel': async () => finish(await deps.runs.cancel()),
     'factory.resume': resume,

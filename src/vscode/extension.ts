@@ -3,6 +3,7 @@ import { RunLog } from '../core/log/runLog';
 import { EndpointApprovals, type AskEndpoint } from '../core/providers/endpointApprovals';
 import { FACTORY_VERSION } from '../core/version';
 import { IDLE_STATE, type DashboardState } from '../shared/messages';
+import { registerAuditReportLens } from './auditReportLens';
 import { registerCommands } from './commands';
 import { DASHBOARD_VIEW_ID, DashboardView } from './dashboardView';
 import { askEndpointModal } from './endpointPrompt';
@@ -66,6 +67,7 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
   const runs = new RunHost({ secrets: context.secrets, log, approvals, update, gateUi: () => gateUi, learning: learningStore });
   context.subscriptions.push(runs, learnings, vscode.workspace.registerTextDocumentContentProvider(LEARNINGS_SCHEME, learnings));
   registerCommands({ context, log, dashboard, approvals, runs, learnings, notify: (notice) => update({ notice }) });
+  registerAuditReportLens(context);
 
   log.info('extension', `Factory ${FACTORY_VERSION} is ready${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: nothing will run)'}.`);
   const testing =

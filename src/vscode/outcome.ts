@@ -2,7 +2,7 @@
  * What a Factory command returns to its caller (`vscode.commands.executeCommand` resolves to it), so
  * that scripts, keybindings and tests can see what happened without reading notifications.
  */
-export type CommandStatus = 'started' | 'unavailable' | 'refused' | 'cancelled' | 'idle' | 'done' | 'failed';
+export type CommandStatus = 'started' | 'refused' | 'cancelled' | 'idle' | 'done' | 'failed';
 
 /** How a run that Build or Resume drove ended (status `done`); `failed` is a bug, with its message. */
 export interface RunEnd {

@@ -13,6 +13,7 @@ import { UsageLedger } from '../core/providers/usage';
 import type { DashboardState, RunPhase } from '../shared/messages';
 import { humanGate, type GateUi } from './gatePrompt';
 import type { CommandOutcome, RunEnd } from './outcome';
+import { FIX_FINDINGS } from './auditReportLens';
 import { VscodePatchHost } from './patchHost';
 import { modalConsent } from './runConsent';
 import { createExtensionGateway } from './providers/extensionGateway';
@@ -180,16 +181,19 @@ export class RunHost implements vscode.Disposable {
     const words = r.mode === 'audit' ? `Audit ${outcome.runId} ${AUDIT_WORDS[outcome.state]}` : `Run ${outcome.runId} ${STATE_WORDS[outcome.state]}`;
     const detail = `${words}${why}: ${reason}${outcome.state === 'stopped' ? ` ${RESUME_HINT}` : ''}`;
     update({ phase: PHASE[outcome.state], notice: detail });
-    void this.announce(detail, end);
+    const { auditFindingCount } = await import('./auditReportLens.js');
+    void this.announce(detail, end, await auditFindingCount(outcome.journalFile));
     return { command: r.command, status: 'done', detail, target: r.folder.fsPath, run: end };
   }
 
-  /** The notification at the end of a run, with its report one click away. */
-  private async announce(detail: string, end: RunEnd): Promise<void> {
+  /** The notification at the end of a run, with its report one click away; an audit with findings offers to fix them. */
+  private async announce(detail: string, end: RunEnd, findings: number): Promise<void> {
     const show = end.state === 'shipped' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
     const actions = end.state === 'stopped' ? ['Open Report', 'Resume'] : ['Open Report'];
+    if (findings > 0 && end.state !== 'stopped') actions.push(FIX_FINDINGS);
     const pick = await show(`Factory: ${detail}`, ...actions);
     if (pick === 'Open Report') await vscode.window.showTextDocument(vscode.Uri.file(end.reportFile));
     if (pick === 'Resume') await vscode.commands.executeCommand('factory.resume', end.id);
+    if (pick === FIX_FINDINGS) await vscode.commands.executeCommand('factory.updateFromAudit', vscode.Uri.file(end.reportFile));
   }
 }

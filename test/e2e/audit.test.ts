@@ -84,7 +84,7 @@ describe('factory audit (built CLI, fake models)', function () {
     assert.match(report, /- src\/sum\.js \(8 lines\)/);
     assert.match(report, /Every file recon found was read\./);
     assert.match(report, /## Protocol violations/);
-    assert.match(report, /## Learned\n\nStored for the next runs: 0 owner decision\(s\), 1 trap\(s\), 0 rule\(s\)\./);
+    assert.match(report, /## Learned\n\nStored for the next runs: 0 owner decision\(s\), 1 trap\(s\), 0 rule\(s\) \(1 new\)\./);
     assert.match(r.stdout, /Run \S+: AUDIT DONE\n {2}why: {4}audit done: 4 findings/);
   });
 

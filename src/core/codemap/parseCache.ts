@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import type { FileFacts } from './fileFacts';
@@ -42,7 +43,6 @@ interface Known {
 }
 
 const known = new Map<string, Known>();
-let writes = 0;
 
 async function stampOf(file: string): Promise<string> {
   const part = async (f: string): Promise<string> => {
@@ -138,8 +138,8 @@ async function writeCache(file: string, previous: ReadonlyMap<string, CacheEntry
     await appendFile(logOf(file), `${JSON.stringify(line)}\n`);
   } else {
     const data: CacheFile = { version: CACHE_VERSION, entries: Object.fromEntries(next) };
-    // Unique per write: recons of parallel tasks save the same cache at the same moment.
-    const tmp = `${file}.${process.pid}.${++writes}.tmp`;
+    // Unique per write: recons side by side (a wave's tasks) write in the same millisecond.
+    const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(tmp, JSON.stringify(data));
     await rename(tmp, file);
     await rm(logOf(file), { force: true });

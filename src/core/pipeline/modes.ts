@@ -9,6 +9,7 @@ import type { SplitCommand } from './blueprint/checkBlueprint';
 import { createRun, type RunEnd } from './createRun';
 import type { RunMode } from './journal/events';
 import type { RunContext } from './runContext';
+import { updatePipeline } from './update/updateRun';
 
 /** What a run is asked to do, as its journal's `run` event records it. */
 export interface RunStart {
@@ -30,7 +31,6 @@ export function pipelineFor(start: RunStart): Pipeline {
     case 'audit':
       return auditPipeline(recon);
     case 'update':
-      // Filled in by the UPDATE work of issue 9; until then the CLI does not start it.
-      throw new Error(`mode ${start.mode} has no pipeline yet`);
+      return updatePipeline(recon);
   }
 }

@@ -58,6 +58,7 @@ describe(`Factory in a real VS Code extension host (${vscode.env.appName} ${vsco
       'factory.setApiKey',
       'factory.showLearnings',
       'factory.update',
+      'factory.updateFromAudit',
     ]);
     const registered = new Set(await vscode.commands.getCommands(true));
     assert.deepEqual(contributed.filter((c) => !registered.has(c)), []);

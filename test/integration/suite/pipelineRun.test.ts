@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import type { Journalled } from '../../../src/core/pipeline/journal/events';
@@ -8,6 +8,7 @@ import type { FactoryApi } from '../../../src/vscode/extension';
 import { ACCEPT, CHANGE } from '../../../src/vscode/gatePrompt';
 import type { CommandOutcome } from '../../../src/vscode/outcome';
 import { answer, modelOf, scenarioReply, scenarioRoutes, SCRIPTED_PRICE, SCRIPTED_ROLES } from '../../e2e/pipelineScenario';
+import { updateRoutes, writeProject } from '../../e2e/updateScenario';
 import { FakeLlm } from '../../fakes/fakeLlm';
 
 const REQUEST = 'a slugify library with tests';
@@ -174,5 +175,60 @@ describe('Build, Cancel and Resume run the pipeline in VS Code', function () {
         { by: 'human', answer: { verdict: 'ACCEPT' } },
       ],
     );
+  });
+
+  // Issue 9, items 6 and 7 in VS Code: "Factory: Update" on the folder's existing project, and the
+  // button on an audit's report that turns its findings into an UPDATE.
+  it('Update changes the existing project: an UPDATE run, the baseline first, the old test untouched, shipped', async () => {
+    // The twin takes the gate (a test above hands it to a person).
+    await cfg().update('gate', undefined, Workspace);
+    writeProject(root);
+    fake.route(...updateRoutes(), ...scenarioRoutes());
+    const outcome = await vscode.commands.executeCommand<CommandOutcome>('factory.update', 'add shout(name): the greeting in capitals');
+    assert.equal(outcome.status, 'done', outcome.detail);
+    assert.equal(outcome.run?.state, 'shipped', outcome.detail);
+    const events = journal(outcome.run.id);
+    const start = events.find((e) => e.type === 'run');
+    assert.equal(start?.type === 'run' && start.mode, 'update');
+    assert.ok(events.some((e) => e.type === 'stage' && e.stage === 'baseline'));
+    assert.match(readFileSync(join(root, 'src', 'greet.js'), 'utf8'), /shout/);
+  });
+
+  it("an audit's report.md has a CodeLens that fixes its findings with Update; a run that is not an audit is refused", async () => {
+    await cfg().update('gate', undefined, Workspace);
+    writeProject(root);
+    const id = '20260101-000000-a0d1';
+    const dir = join(root, '.factory', 'runs', id);
+    mkdirSync(dir, { recursive: true });
+    const finding = { by: 'qc', severity: 'high', file: 'src/greet.js', line: 2, issue: 'no shout', fix: 'add shout(name)', checked: 'ok' };
+    const lines = [
+      { type: 'run', runId: id, mode: 'audit', request: 'audit of .', version: '0', dir: root, path: '.', seq: 1, at: 1 },
+      { type: 'note', topic: 'audit.findings', data: { findings: [finding] }, seq: 2, at: 2 },
+      { type: 'end', state: 'shipped', reason: 'audit done', seq: 3, at: 3 },
+    ];
+    writeFileSync(join(dir, 'journal.jsonl'), lines.map((l) => JSON.stringify(l)).join('\n') + '\n');
+    writeFileSync(join(dir, 'report.md'), '# Factory audit\n');
+    const report = vscode.Uri.file(join(dir, 'report.md'));
+    await vscode.window.showTextDocument(report);
+    let lenses: vscode.CodeLens[] = [];
+    for (let i = 0; i < 40 && lenses.length === 0; i++) {
+      lenses = (await vscode.commands.executeCommand<vscode.CodeLens[]>('vscode.executeCodeLensProvider', report)) ?? [];
+      if (lenses.length === 0) await new Promise((r) => setTimeout(r, 250));
+    }
+    const lens = lenses.find((l) => l.command?.command === 'factory.updateFromAudit');
+    assert.ok(lens?.command, 'a "Fix … with Update" lens');
+    assert.match(lens.command.title, /Fix the finding with Update/);
+    assert.equal((lens.command.arguments?.[0] as vscode.Uri | undefined)?.fsPath, report.fsPath, 'the report, which names the audited folder');
+
+    fake.route(...updateRoutes(), ...scenarioRoutes());
+    const outcome = await vscode.commands.executeCommand<CommandOutcome>(lens.command.command, ...(lens.command.arguments ?? []));
+    assert.equal(outcome.run?.state, 'shipped', outcome.detail);
+    const start = journal(outcome.run.id).find((e) => e.type === 'run');
+    assert.equal(start?.type === 'run' && start.fromAudit, id);
+    assert.match(start?.type === 'run' ? start.request : '', /\[high\] src\/greet\.js:2 \(found by qc\): no shout/);
+
+    const refused = await vscode.commands.executeCommand<CommandOutcome>('factory.updateFromAudit', outcome.run.id);
+    assert.equal(refused.status, 'refused');
+    assert.match(refused.detail, /is an UPDATE run, not an audit/);
   });
 });

@@ -30,6 +30,11 @@ describe('code map cache', () => {
   });
   afterEach(() => done());
 
+  it('recons of one project side by side (a wave\'s tasks) all finish: their cache writes do not take each other\'s temporary file', async () => {
+    const runs = await Promise.allSettled(Array.from({ length: 6 }, () => recon(dir, { budgetTokens: 4000, cacheFile })));
+    assert.deepEqual(runs.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason)), []);
+  });
+
   it('parses everything once, then nothing while files are unchanged, in this process and in a new one', async () => {
     const first = await recon(dir, { budgetTokens: 4000, cacheFile });
     assert.equal(first.stats?.parsed, first.files.length);

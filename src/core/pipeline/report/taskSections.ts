@@ -7,6 +7,7 @@
  */
 import { commandText, fenced, firstLine, isRecord, num, records, strings, table, text } from './md';
 import type { RunNote } from './runNotes';
+import { suiteLine } from './updateSections';
 
 const EVIDENCE: Record<string, string> = { 'task.red': 'RED', 'task.green': 'GREEN', 'task.refactor': 'REFACTOR' };
 
@@ -107,6 +108,7 @@ function noteLines(n: RunNote): string[] {
     return [`- **TRAP**${phaseText(n)}${count}: ${trapWhy(n)}`, ...found];
   }
   if (n.topic === 'rollback') return [`- **ROLLBACK**: ${rollbackText(n)}`];
+  if (n.topic === 'task.suite') return [suiteLine(n.data)];
   if (n.topic === 'refused') return [`- ${n.data.status === 'failed' ? 'block not applied' : 'refused block'}${phaseText(n)}: ${text(n.data.path ?? n.data.file)} — ${firstLine(n.data.why ?? n.data.reason, 240)}`];
   if (n.topic === 'task.gate') {
     const findings = records(n.data.findings).map((f) => `  - [${text(f.severity)}] ${text(f.where) ? `${text(f.where)}: ` : ''}${firstLine(f.issue, 200)}`);

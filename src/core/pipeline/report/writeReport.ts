@@ -13,6 +13,7 @@ import { firstLine, text } from './md';
 import { planSections } from './planSections';
 import { runNotes } from './runNotes';
 import { taskSections } from './taskSections';
+import { updateSections } from './updateSections';
 
 export function renderReport(runId: string, events: readonly Journalled[]): string {
   const start = events.find((e) => e.type === 'run');
@@ -26,7 +27,10 @@ export function renderReport(runId: string, events: readonly Journalled[]): stri
   const lastStage = stages[stages.length - 1];
 
   const lines = [`# Factory run ${runId}`, ''];
-  if (start?.type === 'run') lines.push(`Request: ${start.request}`, '');
+  if (start?.type === 'run') {
+    if (start.mode === 'update') lines.push(`Mode: UPDATE${start.fromAudit !== undefined ? `, fixing the findings of audit ${start.fromAudit}` : ''}`, '');
+    lines.push(`Request: ${start.request}`, '');
+  }
   lines.push('## Result', '');
   if (end?.type === 'end') lines.push(`**${end.state.replace('_', ' ')}**: ${end.reason}`);
   else lines.push(`**running** (no end recorded yet${lastStage?.type === 'stage' ? `; last stage: ${lastStage.stage}` : ''})`);
@@ -36,7 +40,7 @@ export function renderReport(runId: string, events: readonly Journalled[]): stri
   for (const c of notes.filter((n) => n.topic === 'crash')) lines.push('', `An engine error stopped a try of this run: ${firstLine(c.data.message, 300)}`);
   lines.push('');
 
-  lines.push(...planSections(notes), ...learningsUsedSection(notes), ...taskSections(notes), ...codeQcSection(notes), ...verifySection(events, notes), ...learningSection(notes));
+  lines.push(...updateSections(notes), ...planSections(notes), ...learningsUsedSection(notes), ...taskSections(notes), ...codeQcSection(notes), ...verifySection(events, notes), ...learningSection(notes));
   const violations = notes.filter((n) => n.topic === 'protocol_violation' && !String(n.data.step ?? '').startsWith('verify'));
   if (violations.length) {
     lines.push('## Protocol violations', '');

@@ -5,11 +5,11 @@
 import type { Blueprint } from '../../protocol';
 import type { RunContext } from '../runContext';
 import type { WavesOutcome } from '../waves/outcome';
-import { runWaves } from '../waves/runWaves';
+import { runWaves, type WavesOptions } from '../waves/runWaves';
 
 export type { TaskEnd, TaskOutcome, WavesOutcome } from '../waves/outcome';
 
-export async function buildWaves(ctx: RunContext, bp: Blueprint, doc: string): Promise<WavesOutcome> {
+export async function buildWaves(ctx: RunContext, bp: Blueprint, doc: string, opts: WavesOptions = {}): Promise<WavesOutcome> {
   ctx.progress({ kind: 'stage', stage: 'waves' });
-  return runWaves(ctx, bp, doc);
+  return runWaves(ctx, bp, doc, opts);
 }

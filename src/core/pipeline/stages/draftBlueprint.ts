@@ -4,7 +4,8 @@
  * pitfalls it lists and applies. An invalid one (schema, the checks of checkBlueprint, or an
  * `applied` id that names no learning it was shown) goes back to it with the issues, bounded by
  * limits.repairs. Decisions the owner's DNA settles are marked by the engine. The result is written
- * to blueprint.md in the run folder.
+ * to blueprint.md in the run folder. UPDATE asks through the same step with its own prompt (the
+ * recon) and checks (update/deltaBlueprint.ts).
  */
 import type { Blueprint, DacIssue } from '../../protocol';
 import type { Selection } from '../../learning';
@@ -16,20 +17,35 @@ import { learnedText, researchText } from '../learnedText';
 import { machineText } from '../machineText';
 import { stepPrompt, systemPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
+import type { MoreChecks } from './reviewBlueprint';
 
 export type Drafted = { ok: true; blueprint: Blueprint; doc: string } | { ok: false; reason: string };
 
-export async function draftBlueprint(ctx: RunContext, split: SplitCommand): Promise<Drafted> {
-  ctx.progress({ kind: 'stage', stage: 'blueprint' });
+/** What a mode changes in the blueprint step: its prompt, the slots beyond the common ones, its checks. */
+export interface DraftSpec {
+  /** prompts/step.<prompt>.md; its slots `request`, `learned`, `research` and `environment` are filled here. */
+  prompt: string;
+  slots?: Readonly<Record<string, string>>;
+  more?: MoreChecks;
+  /** Shown with the stage ('delta'), and what the blueprint note says of the kind ({ delta: true }). */
+  detail?: string;
+  note?: Readonly<Record<string, unknown>>;
+}
+
+const CREATE: DraftSpec = { prompt: 'blueprint' };
+
+export async function draftBlueprint(ctx: RunContext, split: SplitCommand, spec: DraftSpec = CREATE): Promise<Drafted> {
+  ctx.progress({ kind: 'stage', stage: 'blueprint', ...(spec.detail !== undefined && { detail: spec.detail }) });
   const recalled = await recallLearnings(ctx);
+  const more = spec.more ?? (() => []);
   const asked = await ctx.models.ask({
     key: 'blueprint',
     role: 'ceo',
     step: 'blueprint',
     expect: 'blueprint',
     system: systemPrompt('ceo'),
-    fresh: stepPrompt('blueprint', { request: ctx.request, learned: learnedText(recalled.selection), research: researchText(recalled.selection.domains), environment: machineText() }),
-    check: (bp) => [...checkBlueprint(bp, split), ...appliedIssues(bp, recalled.selection)],
+    fresh: stepPrompt(spec.prompt, { ...spec.slots, request: ctx.request, learned: learnedText(recalled.selection), research: researchText(recalled.selection.domains), environment: machineText() }),
+    check: (bp) => [...checkBlueprint(bp, split), ...appliedIssues(bp, recalled.selection), ...more(bp)],
   });
   if (!asked.ok) {
     ctx.journal.append({ type: 'note', topic: 'blueprint.invalid', data: { reason: asked.reason } });
@@ -42,7 +58,7 @@ export async function draftBlueprint(ctx: RunContext, split: SplitCommand): Prom
   ctx.journal.append({
     type: 'note',
     topic: 'blueprint',
-    data: { tasks: blueprint.tasks.map((t) => t.id), repairs: asked.repairs, domains: blueprint.domains ?? [], applied: blueprint.applied ?? [], settled: dna.settled, departs: dna.departs },
+    data: { tasks: blueprint.tasks.map((t) => t.id), repairs: asked.repairs, domains: blueprint.domains ?? [], applied: blueprint.applied ?? [], settled: dna.settled, departs: dna.departs, ...spec.note },
   });
   return { ok: true, blueprint, doc };
 }

@@ -7,7 +7,7 @@
 import { applyBlocks } from '../../patch/applyBlocks';
 import { parseBlocks } from '../../patch/parseBlocks';
 import { readerFromMap } from '../../patch/reader';
-import { formatIssues, parseReply, type Blueprint, type Review } from '../../protocol';
+import { formatIssues, parseReply, type Blueprint, type DacIssue, type Review } from '../../protocol';
 import { checkBlueprint, type SplitCommand } from '../blueprint/checkBlueprint';
 import { BLUEPRINT_PATH, proseOf, renderBlueprintDoc } from '../blueprint/blueprintDoc';
 import { loadPrompt, renderNamedPrompt } from '../../prompts/load';
@@ -32,11 +32,21 @@ export type Reviewed =
   | { ok: true; blueprint: Blueprint; doc: string; rounds: ReviewScores[]; nextRound: number }
   | { ok: false; reason: string; rounds: ReviewScores[] };
 
+/** Checks a mode adds to checkBlueprint's (UPDATE: the project's own test command). */
+export type MoreChecks = (bp: Blueprint) => DacIssue[];
+
 /**
  * Runs review rounds from `firstRound` (a CHANGE from the gate starts more rounds, numbered on).
  * `changes`: what the gate asked for, shown to the reviewers to apply.
  */
-export async function reviewBlueprint(ctx: RunContext, split: SplitCommand, start: { blueprint: Blueprint; doc: string }, firstRound: number, changes: readonly string[] = []): Promise<Reviewed> {
+export async function reviewBlueprint(
+  ctx: RunContext,
+  split: SplitCommand,
+  start: { blueprint: Blueprint; doc: string },
+  firstRound: number,
+  changes: readonly string[] = [],
+  more: MoreChecks = () => [],
+): Promise<Reviewed> {
   const { reviewRounds } = ctx.config.limits;
   const target = ctx.config.thresholds.review;
   const rounds: ReviewScores[] = [];
@@ -95,7 +105,7 @@ export async function reviewBlueprint(ctx: RunContext, split: SplitCommand, star
     const findings = { qc: outcome.qc.review.findings, architect: outcome.architect.review.findings };
     rounds.push({ round, scores, findings, unapplied: REVIEWERS.filter((r) => !counted(r)) });
     ctx.journal.append({ type: 'note', topic: 'review', data: { round, scores, findings, blocksNotApplied: { qc: outcome.qc.notApplied, architect: outcome.architect.notApplied }, blocksRefused: { qc: outcome.qc.refused, architect: outcome.architect.refused } } });
-    const reread = await rereadBlueprint(ctx, split, text, round, recalled);
+    const reread = await rereadBlueprint(ctx, split, text, round, recalled, more);
     if (!reread.ok) return { ok: false, reason: reread.reason, rounds };
     ({ blueprint, doc } = reread);
     ctx.folder.writeText(ctx.folder.blueprintFile, doc);
@@ -128,9 +138,9 @@ async function patchBlueprint(text: string, reply: string): Promise<{ text: stri
 }
 
 /** blueprint.md after the reviewers' blocks, read back; broken ones go to the ceo to fix. */
-async function rereadBlueprint(ctx: RunContext, split: SplitCommand, text: string, round: number, recalled: Recalled): Promise<{ ok: true; blueprint: Blueprint; doc: string } | { ok: false; reason: string }> {
+async function rereadBlueprint(ctx: RunContext, split: SplitCommand, text: string, round: number, recalled: Recalled, more: MoreChecks): Promise<{ ok: true; blueprint: Blueprint; doc: string } | { ok: false; reason: string }> {
   const parsed = parseReply(text, 'blueprint');
-  const issues = parsed.ok ? checkBlueprint(parsed.message, split) : parsed.issues;
+  const issues = parsed.ok ? [...checkBlueprint(parsed.message, split), ...more(parsed.message)] : parsed.issues;
   // A reviewer's patch may touch decisions too: which are the owner's is the engine's to say, again.
   if (parsed.ok && issues.length === 0) {
     const blueprint = markDnaDecisions(parsed.message, recalled.dna);
@@ -145,7 +155,7 @@ async function rereadBlueprint(ctx: RunContext, split: SplitCommand, text: strin
     system: systemPrompt('ceo'),
     blueprint: text,
     fresh: stepPrompt('blueprint_fix', { issues: formatIssues(issues) }),
-    check: (bp) => checkBlueprint(bp, split),
+    check: (bp) => [...checkBlueprint(bp, split), ...more(bp)],
   });
   if (!fixed.ok) return { ok: false, reason: `the reviewed blueprint is invalid and was not repaired: ${fixed.reason}` };
   const blueprint = markDnaDecisions(fixed.message, recalled.dna);

@@ -90,6 +90,8 @@ export interface TrapNote {
   command?: CommandNote;
   refused: BlockNote[];
   findings: GateFinding[];
+  /** UPDATE: the project's tests that passed before this run and failed in this attempt. */
+  regressions?: string[];
   /** Traps on this task so far, this one included, and the limit that trips the breaker. */
   traps: number;
   limit: number;
@@ -111,6 +113,9 @@ export interface WaveTestNote {
   tasks: string[];
   command: CommandNote;
   passed: boolean;
+  /** UPDATE: judged against the baseline; the project's tests that failed before the run, and those that broke since. */
+  alreadyFailing?: string[];
+  regressions?: string[];
 }
 
 /** topic `task.end`: how a task ended. */

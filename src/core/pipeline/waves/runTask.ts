@@ -15,6 +15,7 @@ import { runGates } from './gates';
 import { noteOnce, type BlockNote, type TrapNote, type TrapPhase } from './notes';
 import { phaseKey, runPhase } from './tddPhase';
 import { retryText } from './taskRequest';
+import { guardWhy, type SuiteGuard, type SuiteNote } from './suiteGuard';
 
 interface Attempt {
   ctx: RunContext;
@@ -25,6 +26,8 @@ interface Attempt {
   n: number;
   retry: string;
   before: TaskSnapshot;
+  /** UPDATE: the project's suite, checked against its baseline after GREEN and the refactor. */
+  guard: SuiteGuard | undefined;
 }
 
 /** How one attempt ended: through the gates, or a trap (and whether RED was seen in it). */
@@ -34,7 +37,7 @@ export function builderOf(task: BlueprintTask): Role {
   return task.assignee === 'junior' ? 'junior' : 'ceo';
 }
 
-export async function runTask(ctx: RunContext, bp: Blueprint, doc: string, task: BlueprintTask): Promise<TaskOutcome> {
+export async function runTask(ctx: RunContext, bp: Blueprint, doc: string, task: BlueprintTask, guard?: SuiteGuard): Promise<TaskOutcome> {
   const role = builderOf(task);
   const limit = ctx.config.limits.trapsPerTask;
   const command = taskTestCommand(bp, task);
@@ -43,7 +46,7 @@ export async function runTask(ctx: RunContext, bp: Blueprint, doc: string, task:
   let redSeen = false;
   let last: TrapNote | undefined;
   for (let n = 1; ; n++) {
-    const attempt: Attempt = { ctx, bp, doc, task, role, n, retry: retryText(last, limit), before };
+    const attempt: Attempt = { ctx, bp, doc, task, role, n, retry: retryText(last, limit), before, guard };
     const result = await runAttempt(attempt, command.argv, redSeen);
     if (result.ok) return end(ctx, task, role, { id: task.id, state: 'done', traps: n - 1 });
     redSeen = result.redSeen;
@@ -73,6 +76,16 @@ async function runAttempt(a: Attempt, argv: readonly string[], redSeenBefore: bo
     blocks.push(...r.blocks);
     return r;
   };
+  /** The project's suite after `phase`, against its baseline: a test that passed before and fails now is a trap. */
+  const suite = async (name: 'green' | 'refactor'): Promise<AttemptEnd | undefined> => {
+    if (a.guard === undefined) return undefined;
+    const run = await runRecorded(ctx, phaseKey(task.id, `${name}.suite`, n), a.guard.argv);
+    const v = a.guard.check(run);
+    const note: SuiteNote = { id: `suite:${name}:${task.id}:a${n}`, task: task.id, attempt: n, phase: name, ok: v.ok, regressions: v.ok ? [] : v.regressions, alreadyFailing: v.alreadyFailing };
+    noteOnce(ctx, 'task.suite', note);
+    if (v.ok) return undefined;
+    return trap(name, guardWhy(v), true, { command: { ...commandNote(run), digest: v.evidence }, regressions: v.regressions });
+  };
 
   if (!redSeenBefore) {
     const tests = await phase('tests');
@@ -90,6 +103,8 @@ async function runAttempt(a: Attempt, argv: readonly string[], redSeenBefore: bo
   const judged = judgeGreen(green, limitS, 'after the implementation');
   noteOnce(ctx, 'task.green', { id: `green:${task.id}:a${n}`, task: task.id, attempt: n, command: commandNote(green), ok: judged.ok });
   if (!judged.ok) return trap('green', judged.why, true, { command: commandNote(green) });
+  const greenSuite = await suite('green');
+  if (greenSuite) return greenSuite;
   ctx.progress({ kind: 'task', task: task.id, state: 'green' });
 
   const refactor = await phase('refactor');
@@ -101,6 +116,8 @@ async function runAttempt(a: Attempt, argv: readonly string[], redSeenBefore: bo
     const still = judgeGreen(after, limitS, 'after the refactor');
     noteOnce(ctx, 'task.refactor', { id: `refactor:${task.id}:a${n}`, task: task.id, attempt: n, command: commandNote(after), ok: still.ok });
     if (!still.ok) return trap('refactor', still.why, true, { command: commandNote(after) });
+    const refactorSuite = await suite('refactor');
+    if (refactorSuite) return refactorSuite;
   }
 
   ctx.progress({ kind: 'task', task: task.id, state: 'gates' });

@@ -2,6 +2,10 @@
  * WAVES: tasks in waves by depends_on (protocol's taskWaves); a wave's tasks run side by side, up to
  * limits.parallelTasks at once (their files are disjoint); after each wave the whole `test` command.
  * A task whose dependency did not finish is skipped, naming it; the rest goes on.
+ *
+ * With a suite guard (UPDATE), a wave's tasks run one after another: the guard runs the project's
+ * whole suite after each task's GREEN, and side by side it would see the other tasks' half-done work
+ * and blame this task for it. The run after each wave is then judged against the baseline too.
  */
 import pLimit from 'p-limit';
 import { taskWaves, type Blueprint, type BlueprintTask } from '../../protocol';
@@ -11,14 +15,21 @@ import { commandNote, runRecorded, wholeTestCommand } from './evidence';
 import { noteOnce } from './notes';
 import { runTask } from './runTask';
 import { settleAll } from './settleAll';
+import type { SuiteGuard } from './suiteGuard';
 
-export async function runWaves(ctx: RunContext, bp: Blueprint, doc: string): Promise<WavesOutcome> {
+export interface WavesOptions {
+  /** UPDATE: the project's suite, checked against its baseline after each task's GREEN and refactor. */
+  guard?: SuiteGuard;
+}
+
+export async function runWaves(ctx: RunContext, bp: Blueprint, doc: string, opts: WavesOptions = {}): Promise<WavesOutcome> {
   const waves = taskWaves(bp.tasks);
   // The schema refuses cycles, so this is a blueprint that bypassed it: a bug, said plainly.
   if (!waves.ok) throw new Error(`the blueprint's tasks depend on each other in a cycle (${waves.cycle.join(' → ')})`);
   const byId = new Map(bp.tasks.map((t) => [t.id, t]));
   const outcomes = new Map<string, TaskOutcome>();
-  const limit = pLimit(ctx.config.limits.parallelTasks);
+  const { guard } = opts;
+  const limit = pLimit(guard ? 1 : ctx.config.limits.parallelTasks);
   const whole = wholeTestCommand(bp);
   let testsPass = false;
   let reason: string | undefined;
@@ -30,7 +41,7 @@ export async function runWaves(ctx: RunContext, bp: Blueprint, doc: string): Pro
       tasks.map((task) => {
         const blocked = task.depends_on.map((d) => outcomes.get(d)).find((o) => o !== undefined && o.state !== 'done');
         if (blocked) return Promise.resolve(skip(ctx, task, blocked));
-        return limit(() => runTask(ctx, bp, doc, task));
+        return limit(() => runTask(ctx, bp, doc, task, guard));
       }),
     );
     for (const o of ended) outcomes.set(o.id, o);
@@ -39,10 +50,12 @@ export async function runWaves(ctx: RunContext, bp: Blueprint, doc: string): Pro
       continue;
     }
     const run = await runRecorded(ctx, `wave${w + 1}:test`, whole.argv);
-    testsPass = run.exitCode === 0 && !run.timedOut;
-    noteOnce(ctx, 'wave.test', { id: `wave${w + 1}`, wave: w + 1, tasks: ids, command: commandNote(run), passed: testsPass });
-    reason = testsPass ? undefined : `the whole test command (${whole.argv.join(' ')}) failed after wave ${w + 1}`;
-    ctx.progress({ kind: testsPass ? 'info' : 'warn', message: `wave ${w + 1}: ${whole.argv.join(' ')} ${testsPass ? 'passed' : `failed (exit code ${run.exitCode ?? 'none'})`}` });
+    // Against a baseline, tests that already failed before the run do not fail the wave.
+    const judged = guard?.check(run);
+    testsPass = judged ? judged.ok : run.exitCode === 0 && !run.timedOut;
+    noteOnce(ctx, 'wave.test', { id: `wave${w + 1}`, wave: w + 1, tasks: ids, command: commandNote(run), passed: testsPass, ...(judged && { alreadyFailing: judged.alreadyFailing, regressions: judged.ok ? [] : judged.regressions }) });
+    reason = testsPass ? undefined : judged && !judged.ok ? `after wave ${w + 1}: ${judged.why}` : `the whole test command (${whole.argv.join(' ')}) failed after wave ${w + 1}`;
+    ctx.progress({ kind: testsPass ? 'info' : 'warn', message: `wave ${w + 1}: ${whole.argv.join(' ')} ${testsPass ? (run.exitCode === 0 ? 'passed' : 'failed only where it failed before this run') : `failed (exit code ${run.exitCode ?? 'none'})`}` });
   }
   const result: WavesOutcome = { tasks: bp.tasks.map((t) => outcomes.get(t.id) ?? { id: t.id, state: 'skipped', traps: 0, reason: 'not run' }), testsPass };
   if (reason !== undefined) result.reason = reason;
