@@ -92,7 +92,7 @@ describe('factory audit (built CLI, fake models)', function () {
     assert.match(report, /`npm test`, run by the engine \(allowed by --yes\) → exit 1 \(they fail\)/);
     assert.match(report, /## What was read\n\nRead whole: 4 files/);
     assert.match(report, /Shown to every reviewer \(the README, the manifest, the entry points' source\): 2 files\.\n\n- README\.md \(\d+ lines\)\n- package\.json \(\d+ lines\)/);
-    assert.match(report, /Read by qc only \(tests and the code they test\): 2 files\.[\s\S]*- test\/sum\.test\.js \(4 lines\)\n- src\/sum\.js \(8 lines\)/);
+    assert.match(report, /Read by qc for its angle \(tests and the code they test\): 2 files\.[\s\S]*- test\/sum\.test\.js \(4 lines\)\n- src\/sum\.js \(8 lines\)/);
     assert.match(report, /Every file recon found was read\./);
     assert.match(report, /## Protocol violations/);
     assert.match(report, /## Learned\n\nStored for the next runs: 0 owner decision\(s\), 1 trap\(s\), 0 rule\(s\)\./);

@@ -69,10 +69,13 @@ function testsWithSubjects(tests: string[], sources: string[], byMap: (a: string
     const k = stem(s);
     byStem.set(k, [...(byStem.get(k) ?? []), s]);
   }
-  const pairs = tests.map((t) => ({ test: t, subject: (byStem.get(subjectStem(t)) ?? [])[0] }));
+  // Only a file named as a test (not a helper under test/) is paired with the code it tests.
+  const pairs = tests.map((t) => ({ test: t, subject: NAMED_TEST.test(baseName(t)) ? (byStem.get(subjectStem(t)) ?? [])[0] : undefined }));
   pairs.sort((a, b) => (a.subject && b.subject ? byMap(a.subject, b.subject) : a.subject ? -1 : b.subject ? 1 : a.test.localeCompare(b.test)));
   return pairs;
 }
+
+const NAMED_TEST = /\.(test|spec)$|^test_|_test$|(Tests?|IT)$/;
 
 function baseName(path: string): string {
   return path.slice(path.lastIndexOf('/') + 1).replace(/\.[^.]+$/, '');

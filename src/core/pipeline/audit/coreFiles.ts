@@ -2,8 +2,8 @@
  * The files every AUDIT reviewer reads first, whatever the folder's size: the project's README and
  * manifest (what it says it is), and the SOURCE of its entry points (where it starts). An entry point
  * declared under a build folder (dist/, build/, out/, lib/) is built output, often absent from a clean
- * clone: its source is looked for by a simple rule, the same path (or the same base name) under src/
- * or the root with a source extension. Test fixtures are never the project's entry points.
+ * clone: its source is looked for by a simple rule (sourceOf), the same path or name under src/ with a
+ * source extension. Test fixtures are never the project's entry points.
  */
 import type { Recon } from '../../codemap/recon';
 
@@ -63,22 +63,29 @@ function rankReadme(p: string): number {
 export function entryPointSources(recon: Recon): EntryPoint[] {
   const known = new Set(recon.files.map((f) => f.path));
   const tests = new Set(recon.testFiles);
+  const sources = recon.files.filter((f) => !f.test && !isFixture(f.path)).map((f) => f.path);
   const out: EntryPoint[] = [];
   for (const declared of recon.entryPoints) {
     if (isFixture(declared) || tests.has(declared)) continue;
-    out.push({ declared, source: sourceOf(declared, known) });
+    out.push({ declared, source: sourceOf(declared, known, sources) });
   }
   return out;
 }
 
-function sourceOf(path: string, known: ReadonlySet<string>): string | null {
+function sourceOf(path: string, known: ReadonlySet<string>, sources: readonly string[]): string | null {
   const parts = path.split('/');
   if (parts.length < 2 || !BUILD_DIRS.has(parts[0] as string)) return known.has(path) ? path : null;
   const rest = parts.slice(1).join('/').replace(/\.[^./]+$/, '');
   const base = rest.slice(rest.lastIndexOf('/') + 1);
-  for (const stem of [`src/${rest}`, `src/${base}`, rest]) {
+  // The same path under src/ or the root; a folder of that name with an index; else the shallowest
+  // file of that name under src/ (dist/extension.js ← src/vscode/extension.ts).
+  for (const stem of [`src/${rest}`, `src/${base}`, rest, `src/${rest}/index`, `src/${base}/index`, `${rest}/index`]) {
     for (const ext of SOURCE_EXTS) if (known.has(stem + ext)) return stem + ext;
   }
+  const named = sources
+    .filter((p) => p.startsWith('src/') && SOURCE_EXTS.some((ext) => p.endsWith(`/${base}${ext}`)))
+    .sort((a, b) => a.split('/').length - b.split('/').length || a.localeCompare(b));
+  if (named.length) return named[0] as string;
   // lib/ is often the source itself (plain JavaScript packages); dist/, build/ and out/ hold built output only.
   return parts[0] === 'lib' && known.has(path) ? path : null;
 }

@@ -5,7 +5,7 @@
  * NEAR_LINES away (or both the whole file) with issues in the same words. Two findings of one reviewer
  * are never merged: it listed them apart. The journal keeps every finding as it was sent; this is a reading.
  */
-import type { AuditFinding, Auditor, FindingCheck } from './auditFindings';
+import type { AuditFinding, Auditor, FindingCheck } from './findingTypes';
 
 /** How far apart two lines may be and still point at one issue (when the words agree). */
 export const NEAR_LINES = 5;

@@ -138,7 +138,7 @@ function readSection(notes: readonly RunNote[]): string[] {
     const angle: Record<string, string> = { ceo: 'the most referred-to code', qc: 'tests and the code they test', architect: 'boundaries, configuration and security' };
     for (const by of ['ceo', 'qc', 'architect']) {
       const own = Array.isArray(byRole[by]) ? (byRole[by] as unknown[]).map(text) : [];
-      lines.push(`Read by ${by} only (${angle[by]}): ${own.length} file${own.length === 1 ? '' : 's'}.`, '');
+      lines.push(`Read by ${by} for its angle (${angle[by]}): ${own.length} file${own.length === 1 ? '' : 's'}.`, '');
       if (own.length) lines.push('<details>', `<summary>${by}: ${own.length}</summary>`, '', ...listed(own), '', '</details>', '');
     }
     const entries = records(s.data.entryPoints);

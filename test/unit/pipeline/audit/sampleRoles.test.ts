@@ -70,6 +70,18 @@ describe('AUDIT sampling: what every reviewer reads first, and what each reads b
     }
   });
 
+  it('finds the source of a built entry point as this repository builds it: dist/cli.js from src/cli/index.ts, dist/extension.js from src/vscode/extension.ts', async () => {
+    const p = project(
+      { 'package.json': '{}', 'src/cli/index.ts': lines(5, 'c'), 'src/cli/io.ts': lines(5, 'i'), 'src/vscode/extension.ts': lines(5, 'e'), 'test/vscode/extension.test.ts': lines(5, 't') },
+      { entryPoints: ['dist/extension.js', 'dist/cli.js'] },
+    );
+    const sample = await chooseSample({ root: '/p', read: p.read }, p.recon, 50_000);
+    assert.deepEqual(sample.entryPoints, [
+      { declared: 'dist/extension.js', source: 'src/vscode/extension.ts' },
+      { declared: 'dist/cli.js', source: 'src/cli/index.ts' },
+    ]);
+  });
+
   it('finds the source of a built entry point by its path under src/, and keeps an entry point outside a build folder as it is', async () => {
     const p = project(
       { 'package.json': '{}', 'src/bin/tool.ts': lines(5, 't'), 'server.js': lines(5, 's'), 'src/gone.ts': lines(3, 'g') },
