@@ -71,7 +71,7 @@ describe('factory audit (built CLI, fake models)', function () {
     );
     // The bug ceo and qc both found is one finding, for the report and for an UPDATE.
     assert.deepEqual(
-      auditFindingsOf(events)?.map((f) => [f.by.join('+'), f.file, f.line]),
+      auditFindingsOf(events)?.map((f) => [f.foundBy.join('+'), f.file, f.line]),
       [
         ['ceo+qc', 'src/sum.js', 5],
         ['qc', 'src/sum.js', 40],

@@ -104,7 +104,7 @@ describe('Audit Folder runs an AUDIT in VS Code', function () {
     assert.deepEqual([(tests.data as { state: string }).state, (tests.data as { exitCode: number }).exitCode, (tests.data as { consent: string }).consent], ['ran', 1, 'allowed in VS Code']);
     assert.deepEqual(recordedFindingsOf(events)?.map((f) => `${f.by} ${f.file}:${f.line} ${f.checked}`), ['ceo src/sum.js:5 ok', 'qc src/sum.js:5 ok']);
     // The same bug from ceo and qc is one finding.
-    assert.deepEqual(auditFindingsOf(events)?.map((f) => `${f.by.join(', ')} ${f.file}:${f.line}`), ['ceo, qc src/sum.js:5']);
+    assert.deepEqual(auditFindingsOf(events)?.map((f) => `${f.foundBy.join(', ')} ${f.file}:${f.line}`), ['ceo, qc src/sum.js:5']);
   });
 
   it("with \"Don't Run\", the tests are not run and the audit goes on", async () => {

@@ -47,6 +47,6 @@ function failed(ctx: AuditContext, why: string): void {
 function findingsText(findings: readonly GroupedFinding[]): string {
   if (findings.length === 0) return '- none';
   return findings
-    .map((f) => `- [${f.severity}] ${f.file}${f.line !== null ? `:${f.line}` : ''} (${f.by.join(', ')}${f.checked === 'ok' ? '' : `; ${f.checked === 'no_file' ? 'no such file' : 'no such line'}`}): ${f.issue}${f.fix ? ` Fix: ${f.fix}` : ''}`)
+    .map((f) => `- [${f.severity}] ${f.file}${f.line !== null ? `:${f.line}` : ''} (${f.foundBy.join(', ')}${f.checked === 'ok' ? '' : `; ${f.checked === 'no_file' ? 'no such file' : 'no such line'}`}): ${f.issue}${f.fix ? ` Fix: ${f.fix}` : ''}`)
     .join('\n');
 }

@@ -15,9 +15,15 @@ const SAME_WORDS = 0.3;
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 
-export interface GroupedFinding {
+/**
+ * One issue. It is an AuditFinding (the first finder's, with the most severe severity given), so a
+ * reader of single findings goes on working, plus every reviewer who found it and each as recorded.
+ */
+export interface GroupedFinding extends AuditFinding {
+  /** The first reviewer who reported it. */
+  by: Auditor;
   /** Every reviewer who found it, in the order they reported. */
-  by: Auditor[];
+  foundBy: Auditor[];
   /** The most severe any of them gave. */
   severity: string;
   file: string;
@@ -56,7 +62,7 @@ function toGroup(members: AuditFinding[]): GroupedFinding {
   const severity = members.map((m) => m.severity).sort((x, y) => rank(x) - rank(y))[0] as string;
   const lines = [...new Set(members.flatMap((m) => (m.line === null ? [] : [m.line])))].sort((x, y) => x - y);
   const checked: FindingCheck = members.some((m) => m.checked === 'no_file') ? 'no_file' : members.some((m) => m.checked === 'no_line') ? 'no_line' : 'ok';
-  return { by: members.map((m) => m.by), severity, file: first.file, line: first.line, lines, issue: first.issue, fix: first.fix, checked, findings: members };
+  return { by: first.by, foundBy: members.map((m) => m.by), severity, file: first.file, line: first.line, lines, issue: first.issue, fix: first.fix, checked, findings: members };
 }
 
 function rank(severity: string): number {

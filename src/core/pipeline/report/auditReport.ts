@@ -87,7 +87,7 @@ function findingsSection(recorded: AuditFinding[] | undefined): string[] {
   const severities = [...new Set(findings.map((f) => f.severity))].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   for (const s of severities) {
     const of = findings.filter((f) => f.severity === s);
-    lines.push(`### ${s} (${of.length})`, '', ...table(['where', 'by', 'issue', 'fix'], of.map((f) => [where(f), f.by.join(', '), f.issue, f.fix])), '');
+    lines.push(`### ${s} (${of.length})`, '', ...table(['where', 'by', 'issue', 'fix'], of.map((f) => [where(f), f.foundBy.join(', '), f.issue, f.fix])), '');
   }
   const unplaced = findings.filter((f) => f.checked !== 'ok').length;
   if (unplaced) lines.push(`${unplaced} finding${unplaced === 1 ? '' : 's'} named a file or line that does not exist (marked NO SUCH FILE / NO SUCH LINE): do not trust them without a look.`, '');

@@ -75,7 +75,7 @@ describe('AUDIT: recon, the project\'s tests, self-audit, external QC, learnings
     });
     assert.equal(recordedFindingsOf(hh.events())?.length, 3);
     // The same bug found by all three is one finding for the report and for an UPDATE.
-    assert.deepEqual(auditFindingsOf(hh.events())?.map((f) => [f.by, f.file, f.line]), [[['ceo', 'qc', 'architect'], 'src/sum.js', 5]]);
+    assert.deepEqual(auditFindingsOf(hh.events())?.map((f) => [f.foundBy, f.file, f.line]), [[['ceo', 'qc', 'architect'], 'src/sum.js', 5]]);
   });
 
   it('never changes a project file: blocks in every reply are refused and recorded, the folder is byte-identical', async () => {

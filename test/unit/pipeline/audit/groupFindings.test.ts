@@ -24,7 +24,7 @@ describe('AUDIT findings: the same issue found by several reviewers is one findi
     assert.deepEqual(recordedFindingsOf(events), findings);
     const grouped = auditFindingsOf(events) ?? [];
     assert.deepEqual(
-      grouped.map((g) => [g.file, g.line, g.by.join('+'), g.severity]),
+      grouped.map((g) => [g.file, g.line, g.foundBy.join('+'), g.severity]),
       [
         ['src/journal.ts', 22, 'ceo+qc', 'high'],
         ['src/gateway.ts', 235, 'ceo+architect', 'medium'],
