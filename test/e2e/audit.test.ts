@@ -1,11 +1,11 @@
 // `factory audit` through the built CLI against the fake server: a small project with a real bug
 // (test/fixtures/audit/buggy) is audited — recon computed, its tests run for real, three reviewers,
-// findings with lines checked against the files — and is left byte-identical although every scripted
+// findings whose file and line the engine finds (or marks) — and is left byte-identical although every scripted
 // reply carries SEARCH/REPLACE blocks. Resume of an audit, `factory runs`, and the usage errors.
 import assert from 'node:assert/strict';
 import { cpSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { auditFindingsOf } from '../../src/core/pipeline/audit/auditFindings';
+import { auditFindingsOf, recordedFindingsOf } from '../../src/core/pipeline/audit/auditFindings';
 import type { Journalled } from '../../src/core/pipeline/journal/events';
 import { auditReply, BUG, BUGGY_DIR, hashTree, learningReply } from '../unit/pipeline/audit/buggyProject';
 import { answer } from './pipelineScenario';
@@ -39,7 +39,7 @@ describe('factory audit (built CLI, fake models)', function () {
       .filter((l) => l.trim())
       .map((l) => JSON.parse(l) as Journalled);
 
-  it('audits a buggy project: its tests run for real, findings carry lines checked against the files, report.md, exit 0, not one project byte changed', async () => {
+  it('audits a buggy project: its tests run for real, findings carry lines whose existence is checked, the same bug from two reviewers is one row, report.md, exit 0, not one project byte changed', async () => {
     const dir = project();
     const before = hashTree(dir);
     scriptAuditors();
@@ -61,7 +61,7 @@ describe('factory audit (built CLI, fake models)', function () {
     assert.equal(tests.consent, 'allowed by --yes');
 
     assert.deepEqual(
-      auditFindingsOf(events)?.map((f) => [f.by, f.severity, f.file, f.line, f.checked]),
+      recordedFindingsOf(events)?.map((f) => [f.by, f.severity, f.file, f.line, f.checked]),
       [
         ['ceo', 'high', 'src/sum.js', 5, 'ok'],
         ['qc', 'high', 'src/sum.js', 5, 'ok'],
@@ -69,23 +69,34 @@ describe('factory audit (built CLI, fake models)', function () {
         ['architect', 'medium', 'src/average.js', 2, 'no_file'],
       ],
     );
+    // The bug ceo and qc both found is one finding, for the report and for an UPDATE.
+    assert.deepEqual(
+      auditFindingsOf(events)?.map((f) => [f.foundBy.join('+'), f.file, f.line]),
+      [
+        ['ceo+qc', 'src/sum.js', 5],
+        ['qc', 'src/sum.js', 40],
+        ['architect', 'src/average.js', 2],
+      ],
+    );
     assert.equal(notes(events, 'audit.findings').length, 1);
     assert.deepEqual(notes(events, 'protocol_violation').map((n) => (n.data as { role: string; step: string }).role + ':' + (n.data as { step: string }).step).sort(), ['architect:audit', 'ceo:audit', 'ceo:learning', 'qc:audit']);
 
     const report = readFileSync(s.runFile('report.md'), 'utf8');
     assert.match(report, /^# Factory audit /);
-    assert.match(report, /\*\*audit done\*\*: audit done: 4 findings \(2 high, 1 low, 1 medium\), 2 not found in the files; scores ceo 55, qc 40, architect 70; the project's tests fail/);
+    assert.match(report, /\*\*audit done\*\*: audit done: 3 findings \(1 high, 1 low, 1 medium\), 4 as reported \(the same issue from several reviewers counted once\), 2 naming a file or line that does not exist; scores ceo 55, qc 40, architect 70; the project's tests fail/);
     assert.match(report, /\| ceo \| self-audit \| 55 \|/);
-    assert.match(report, /### high \(2\)[\s\S]*src\/sum\.js:5 \|/);
+    assert.match(report, /### high \(1\)[\s\S]*\| src\/sum\.js:5 \| ceo, qc \|/);
+    assert.match(report, /the engine checked only that each named file and line exist, not that the finding is true/);
     assert.match(report, /src\/sum\.js:40 \(NO SUCH LINE/);
     assert.match(report, /src\/average\.js:2 \(NO SUCH FILE\)/);
     assert.match(report, /`npm test`, run by the engine \(allowed by --yes\) → exit 1 \(they fail\)/);
-    assert.match(report, /## What was read\n\nRead whole and shown to every reviewer: 4 files/);
-    assert.match(report, /- src\/sum\.js \(8 lines\)/);
+    assert.match(report, /## What was read\n\nRead whole: 4 files/);
+    assert.match(report, /Shown to every reviewer \(the README, the manifest, the entry points' source\): 2 files\.\n\n- README\.md \(\d+ lines\)\n- package\.json \(\d+ lines\)/);
+    assert.match(report, /Read by qc for its angle \(tests and the code they test\): 2 files\.[\s\S]*- test\/sum\.test\.js \(4 lines\)\n- src\/sum\.js \(8 lines\)/);
     assert.match(report, /Every file recon found was read\./);
     assert.match(report, /## Protocol violations/);
     assert.match(report, /## Learned\n\nStored for the next runs: 0 owner decision\(s\), 1 trap\(s\), 0 rule\(s\) \(1 new\)\./);
-    assert.match(r.stdout, /Run \S+: AUDIT DONE\n {2}why: {4}audit done: 4 findings/);
+    assert.match(r.stdout, /Run \S+: AUDIT DONE\n {2}why: {4}audit done: 3 findings/);
   });
 
   it('audits PATH under --dir: the run lives in PATH/.factory, `factory runs --dir PATH` lists it; without --yes and a terminal the tests are not run', async () => {
@@ -135,7 +146,7 @@ describe('factory audit (built CLI, fake models)', function () {
     const after = s.requestsByContext();
     for (const [line, n] of before) assert.equal(after.get(line), line.includes('role=architect') ? n + 1 : n, line);
     assert.equal(notes(events, 'audit.findings').length, 1);
-    assert.equal(auditFindingsOf(events)?.length, 4);
+    assert.equal(recordedFindingsOf(events)?.length, 4);
     // The project's tests ran once, before the kill; the resume reused the run.
     assert.equal(events.filter((e) => e.type === 'effect.done' && e.key === 'command:audit:tests').length, 1);
     assert.match(readFileSync(s.runFile('report.md', id), 'utf8'), /resumed 1 time/);
@@ -147,7 +158,7 @@ describe('factory audit (built CLI, fake models)', function () {
     const r = await s.run(['audit', '--config', s.config()]);
     assert.equal(r.code, 1, r.stdout + r.stderr);
     assert.match(r.stdout, /Run \S+: AUDIT COULD NOT FINISH\n {2}why: {4}the audit could not finish: the architect's audit report could not be used/);
-    assert.deepEqual(auditFindingsOf(s.journal())?.map((f) => f.by), ['ceo', 'qc', 'qc']);
+    assert.deepEqual(recordedFindingsOf(s.journal())?.map((f) => f.by), ['ceo', 'qc', 'qc']);
     assert.match(readFileSync(s.runFile('report.md'), 'utf8'), /\*\*audit could not finish\*\*/);
   });
 

@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { scenarioReply } from './pipelineScenario';
-import { effectsDoneTwice, endOf, notes, until, usePipelineSandbox } from './pipelineSandbox';
+import { answeredByContext, effectsDoneTwice, endOf, notes, until, usePipelineSandbox } from './pipelineSandbox';
 
 const REQUEST = 'a slugify library with tests';
 
@@ -70,12 +70,16 @@ describe('factory build, stopped and resumed (built CLI, fake models)', function
     await first.done;
     const runId = s.runId();
     const before = new Map(s.requestsByContext());
+    // T1 runs on beside the held T2, so a call of T1's may be answered by the fake and not yet
+    // journalled when the kill lands: resume asks those again, and only those (T2's held one is one).
+    const answered = answeredByContext(s.journal());
     const resumed = await s.run(['resume', runId, '--config', config], {}, 80000);
     const events = shippedOnce(resumed);
     const after = s.requestsByContext();
     for (const [line, n] of before) {
-      const held = line.includes('step=implementation') && line.includes('task=T2');
-      assert.equal(after.get(line), held ? n + 1 : n, line);
+      const inFlight = n - (answered.get(line) ?? 0);
+      if (line.includes('step=implementation') && line.includes('task=T2')) assert.equal(inFlight, 1, 'the held call was in flight');
+      assert.equal(after.get(line), n + inFlight, line);
     }
     // Each file holds its blocks once: the test files are exactly what the scenario's blocks create.
     for (const [task, file] of [['T1', 'test/slugify.test.js'], ['T2', 'test/deburr.test.js'], ['T3', 'test/index.test.js']] as const) {

@@ -136,3 +136,24 @@ export function effectsDoneTwice(events: readonly Journalled[]): string[] {
   for (const e of events) if (e.type === 'effect.done') seen.set(e.key, (seen.get(e.key) ?? 0) + 1);
   return [...seen].filter(([, n]) => n > 1).map(([k]) => k);
 }
+
+/**
+ * DaC-Context line → how many calls with it have their answer in the journal. After a kill -9, a call
+ * the fake answered may not be journalled yet (the process died between the two): resume asks it
+ * again, rightly. Only journalled answers must never be asked again.
+ */
+export function answeredByContext(events: readonly Journalled[]): Map<string, number> {
+  const contextOf = new Map<string, string>();
+  for (const e of events) {
+    if (e.type !== 'effect.start' || e.kind !== 'call') continue;
+    const detail = e.detail as { context?: unknown } | undefined;
+    if (typeof detail?.context === 'string') contextOf.set(e.key, detail.context);
+  }
+  const out = new Map<string, number>();
+  for (const e of events) {
+    if (e.type !== 'effect.done' || e.kind !== 'call') continue;
+    const line = contextOf.get(e.key);
+    if (line !== undefined) out.set(line, (out.get(line) ?? 0) + 1);
+  }
+  return out;
+}

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import { auditFindingsOf } from '../../../src/core/pipeline/audit/auditFindings';
+import { auditFindingsOf, recordedFindingsOf } from '../../../src/core/pipeline/audit/auditFindings';
 import type { Journalled } from '../../../src/core/pipeline/journal/events';
 import { keyNeed } from '../../../src/core/providers/keys';
 import type { FactoryApi } from '../../../src/vscode/extension';
@@ -94,7 +94,7 @@ describe('Audit Folder runs an AUDIT in VS Code', function () {
     assert.equal(outcome.status, 'done', outcome.detail);
     assert.ok(outcome.run, outcome.detail);
     assert.equal(outcome.run.state, 'shipped', outcome.run.reason);
-    assert.match(outcome.detail, new RegExp(`^Audit ${outcome.run.id} is done: audit done: 2 findings`));
+    assert.match(outcome.detail, new RegExp(`^Audit ${outcome.run.id} is done: audit done: 1 finding \\(1 high\\), 2 as reported`));
     assert.equal(outcome.run.reportFile, join(project, '.factory', 'runs', outcome.run.id, 'report.md'));
     assert.match(readFileSync(outcome.run.reportFile, 'utf8'), /^# Factory audit /);
     assert.deepEqual(hashTree(project), before, 'the project is byte-identical outside .factory/');
@@ -102,7 +102,9 @@ describe('Audit Folder runs an AUDIT in VS Code', function () {
     const tests = events.find((e) => e.type === 'note' && e.topic === 'audit.tests');
     assert.ok(tests?.type === 'note');
     assert.deepEqual([(tests.data as { state: string }).state, (tests.data as { exitCode: number }).exitCode, (tests.data as { consent: string }).consent], ['ran', 1, 'allowed in VS Code']);
-    assert.deepEqual(auditFindingsOf(events)?.map((f) => `${f.by} ${f.file}:${f.line} ${f.checked}`), ['ceo src/sum.js:5 ok', 'qc src/sum.js:5 ok']);
+    assert.deepEqual(recordedFindingsOf(events)?.map((f) => `${f.by} ${f.file}:${f.line} ${f.checked}`), ['ceo src/sum.js:5 ok', 'qc src/sum.js:5 ok']);
+    // The same bug from ceo and qc is one finding.
+    assert.deepEqual(auditFindingsOf(events)?.map((f) => `${f.foundBy.join(', ')} ${f.file}:${f.line}`), ['ceo, qc src/sum.js:5']);
   });
 
   it("with \"Don't Run\", the tests are not run and the audit goes on", async () => {

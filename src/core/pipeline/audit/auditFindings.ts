@@ -1,34 +1,21 @@
 /**
  * The findings of an AUDIT, as the journal keeps them: ONE note, topic `audit.findings`, holding
- * every reviewer's findings, each checked against the files. This is a contract: `factory update
- * --from-audit <run>` reads it with `auditFindingsOf` and turns it into an UPDATE's request.
+ * every reviewer's findings as sent, each with whether its file and line exist. This is a contract:
+ * `factory update --from-audit <run>` reads it with `auditFindingsOf` (the same issue found by
+ * several reviewers grouped into one, see groupFindings) and turns it into an UPDATE's request.
  *
  *   { type: 'note', topic: 'audit.findings', data: { findings: AuditFinding[] } }
  */
 import type { Journalled } from '../journal/events';
+import { AUDITORS, type AuditFinding } from './findingTypes';
+import { groupFindings, type GroupedFinding } from './groupFindings';
+
+export type { GroupedFinding } from './groupFindings';
 
 export const AUDIT_FINDINGS_TOPIC = 'audit.findings';
 
-export const AUDITORS = ['ceo', 'qc', 'architect'] as const;
-export type Auditor = (typeof AUDITORS)[number];
-
-/**
- * What the engine saw when it checked a finding against the files: `ok` (the file exists and the
- * line, if any, is one of its lines), `no_file` (no such file in the folder), `no_line` (the line is
- * past the file's end). A finding not `ok` is reported as such, never silently trusted.
- */
-export type FindingCheck = 'ok' | 'no_file' | 'no_line';
-
-export interface AuditFinding {
-  by: Auditor;
-  severity: string;
-  /** Relative to the audited folder, with `/`. */
-  file: string;
-  line: number | null;
-  issue: string;
-  fix: string;
-  checked: FindingCheck;
-}
+export { AUDITORS } from './findingTypes';
+export type { AuditFinding, Auditor, FindingCheck } from './findingTypes';
 
 export interface AuditFindingsNote {
   findings: AuditFinding[];
@@ -40,11 +27,22 @@ export function auditFindingsEvent(findings: readonly AuditFinding[]): { type: '
 }
 
 /**
- * The findings of an audit run from its journal's events: the last `audit.findings` note (a resumed
- * audit may have written it again, the same). Undefined when the journal has none (not an audit,
- * or one that stopped before its reviews were in). Entries that are not findings are left out.
+ * The findings of an audit run, as an UPDATE and the report use them: the recorded findings with the
+ * same issue found by several reviewers grouped into one (`by` names them all). Undefined when the
+ * journal has none.
  */
-export function auditFindingsOf(events: readonly Journalled[]): AuditFinding[] | undefined {
+export function auditFindingsOf(events: readonly Journalled[]): GroupedFinding[] | undefined {
+  const recorded = recordedFindingsOf(events);
+  return recorded === undefined ? undefined : groupFindings(recorded);
+}
+
+/**
+ * The findings of an audit run from its journal's events, each as its reviewer sent it: the last
+ * `audit.findings` note (a resumed audit may have written it again, the same). Undefined when the
+ * journal has none (not an audit, or one that stopped before its reviews were in). Entries that are
+ * not findings are left out.
+ */
+export function recordedFindingsOf(events: readonly Journalled[]): AuditFinding[] | undefined {
   let data: unknown;
   let found = false;
   for (const e of events) {

@@ -10,12 +10,12 @@ import { keepLearning, learningFailed } from '../finish/keepLearning';
 import { systemPrompt } from '../prompts';
 import { refuseBlocks } from '../twinReadOnly';
 import type { AuditContext } from './auditContext';
-import type { AuditFinding } from './auditFindings';
+import type { GroupedFinding } from './groupFindings';
 import { testsText } from './auditRequest';
 import { READ_ONLY_WHY } from './auditReviews';
 import type { TestsNote } from './projectTests';
 
-export async function auditLearning(ctx: AuditContext, findings: readonly AuditFinding[], tests: TestsNote): Promise<void> {
+export async function auditLearning(ctx: AuditContext, findings: readonly GroupedFinding[], tests: TestsNote): Promise<void> {
   ctx.progress({ kind: 'stage', stage: 'learn' });
   try {
     const asked = await ctx.models.ask({
@@ -35,9 +35,9 @@ export async function auditLearning(ctx: AuditContext, findings: readonly AuditF
   }
 }
 
-function findingsText(findings: readonly AuditFinding[]): string {
+function findingsText(findings: readonly GroupedFinding[]): string {
   if (findings.length === 0) return '- none';
   return findings
-    .map((f) => `- [${f.severity}] ${f.file}${f.line !== null ? `:${f.line}` : ''} (${f.by}${f.checked === 'ok' ? '' : `; ${f.checked === 'no_file' ? 'no such file' : 'no such line'}`}): ${f.issue}${f.fix ? ` Fix: ${f.fix}` : ''}`)
+    .map((f) => `- [${f.severity}] ${f.file}${f.line !== null ? `:${f.line}` : ''} (${f.foundBy.join(', ')}${f.checked === 'ok' ? '' : `; ${f.checked === 'no_file' ? 'no such file' : 'no such line'}`}): ${f.issue}${f.fix ? ` Fix: ${f.fix}` : ''}`)
     .join('\n');
 }

@@ -1,16 +1,19 @@
 /**
- * What every AUDIT request shows, the same for each reviewer (prompts/audit.context.md): what recon
- * measured, the project's test run, the map, and the sampled files whole with numbered lines, read
- * from disk when the request is built. It goes where a task's files go in a request.
+ * What an AUDIT request shows (prompts/audit.context.md), where a task's files go in a request: first
+ * what is the same for every reviewer — what recon measured, the project's test run, the map, the
+ * shared files (README, manifest, the entry points' source) — then the files read for this reviewer's
+ * angle; files whole with numbered lines, read from disk when the request is built.
  */
 import { basename } from 'node:path';
 import type { Recon } from '../../codemap/recon';
 import { renderNamedPrompt } from '../../prompts/load';
 import type { ReadOnlyWorkspace } from './auditContext';
 import type { TestsNote } from './projectTests';
-import { sampleText, type AuditSample } from './sample';
+import type { Auditor } from './auditFindings';
+import { filesText, shownTo, type AuditSample } from './sample';
 
-export async function auditContextText(workspace: ReadOnlyWorkspace, recon: Recon, sample: AuditSample, tests: TestsNote): Promise<string> {
+export async function auditContextText(workspace: ReadOnlyWorkspace, recon: Recon, sample: AuditSample, tests: TestsNote, role: Auditor): Promise<string> {
+  const shown = shownTo(sample, role);
   const languages = Object.entries(recon.languages)
     .sort((a, b) => b[1] - a[1])
     .map(([l, n]) => `${l} ${n}`)
@@ -19,12 +22,14 @@ export async function auditContextText(workspace: ReadOnlyWorkspace, recon: Reco
     folder: basename(workspace.root) || workspace.root,
     fileCount: recon.files.length,
     languages: languages || 'none recognised',
-    entryPoints: recon.entryPoints.join(', ') || 'none found',
+    entryPoints: entryPointsText(sample, recon),
     testCommand: recon.testCommand === null ? 'none found' : `\`${recon.testCommand}\``,
     tests: testsText(tests),
     map: recon.map.trim() || '(empty)',
-    sampleNote: sampleNote(sample),
-    code: await sampleText(workspace, sample),
+    sampleNote: sampleNote(sample, shown.shared.length),
+    code: await filesText(workspace, shown.shared),
+    ownNote: ownNote(shown.own.length),
+    ownCode: await filesText(workspace, shown.own),
   });
 }
 
@@ -35,8 +40,20 @@ export function testsText(tests: TestsNote): string {
   return `\`${tests.command}\` → ${how}, after ${(tests.durationMs / 1000).toFixed(1)} s. The output (failures, messages and the summary):\n\n${ticks}\n${tests.digest.trim() || '(no output)'}\n${ticks}`;
 }
 
-function sampleNote(sample: AuditSample): string {
+function sampleNote(sample: AuditSample, shared: number): string {
   const over = sample.notRead.filter((n) => n.why === 'budget').length;
-  const head = `${sample.read.length} file${sample.read.length === 1 ? '' : 's'} read whole, in the map's order, within a budget of ${sample.budgetChars} characters`;
-  return over > 0 ? `${head}; ${over} more not read (over the budget): judge those from the map only.` : `${head}; every file of the project that could be read is here.`;
+  const head = `${shared} file${shared === 1 ? '' : 's'} read whole for every reviewer (the README, the manifest, the entry points' source), then the files of your angle below, together within a budget of ${sample.budgetChars} characters`;
+  return over > 0 ? `${head}; ${over} more read by no reviewer (over the budget): judge those from the map only.` : `${head}; every file of the project that could be read was read by one reviewer or another.`;
+}
+
+function ownNote(own: number): string {
+  if (own === 0) return 'None beyond the files above.';
+  return `${own} more file${own === 1 ? '' : 's'} chosen for your angle; the other reviewers read other files, so say what you see here.`;
+}
+
+/** Each entry point, and the source read for it when it is built output or not in the folder. */
+function entryPointsText(sample: AuditSample, recon: Recon): string {
+  const entries = Array.isArray(sample.entryPoints) ? sample.entryPoints : recon.entryPoints.map((declared) => ({ declared, source: declared }));
+  if (entries.length === 0) return 'none found';
+  return entries.map((e) => (e.source === e.declared ? e.declared : e.source ? `${e.declared} (built output; its source ${e.source} is read)` : `${e.declared} (not read: not in the folder, or built output whose source was not found)`)).join(', ');
 }

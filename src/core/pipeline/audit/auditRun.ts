@@ -14,13 +14,14 @@ import type { RunEnd } from '../createRun';
 import type { RunContext } from '../runContext';
 import { auditContext, type AuditContext } from './auditContext';
 import { AUDIT_CODE_CHARS } from './auditBudget';
-import { auditFindingsEvent, type AuditFinding } from './auditFindings';
+import { auditFindingsEvent, type AuditFinding, type Auditor } from './auditFindings';
+import { groupFindings, type GroupedFinding } from './groupFindings';
 import { auditLearning } from './auditLearning';
 import { auditContextText } from './auditRequest';
-import { externalQc, selfAudit, type AuditReview } from './auditReviews';
+import { externalQc, selfAudit, type AuditReview, type Seen } from './auditReviews';
 import { projectTests } from './projectTests';
 import { reconStage } from './reconStage';
-import { chooseSample, type AuditSample } from './sample';
+import { chooseSample, shownTo, type AuditSample } from './sample';
 
 /** The AUDIT pipeline over a recon function (the code map's; tests pass their own). */
 export function auditPipeline(reconFn: ReconFn): (ctx: RunContext, split: SplitCommand) => Promise<RunEnd> {
@@ -36,24 +37,29 @@ export async function runAudit(ctx: AuditContext, split: SplitCommand, reconFn: 
   ctx.journal.append({ type: 'note', topic: 'audit.sample', data: sample });
   const tests = await projectTests(ctx, split, recon.testCommand);
 
-  const context = await auditContextText(ctx.workspace, recon, sample, tests);
-  const shown = sample.read.map((f) => f.path).join(', ') || 'none';
-  const reviews: AuditReview[] = [await selfAudit(ctx, context, shown), ...(await externalQc(ctx, context, shown))];
+  // Each reviewer's request: the shared part first (the same for all), then the files of its angle.
+  const seen = async (by: Auditor): Promise<Seen> => {
+    const files = shownTo(sample, by);
+    return { context: await auditContextText(ctx.workspace, recon, sample, tests, by), shown: [...files.shared, ...files.own].join(', ') || 'none' };
+  };
+  const reviews: AuditReview[] = [await selfAudit(ctx, await seen('ceo')), ...(await externalQc(ctx, { qc: await seen('qc'), architect: await seen('architect') }))];
   const findings: AuditFinding[] = reviews.flatMap((r) => (r.ok ? r.findings : []));
   ctx.journal.append(auditFindingsEvent(findings));
-  await auditLearning(ctx, findings, tests);
+  await auditLearning(ctx, groupFindings(findings), tests);
 
   const failed = reviews.filter((r): r is Extract<AuditReview, { ok: false }> => !r.ok);
   if (failed.length) return { state: 'not_shipped', reason: `the audit could not finish: ${failed.map((r) => r.why).join('; ')}` };
-  return { state: 'shipped', reason: summary(reviews, findings, tests.state === 'ran' ? tests : undefined) };
+  return { state: 'shipped', reason: summary(reviews, groupFindings(findings), tests.state === 'ran' ? tests : undefined) };
 }
 
-function summary(reviews: AuditReview[], findings: AuditFinding[], tests: { command: string; exitCode: number | null } | undefined): string {
+function summary(reviews: AuditReview[], findings: GroupedFinding[], tests: { command: string; exitCode: number | null } | undefined): string {
   const scores = reviews.map((r) => `${r.by} ${r.ok ? r.score : '-'}`).join(', ');
   const bySeverity = new Map<string, number>();
   for (const f of findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
   const counts = [...bySeverity].map(([s, n]) => `${n} ${s}`).join(', ');
   const unplaced = findings.filter((f) => f.checked !== 'ok').length;
+  const reported = findings.reduce((n, f) => n + f.findings.length, 0);
+  const grouped = reported > findings.length ? `, ${reported} as reported (the same issue from several reviewers counted once)` : '';
   const testWords = tests ? `the project's tests ${tests.exitCode === 0 ? 'pass' : 'fail'}` : "the project's tests were not run";
-  return `audit done: ${findings.length} finding${findings.length === 1 ? '' : 's'}${counts ? ` (${counts})` : ''}${unplaced ? `, ${unplaced} not found in the files` : ''}; scores ${scores}; ${testWords}`;
+  return `audit done: ${findings.length} finding${findings.length === 1 ? '' : 's'}${counts ? ` (${counts})` : ''}${grouped}${unplaced ? `, ${unplaced} naming a file or line that does not exist` : ''}; scores ${scores}; ${testWords}`;
 }

@@ -1,73 +1,160 @@
 /**
- * Which files an AUDIT reads, for a folder of any size: the files ranked as the map ranks them
- * (entry points, then the files the rest of the code refers to most, then the other sources, then
- * tests, then everything else), each taken whole while it fits the budget. What was not read is
- * named with the reason, so the report can say exactly what the audit saw and what it did not.
+ * Which files an AUDIT reads, for a folder of any size. First the shared core, shown to every reviewer:
+ * the README, the manifest and the source of the entry points (coreFiles). Then each reviewer gets
+ * further files of its own by its angle (angles: ceo the most referred-to, qc tests and the code they
+ * test, architect boundaries, configuration and security), taken in turns so the three reviews
+ * together cover more (see below). Every request stays within the same budget (core + own
+ * files ≤ budgetChars), so an audit costs what it did with one shared sample. What was not read by
+ * anyone is named with the reason, so the report can say exactly what the audit saw.
  */
 import type { Recon } from '../../codemap/recon';
 import { numberedFile } from '../finish/projectCode';
+import { angleLists } from './angles';
 import type { ReadOnlyWorkspace } from './auditContext';
 import { AUDIT_MIN_FILE_CHARS } from './auditBudget';
+import { AUDITORS, type Auditor } from './auditFindings';
+import { entryPointSources, readmesAndManifests, type EntryPoint } from './coreFiles';
 
 export type NotReadWhy = 'budget' | 'unreadable' | 'missing';
 
+export interface ShownFile {
+  path: string;
+  lines: number;
+  chars: number;
+}
+
 export interface AuditSample {
-  /** Files shown whole, in the order shown, with their line counts. */
-  read: Array<{ path: string; lines: number; chars: number }>;
-  /** Every other file of the recon, with why it was not read. */
+  /** Every file read, by anyone: the shared ones first, then each reviewer's own, with their sizes shown. */
+  read: ShownFile[];
+  /** Read by every reviewer, in the order shown: README, manifest, the entry points' source. */
+  shared: string[];
+  /** Read by that reviewer only, after the shared files. */
+  byRole: Record<Auditor, string[]>;
+  /** Every other file of the recon, with why nobody read it. */
   notRead: Array<{ path: string; why: NotReadWhy }>;
+  /** The entry points recon found, and the file read for each (null: not in the folder). */
+  entryPoints: EntryPoint[];
+  /** Characters of files one request may show (the shared ones and the reviewer's own together). */
   budgetChars: number;
 }
 
-/** The recon's files in the order an audit reads them; each once. */
-export function rankFiles(recon: Recon): string[] {
-  const known = new Set(recon.files.map((f) => f.path));
-  const byPath = new Map(recon.files.map((f) => [f.path, f]));
-  const sources = recon.files.filter((f) => !f.test && f.language !== 'other').map((f) => f.path);
-  const tests = recon.files.filter((f) => f.test).map((f) => f.path);
-  const rest = recon.files.filter((f) => !f.test && f.language === 'other').map((f) => f.path);
-  const ranked = [...recon.entryPoints, ...recon.mapped.filter((p) => !byPath.get(p)?.test), ...sources, ...recon.mapped, ...tests, ...rest];
-  return [...new Set(ranked.filter((p) => known.has(p)))];
-}
-
-/** Chooses the files to read within `budgetChars`, reading each candidate to measure it exactly. */
+/** Chooses the files to read within `budgetChars` per request, reading each candidate to measure it exactly. */
 export async function chooseSample(workspace: ReadOnlyWorkspace, recon: Recon, budgetChars: number): Promise<AuditSample> {
   const sizes = new Map(recon.files.map((f) => [f.path, f.bytes]));
-  const read: AuditSample['read'] = [];
-  const notRead: AuditSample['notRead'] = [];
-  let left = budgetChars;
-  for (const path of rankFiles(recon)) {
-    // The recon's size is a floor of what the file takes shown: no need to read one that cannot fit.
-    if (left < AUDIT_MIN_FILE_CHARS || (sizes.get(path) ?? 0) > left) {
-      notRead.push({ path, why: 'budget' });
-      continue;
-    }
+  const measured = new Map<string, ShownFile | NotReadWhy>();
+  const measure = async (path: string): Promise<ShownFile | NotReadWhy> => {
+    const known = measured.get(path);
+    if (known !== undefined) return known;
     const got = await workspace.read(path);
-    if (got.kind === 'missing') {
-      notRead.push({ path, why: 'missing' });
-      continue;
-    }
-    if (got.kind === 'refused' || got.text.includes('\u0000')) {
-      notRead.push({ path, why: 'unreadable' });
-      continue;
-    }
-    const shown = numberedFile(path, got.text);
-    if (shown.body.length > left) {
-      notRead.push({ path, why: 'budget' });
-      continue;
-    }
-    left -= shown.body.length;
-    read.push({ path, lines: shown.lines, chars: shown.body.length });
+    const m: ShownFile | NotReadWhy =
+      got.kind === 'missing' ? 'missing' : got.kind === 'refused' || got.text.includes('\u0000') ? 'unreadable' : { path, ...sized(numberedFile(path, got.text)) };
+    measured.set(path, m);
+    return m;
+  };
+  // The recon's size is a floor of what a file takes shown: no need to read one that cannot fit.
+  const mayFit = (path: string, left: number): boolean => left >= AUDIT_MIN_FILE_CHARS && (sizes.get(path) ?? 0) <= left;
+
+  const entryPoints = entryPointSources(recon);
+  const coreList = [...new Set([...readmesAndManifests(recon), ...entryPoints.flatMap((e) => (e.source ? [e.source] : []))])];
+  const shared: ShownFile[] = [];
+  let sharedChars = 0;
+  for (const path of coreList) {
+    if (!mayFit(path, budgetChars - sharedChars)) continue;
+    const m = await measure(path);
+    if (typeof m === 'string' || m.chars > budgetChars - sharedChars) continue;
+    shared.push(m);
+    sharedChars += m.chars;
   }
-  return { read, notRead, budgetChars };
+
+  const taken = new Set(shared.map((f) => f.path));
+  const { lists, alongside, pairs } = angleLists(recon);
+  const own: Record<Auditor, ShownFile[]> = { ceo: [], qc: [], architect: [] };
+  const mine: Record<Auditor, Set<string>> = { ceo: new Set(), qc: new Set(), architect: new Set() };
+  const left: Record<Auditor, number> = { ceo: budgetChars - sharedChars, qc: budgetChars - sharedChars, architect: budgetChars - sharedChars };
+  const fits = async (role: Auditor, path: string, mayShare: boolean): Promise<ShownFile | undefined> => {
+    if (mine[role].has(path) || (taken.has(path) && !mayShare) || !mayFit(path, left[role])) return undefined;
+    const m = await measure(path);
+    return typeof m === 'string' || m.chars > left[role] ? undefined : m;
+  };
+  const add = (role: Auditor, m: ShownFile): void => {
+    own[role].push(m);
+    mine[role].add(m.path);
+    left[role] -= m.chars;
+    taken.add(m.path);
+  };
+  const take = async (role: Auditor, path: string, mayShare: boolean): Promise<boolean> => {
+    const m = await fits(role, path, mayShare);
+    if (!m) return false;
+    const partner = pairs[role].get(path);
+    if (partner !== undefined && !mine[role].has(partner) && !shared.some((f) => f.path === partner)) {
+      // A test and the code it tests come together or not at all.
+      left[role] -= m.chars;
+      const p = await fits(role, partner, true);
+      left[role] += m.chars;
+      if (!p) return false;
+      add(role, m);
+      add(role, p);
+      return true;
+    }
+    add(role, m);
+    return true;
+  };
+  // First in turns, one file each, a file to one reviewer only (bar the code qc's tests test, read
+  // with them): no angle takes all the central files two of them would want, and together they cover
+  // the most. Then each fills the room it has left from its own list, so in a small project every
+  // reviewer sees everything.
+  const cursor: Record<Auditor, number> = { ceo: 0, qc: 0, architect: 0 };
+  for (let active = [...AUDITORS]; active.length > 0; ) {
+    for (const role of active) {
+      const list = lists[role];
+      while (cursor[role] < list.length && !(await take(role, list[cursor[role]] as string, alongside[role].has(list[cursor[role]] as string)))) cursor[role]++;
+      cursor[role]++;
+    }
+    active = active.filter((r) => cursor[r] < lists[r].length && left[r] >= AUDIT_MIN_FILE_CHARS);
+  }
+  for (const role of AUDITORS) for (const path of lists[role]) if (left[role] >= AUDIT_MIN_FILE_CHARS && !shared.some((f) => f.path === path)) await take(role, path, true);
+
+  const read = [...shared, ...uniqueFiles(AUDITORS.flatMap((r) => own[r]))];
+  const notRead = recon.files
+    .filter((f) => !taken.has(f.path))
+    .map((f) => {
+      const m = measured.get(f.path);
+      return { path: f.path, why: typeof m === 'string' ? m : ('budget' as NotReadWhy) };
+    });
+  return {
+    read,
+    shared: shared.map((f) => f.path),
+    byRole: { ceo: own.ceo.map((f) => f.path), qc: own.qc.map((f) => f.path), architect: own.architect.map((f) => f.path) },
+    notRead,
+    entryPoints,
+    budgetChars,
+  };
 }
 
-/** The chosen files as a request shows them, read from disk now (never from an earlier copy). */
-export async function sampleText(workspace: ReadOnlyWorkspace, sample: AuditSample): Promise<string> {
+function uniqueFiles(files: ShownFile[]): ShownFile[] {
+  const seen = new Set<string>();
+  return files.filter((f) => !seen.has(f.path) && seen.add(f.path));
+}
+
+function sized(n: { body: string; lines: number }): { lines: number; chars: number } {
+  return { lines: n.lines, chars: n.body.length };
+}
+
+/**
+ * The files one reviewer is shown, in order: the shared ones, then its own. A sample recorded before
+ * reviewers had their own files (an audit resumed across an upgrade) is shared whole.
+ */
+export function shownTo(sample: AuditSample, role: Auditor): { shared: string[]; own: string[] } {
+  if (!Array.isArray(sample.shared) || !sample.byRole) return { shared: sample.read.map((f) => f.path), own: [] };
+  return { shared: sample.shared, own: sample.byRole[role] ?? [] };
+}
+
+/** The given files as a request shows them, read from disk now (never from an earlier copy). */
+export async function filesText(workspace: ReadOnlyWorkspace, paths: readonly string[]): Promise<string> {
   const parts: string[] = [];
-  for (const f of sample.read) {
-    const got = await workspace.read(f.path);
-    parts.push(got.kind === 'text' ? numberedFile(f.path, got.text).body : `## ${f.path}\n\n(no longer readable: ${got.kind === 'refused' ? got.reason : 'the file is gone'})\n`);
+  for (const path of paths) {
+    const got = await workspace.read(path);
+    parts.push(got.kind === 'text' ? numberedFile(path, got.text).body : `## ${path}\n\n(no longer readable: ${got.kind === 'refused' ? got.reason : 'the file is gone'})\n`);
   }
   return parts.join('\n');
 }

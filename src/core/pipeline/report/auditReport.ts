@@ -1,10 +1,11 @@
 /**
  * report.md of an AUDIT run, from the journal alone: the result, each reviewer's score, the findings
- * by severity with file:line (and whether the engine found that place), the project's test run and
- * its output, exactly which files were read and which were not (and why), protocol violations, what
- * was learned, and the cost.
+ * by severity with file:line (the same issue found by several reviewers in one row naming them all;
+ * whether that file and line exist), the project's test run and its output, exactly which files each
+ * reviewer read and which nobody read (and why), protocol violations, what was learned, and the cost.
  */
-import { auditFindingsOf, type AuditFinding } from '../audit/auditFindings';
+import { recordedFindingsOf, type AuditFinding } from '../audit/auditFindings';
+import { groupFindings, type GroupedFinding } from '../audit/groupFindings';
 import type { Journalled } from '../journal/events';
 import { costSection } from './costs';
 import { learningSection } from './finishSections';
@@ -31,7 +32,7 @@ export function renderAuditReport(runId: string, events: readonly Journalled[]):
   for (const c of notes.filter((n) => n.topic === 'crash')) lines.push('', `An engine error stopped a try of this run: ${firstLine(c.data.message, 300)}`);
   lines.push('');
 
-  lines.push(...reconSection(notes), ...scoresSection(notes), ...findingsSection(auditFindingsOf(events)), ...testsSection(notes), ...readSection(notes));
+  lines.push(...reconSection(notes), ...scoresSection(notes), ...findingsSection(recordedFindingsOf(events)), ...testsSection(notes), ...readSection(notes));
   const violations = notes.filter((n) => n.topic === 'protocol_violation');
   if (violations.length) {
     lines.push('## Protocol violations', '');
@@ -68,30 +69,38 @@ function scoresSection(notes: readonly RunNote[]): string[] {
       const what = by === 'ceo' ? 'self-audit' : 'external QC';
       return d.score === null || d.score === undefined
         ? [by, what, 'not scored', '-', firstLine(d.error, 200)]
-        : [by, what, text(d.score), text(d.findings), num(d.unplaced) ? `${text(d.unplaced)} finding(s) not found in the files` : ''];
+        : [by, what, text(d.score), text(d.findings), num(d.unplaced) ? `${text(d.unplaced)} finding(s) name a file or line that does not exist` : ''];
     });
   return ['## Scores', '', ...table(['reviewer', 'as', 'score', 'findings', 'note'], rows), ''];
 }
 
-function findingsSection(findings: AuditFinding[] | undefined): string[] {
-  if (findings === undefined) return [];
+function findingsSection(recorded: AuditFinding[] | undefined): string[] {
+  if (recorded === undefined) return [];
   const lines = ['## Findings', ''];
-  if (findings.length === 0) return [...lines, 'No findings.', ''];
+  if (recorded.length === 0) return [...lines, 'No findings.', ''];
+  const findings = groupFindings(recorded);
+  lines.push(
+    `${recorded.length} finding${recorded.length === 1 ? '' : 's'} from the reviewers, ${findings.length} after grouping (the same file and line, or a nearby line in the same words, from several reviewers is one row naming them all). For each, the engine checked only that each named file and line exist, not that the finding is true.`,
+    '',
+  );
   const order = (s: string): number => (SEVERITIES.includes(s) ? SEVERITIES.indexOf(s) : SEVERITIES.length);
   const severities = [...new Set(findings.map((f) => f.severity))].sort((a, b) => order(a) - order(b) || a.localeCompare(b));
   for (const s of severities) {
     const of = findings.filter((f) => f.severity === s);
-    lines.push(`### ${s} (${of.length})`, '', ...table(['where', 'by', 'issue', 'fix'], of.map((f) => [where(f), f.by, f.issue, f.fix])), '');
+    lines.push(`### ${s} (${of.length})`, '', ...table(['where', 'by', 'issue', 'fix'], of.map((f) => [where(f), f.foundBy.join(', '), f.issue, f.fix])), '');
   }
   const unplaced = findings.filter((f) => f.checked !== 'ok').length;
-  if (unplaced) lines.push(`${unplaced} finding${unplaced === 1 ? '' : 's'} named a place the engine did not find (marked NO SUCH FILE / NO SUCH LINE): do not trust them without a look.`, '');
+  if (unplaced) lines.push(`${unplaced} finding${unplaced === 1 ? '' : 's'} named a file or line that does not exist (marked NO SUCH FILE / NO SUCH LINE): do not trust them without a look.`, '');
   return lines;
 }
 
-function where(f: AuditFinding): string {
-  const place = `${f.file}${f.line !== null ? `:${f.line}` : ''}`;
+function where(f: GroupedFinding): string {
+  const place = `${f.file}${f.lines.length ? `:${f.lines.join(', ')}` : ''}`;
   if (f.checked === 'no_file') return `${place} (NO SUCH FILE)`;
-  if (f.checked === 'no_line') return `${place} (NO SUCH LINE: past the file's end)`;
+  if (f.checked === 'no_line') {
+    const past = f.findings.filter((m) => m.checked === 'no_line' && m.line !== null).map((m) => m.line);
+    return `${place} (NO SUCH LINE${f.lines.length > 1 ? ` ${past.join(', ')}` : ''}: past the file's end)`;
+  }
   return place;
 }
 
@@ -112,16 +121,47 @@ function readSection(notes: readonly RunNote[]): string[] {
   const read = records(s.data.read);
   const notRead = records(s.data.notRead);
   const lines = ['## What was read', ''];
+  const sizes = new Map(read.map((f) => [text(f.path), f]));
+  const listed = (paths: string[]): string[] => paths.map((p) => `- ${p} (${text(sizes.get(p)?.lines)} lines)`);
   const totalLines = read.reduce((a, f) => a + (num(f.lines) ?? 0), 0);
-  lines.push(
-    `Read whole and shown to every reviewer: ${read.length} file${read.length === 1 ? '' : 's'}, ${totalLines} lines, within a budget of ${text(s.data.budgetChars)} characters (files ranked by the map: entry points, the most referred-to, other sources, tests, the rest).`,
-    '',
-  );
-  if (read.length) lines.push(...read.map((f) => `- ${text(f.path)} (${text(f.lines)} lines)`), '');
-  const why: Record<string, string> = { budget: 'not read: over the budget (seen in the map only, if it has symbols)', unreadable: 'not read: binary or not readable', missing: 'not read: gone since recon' };
+  const byRole = isRecord(s.data.byRole) ? s.data.byRole : undefined;
+  if (Array.isArray(s.data.shared) && byRole) {
+    const shared = s.data.shared.map(text);
+    lines.push(
+      `Read whole: ${read.length} file${read.length === 1 ? '' : 's'}, ${totalLines} lines. Each reviewer's request held the shared files and its own, within ${text(s.data.budgetChars)} characters.`,
+      '',
+      `Shown to every reviewer (the README, the manifest, the entry points' source): ${shared.length} file${shared.length === 1 ? '' : 's'}.`,
+      '',
+      ...listed(shared),
+      '',
+    );
+    const angle: Record<string, string> = { ceo: 'the most referred-to code', qc: 'tests and the code they test', architect: 'boundaries, configuration and security' };
+    for (const by of ['ceo', 'qc', 'architect']) {
+      const own = Array.isArray(byRole[by]) ? (byRole[by] as unknown[]).map(text) : [];
+      lines.push(`Read by ${by} for its angle (${angle[by]}): ${own.length} file${own.length === 1 ? '' : 's'}.`, '');
+      if (own.length) lines.push('<details>', `<summary>${by}: ${own.length}</summary>`, '', ...listed(own), '', '</details>', '');
+    }
+    const entries = records(s.data.entryPoints);
+    if (entries.length) {
+      lines.push('Entry points:', '');
+      for (const e of entries) {
+        const declared = text(e.declared);
+        const source = typeof e.source === 'string' ? e.source : null;
+        lines.push(`- ${declared}${source === declared ? '' : source ? ` → its source ${source} was read` : ': not read (not in the folder, or built output whose source was not found)'}`);
+      }
+      lines.push('');
+    }
+  } else {
+    lines.push(
+      `Read whole and shown to every reviewer: ${read.length} file${read.length === 1 ? '' : 's'}, ${totalLines} lines, within a budget of ${text(s.data.budgetChars)} characters (files ranked by the map: entry points, the most referred-to, other sources, tests, the rest).`,
+      '',
+    );
+    if (read.length) lines.push(...read.map((f) => `- ${text(f.path)} (${text(f.lines)} lines)`), '');
+  }
+  const why: Record<string, string> = { budget: 'read by nobody: over the budget (seen in the map only, if it has symbols)', unreadable: 'not read: binary or not readable', missing: 'not read: gone since recon' };
   if (notRead.length === 0) lines.push('Every file recon found was read.', '');
   else {
-    lines.push(`Not read: ${notRead.length} file${notRead.length === 1 ? '' : 's'}.`, '');
+    lines.push(`Not read by any reviewer: ${notRead.length} file${notRead.length === 1 ? '' : 's'}.`, '');
     for (const [k, words] of Object.entries(why)) {
       const of = notRead.filter((f) => f.why === k).map((f) => text(f.path));
       // A large folder leaves hundreds out: folded, so the report stays readable, yet every one is named.

@@ -6,7 +6,8 @@
 import { renderNamedPrompt } from '../../prompts/load';
 import { readJournal } from '../journal/journal';
 import { RunFolder } from '../journal/runFolder';
-import { auditFindingsOf, type AuditFinding } from '../audit/auditFindings';
+import { auditFindingsOf } from '../audit/auditFindings';
+import type { GroupedFinding } from '../audit/groupFindings';
 
 export type FromAudit = { ok: true; request: string; findings: number } | { ok: false; why: string };
 
@@ -36,8 +37,8 @@ export function requestFromAudit(root: string, auditId: string): FromAudit {
   return { ok: true, request, findings: findings.length };
 }
 
-function findingText(f: AuditFinding, n: number): string {
-  const where = f.line === null ? f.file : `${f.file}:${f.line}`;
+function findingText(f: GroupedFinding, n: number): string {
+  const where = f.lines.length === 0 ? f.file : `${f.file}:${f.lines.join(', ')}`;
   const unsure = f.checked === 'no_file' ? ' (the audit did not find this file)' : f.checked === 'no_line' ? ' (the audit did not find this line)' : '';
-  return `${n}. [${f.severity}] ${where}${unsure} (found by ${f.by}): ${f.issue}\n   Fix: ${f.fix || '(none proposed)'}`;
+  return `${n}. [${f.severity}] ${where}${unsure} (found by ${f.foundBy.join(', ')}): ${f.issue}\n   Fix: ${f.fix || '(none proposed)'}`;
 }

@@ -12,8 +12,8 @@ describe('AUDIT prompts (snapshots with realistic slots)', () => {
   let h: Harness | undefined;
   afterEach(() => h?.close());
 
-  it('audit.context: recon, the test run, the map, the read files; what was not read', async () => {
-    const files: Record<string, string> = { 'src/sum.js': BUGGY_FILES['src/sum.js'] as string };
+  it('audit.context for qc: recon, the test run, the map, the shared files, then the files of its angle; what nobody read', async () => {
+    const files: Record<string, string> = { 'src/sum.js': BUGGY_FILES['src/sum.js'] as string, 'test/sum.test.js': BUGGY_FILES['test/sum.test.js'] as string };
     const workspace = { root: '/work/sums', read: async (p: string) => (files[p] === undefined ? { kind: 'missing' as const } : { kind: 'text' as const, text: files[p] as string }) };
     const recon: Recon = {
       root: '/work/sums',
@@ -29,9 +29,19 @@ describe('AUDIT prompts (snapshots with realistic slots)', () => {
       mapped: ['src/sum.js'],
       omitted: [],
     };
-    const sample = { read: [{ path: 'src/sum.js', lines: 8, chars: 300 }], notRead: [{ path: 'test/sum.test.js', why: 'budget' as const }], budgetChars: 400 };
+    const sample = {
+      read: [
+        { path: 'src/sum.js', lines: 8, chars: 300 },
+        { path: 'test/sum.test.js', lines: 4, chars: 200 },
+      ],
+      shared: ['src/sum.js'],
+      byRole: { ceo: [], qc: ['test/sum.test.js'], architect: [] },
+      notRead: [{ path: 'README.md', why: 'budget' as const }],
+      entryPoints: [{ declared: 'dist/sum.js', source: 'src/sum.js' }],
+      budgetChars: 600,
+    };
     const tests = { state: 'ran' as const, command: 'npm test', argv: ['npm', 'test'], exitCode: 1, durationMs: 1200, timedOut: false, digest: 'not ok 1 - adds every number\n  3 !== 6\n# fail 1', consent: 'allowed' };
-    matchesSnapshot('audit.context', await auditContextText(workspace, recon, sample, tests));
+    matchesSnapshot('audit.context', await auditContextText(workspace, recon, sample, tests, 'qc'));
   });
 
   it('step.audit for each reviewer and audit.learning, as the scripted models received them', async () => {

@@ -32,8 +32,8 @@ describe('report.md of an AUDIT run', () => {
     assert.match(report, /\*\*audit done\*\*: audit done: 0 findings/);
     assert.match(report, /Read whole and shown to every reviewer: 2 files, 150 lines, within a budget of 120000 characters/);
     assert.match(report, /- src\/main\.ts \(120 lines\)\n- src\/util\.ts \(30 lines\)/);
-    assert.match(report, /Not read: 3 files\./);
-    assert.match(report, /<summary>not read: over the budget \(seen in the map only, if it has symbols\) \(2\)<\/summary>\n\n- src\/huge\.ts\n- test\/huge\.test\.ts/);
+    assert.match(report, /Not read by any reviewer: 3 files\./);
+    assert.match(report, /<summary>read by nobody: over the budget \(seen in the map only, if it has symbols\) \(2\)<\/summary>\n\n- src\/huge\.ts\n- test\/huge\.test\.ts/);
     assert.match(report, /<summary>not read: binary or not readable \(1\)<\/summary>\n\n- logo\.png/);
     assert.match(report, /## Findings\n\nNo findings\./);
     // The same journal as a CREATE run gets the CREATE layout.

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { splitCommand } from '../../../../src/core/exec';
 import { auditContext } from '../../../../src/core/pipeline/audit/auditContext';
-import { auditFindingsOf } from '../../../../src/core/pipeline/audit/auditFindings';
+import { auditFindingsOf, recordedFindingsOf } from '../../../../src/core/pipeline/audit/auditFindings';
 import { auditPipeline } from '../../../../src/core/pipeline/audit/auditRun';
 import type { MemoryLearningStore } from '../../../../src/core/pipeline/learningStore';
 import { renderReport } from '../../../../src/core/pipeline/report/writeReport';
@@ -49,7 +49,7 @@ describe('AUDIT: recon, the project\'s tests, self-audit, external QC, learnings
     const recon = fakeRecon();
     const end = await auditPipeline(recon)(hh.ctx, splitCommand);
     assert.equal(end.state, 'shipped', end.reason);
-    assert.match(end.reason, /audit done: 3 findings \(3 high\); scores ceo 70, qc 70, architect 70; the project's tests fail/);
+    assert.match(end.reason, /audit done: 1 finding \(1 high\), 3 as reported \(the same issue from several reviewers counted once\); scores ceo 70, qc 70, architect 70; the project's tests fail/);
     const asked = hh.gateway.calls.map((c) => `${c.role}:${c.context?.step}:${c.context?.expect}`);
     assert.deepEqual(asked.slice(0, 1), ['ceo:audit:audit_report']);
     assert.deepEqual(asked.slice(1, 3).sort(), ['architect:audit:audit_report', 'qc:audit:audit_report']);
@@ -73,7 +73,9 @@ describe('AUDIT: recon, the project\'s tests, self-audit, external QC, learnings
     assert.deepEqual(findingNotes[0]?.type === 'note' && findingNotes[0].data, {
       findings: (['ceo', 'qc', 'architect'] as const).map((by) => ({ by, severity: 'high', file: 'src/sum.js', line: 5, issue: BUG.issue, fix: BUG.fix, checked: 'ok' })),
     });
-    assert.equal(auditFindingsOf(hh.events())?.length, 3);
+    assert.equal(recordedFindingsOf(hh.events())?.length, 3);
+    // The same bug found by all three is one finding for the report and for an UPDATE.
+    assert.deepEqual(auditFindingsOf(hh.events())?.map((f) => [f.foundBy, f.file, f.line]), [[['ceo', 'qc', 'architect'], 'src/sum.js', 5]]);
   });
 
   it('never changes a project file: blocks in every reply are refused and recorded, the folder is byte-identical', async () => {
@@ -102,7 +104,7 @@ describe('AUDIT: recon, the project\'s tests, self-audit, external QC, learnings
     ];
     const hh = start(auditors({ qc: () => auditReply(80, findings), architect: () => auditReply(90, []) }));
     await auditPipeline(fakeRecon())(hh.ctx, splitCommand);
-    const qc = (auditFindingsOf(hh.events()) ?? []).filter((f) => f.by === 'qc');
+    const qc = (recordedFindingsOf(hh.events()) ?? []).filter((f) => f.by === 'qc');
     assert.deepEqual(qc.map((f) => [f.file, f.line, f.checked]), [['src/gone.js', 3, 'no_file'], ['src/sum.js', 99, 'no_line'], ['package.json', null, 'ok']]);
     const report = renderReport(hh.ctx.runId, hh.events());
     assert.match(report, /src\/gone\.js:3 \(NO SUCH FILE\)/);
@@ -144,7 +146,7 @@ describe('AUDIT: recon, the project\'s tests, self-audit, external QC, learnings
     const kept = (hh.ctx.learning as MemoryLearningStore).kept;
     assert.equal(kept.length, 1);
     assert.equal(kept[0]?.learning.traps[0]?.trap, 'off-by-one loop bound');
-    assert.match(hh.gateway.calls.find((c) => c.context?.step === 'learning')?.last ?? '', /\[high\] src\/sum\.js:5 \(ceo\): the loop stops before the last element/);
+    assert.match(hh.gateway.calls.find((c) => c.context?.step === 'learning')?.last ?? '', /\[high\] src\/sum\.js:5 \(ceo, qc, architect\): the loop stops before the last element/);
     hh.close();
     hh = start(auditors({ learning: () => 'no block at all' }));
     const end = await auditPipeline(fakeRecon())(hh.ctx, splitCommand);
@@ -158,6 +160,6 @@ describe('AUDIT: recon, the project\'s tests, self-audit, external QC, learnings
     const end = await auditPipeline(fakeRecon())(hh.ctx, splitCommand);
     assert.equal(end.state, 'not_shipped');
     assert.match(end.reason, /the audit could not finish: the architect's audit report could not be used/);
-    assert.deepEqual((auditFindingsOf(hh.events()) ?? []).map((f) => f.by), ['ceo', 'qc']);
+    assert.deepEqual((recordedFindingsOf(hh.events()) ?? []).map((f) => f.by), ['ceo', 'qc']);
   });
 });
