@@ -12,7 +12,9 @@ export function table(head: readonly string[], rows: readonly (readonly unknown[
 export function fenced(output: string, max = 3000): string[] {
   let body = output.replace(/\s+$/, '');
   if (body.length > max) body = `${body.slice(0, max)}\n[… ${body.length - max} more characters in the journal …]`;
-  const ticks = body.includes('```') ? '````' : '```';
+  // One backtick longer than the longest run in the output, so no line of it can close the fence.
+  const longest = Math.max(0, ...(body.match(/`+/g) ?? []).map((r) => r.length));
+  const ticks = '`'.repeat(Math.max(3, longest + 1));
   return [ticks, ...body.split('\n'), ticks];
 }
 
