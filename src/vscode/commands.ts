@@ -168,25 +168,18 @@ export function registerCommands(deps: CommandDeps): void {
     return finish(await deps.runs.run({ command, config, workspaceEndpoints, folder, request: start.request, mode: start.mode, go: (runDeps) => startRun(runDeps, config, start) }));
   };
 
-  /** Build: the checks, then the request, then a CREATE run in the first folder, to its end. */
-  const build = async (given: unknown): Promise<CommandOutcome> => {
-    const command = 'factory.build';
-    const ready = await runPreflight(command);
-    if ('command' in ready) return ready;
-    const request = await askRequest(given, 'What should Factory build?');
-    if (!request) return finish({ command, status: 'cancelled', detail: 'No request was given; nothing was started.' });
-    return startIn(command, ready, { mode: 'create', request });
-  };
-
-  /** Update: the checks, then the change asked for, then an UPDATE run of the first folder's project. */
-  const update = async (given: unknown): Promise<CommandOutcome> => {
-    const command = 'factory.update';
-    const ready = await runPreflight(command);
-    if ('command' in ready) return ready;
-    const request = await askRequest(given, 'What should Factory change in this project?');
-    if (!request) return finish({ command, status: 'cancelled', detail: 'No request was given; nothing was started.' });
-    return startIn(command, ready, { mode: 'update', request });
-  };
+  /** Build and Update: the checks, then the request asked for, then a run of that mode in the first folder, to its end. */
+  const requestRun =
+    (command: string, mode: 'create' | 'update', question: string) =>
+    async (given: unknown): Promise<CommandOutcome> => {
+      const ready = await runPreflight(command);
+      if ('command' in ready) return ready;
+      const request = await askRequest(given, question);
+      if (!request) return finish({ command, status: 'cancelled', detail: 'No request was given; nothing was started.' });
+      return startIn(command, ready, { mode, request });
+    };
+  const build = requestRun('factory.build', 'create', 'What should Factory build?');
+  const update = requestRun('factory.update', 'update', 'What should Factory change in this project?');
 
   /**
    * Update from an audit: the audit run given (its id, or its report.md from the report's CodeLens

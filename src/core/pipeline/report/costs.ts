@@ -46,27 +46,13 @@ export function costSection(events: readonly Journalled[], notes: readonly RunNo
     const t = of(roleOf.get(e.key) ?? 'unknown');
     t.calls++;
     if (e.key.includes('#repair')) t.repairs++;
-    const usage = isRecord(e.result.usage) ? e.result.usage : {};
     if (e.result.usageReported === false) t.tokensUnknown++;
-    else {
-      t.input += num(usage.input) ?? 0;
-      t.output += num(usage.output) ?? 0;
-      t.cached += num(usage.cached) ?? 0;
-    }
-    const usd = num(e.result.usd);
-    if (usd === undefined) t.usdUnknown++;
-    else t.usd += usd;
+    charge(t, e.result.usageReported === false ? undefined : e.result.usage, e.result.usd);
   }
   for (const n of notes.filter((x) => x.topic === 'failedAttempt')) {
     const t = of(typeof n.data.role === 'string' ? n.data.role : 'unknown');
     t.failedAttempts++;
-    const usage = isRecord(n.data.usage) ? n.data.usage : {};
-    t.input += num(usage.input) ?? 0;
-    t.output += num(usage.output) ?? 0;
-    t.cached += num(usage.cached) ?? 0;
-    const usd = num(n.data.usd);
-    if (usd === undefined) t.usdUnknown++;
-    else t.usd += usd;
+    charge(t, n.data.usage, n.data.usd);
   }
 
   const lines = ['## Cost and tokens', ''];
@@ -87,6 +73,18 @@ export function costSection(events: readonly Journalled[], notes: readonly RunNo
   if (shareValues.length) lines.push(`Average prefix share: ${percent(shareValues.reduce((a, b) => a + b, 0), shareValues.length)} of each prompt repeated the start of the role's previous prompt (what a prompt cache can serve).`);
   lines.push('');
   return lines;
+}
+
+/** Adds one call's or failed attempt's tokens (when reported) and price (when known) to its role. */
+function charge(t: RoleTotals, usage: unknown, usd: unknown): void {
+  if (isRecord(usage)) {
+    t.input += num(usage.input) ?? 0;
+    t.output += num(usage.output) ?? 0;
+    t.cached += num(usage.cached) ?? 0;
+  }
+  const known = num(usd);
+  if (known === undefined) t.usdUnknown++;
+  else t.usd += known;
 }
 
 function row(role: string, t: RoleTotals): unknown[] {
