@@ -109,9 +109,12 @@ describe('fake LLM wire details', () => {
   it('delayMs spaces the frames', async () => {
     fake.script({ chunks: ['a', 'b', 'c'], delayMs: 20 });
     const stamps: number[] = [];
+    // Measured from the request, not between frames: a busy client can read two frames at once, but
+    // the last frame cannot arrive before the server waited twice (frames after the first are delayed).
+    const asked = Date.now();
     await openAiChatDriver.stream(fake.url, 'hi', { onText: () => stamps.push(Date.now()) });
     assert.equal(stamps.length, 3);
-    assert.ok((stamps[2] ?? 0) - (stamps[0] ?? 0) >= 35, `frames ${stamps.join(',')} should be ~20 ms apart`);
+    assert.ok((stamps[2] ?? 0) - asked >= 40, `the last frame came ${(stamps[2] ?? 0) - asked} ms after the request; with delayMs 20 it cannot come before 40`);
   });
 
   it('keeps keep-alive connections of genai and ollama usable after faults on other requests', async () => {
