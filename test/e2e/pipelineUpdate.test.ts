@@ -33,6 +33,17 @@ describe('factory update (built CLI, fake models)', function () {
     assert.match(bodyOf(asked ?? { body: '' }), /npm test/);
     assert.match(bodyOf(asked ?? { body: '' }), /src\/greet\.js/);
     assert.match(bodyOf(asked ?? { body: '' }), /test\/greet\.test\.js/);
+    // The reviewers of the delta blueprint see the project it changes too, not the blueprint alone.
+    for (const role of ['qc', 'architect']) {
+      const review = s.fake.requests().find((q) => q.dac?.step === 'review' && q.dac.role === role);
+      assert.match(bodyOf(review ?? { body: '' }), /test\/greet\.test\.js/, `${role} review sees the project's files`);
+      assert.match(bodyOf(review ?? { body: '' }), /function greet\(name\)/, `${role} review sees the map`);
+    }
+    // Before anything fails, the implementer is told that the project's own suite guards the task.
+    for (const step of ['implementation', 'refactor']) {
+      const call = s.fake.requests().find((q) => q.dac?.step === step && q.dac.task === 'T1');
+      assert.match(bodyOf(call ?? { body: '' }), /the engine also runs the project's whole suite \(npm test; before the first task: 1 test, all passing\)/, step);
+    }
     // The baseline: the project's suite before any change, read test by test.
     const base = notes(events, 'baseline')[0]?.data as { passed: boolean; tests: number; failing: string[]; command: { argv: string[] } };
     assert.deepEqual(base.command.argv, ['npm', 'test']);
@@ -74,6 +85,10 @@ describe('factory update (built CLI, fake models)', function () {
     assert.match(body, /Hi, Ada!/);
     assert.match(body, /passed before this run/);
     assert.match(body, /not counted against this task: says goodbye/);
+    // The failing old test's file is shown, so the model can read what it expects (it is not a task file).
+    assert.match(body, /### test\/greet\.test\.js/);
+    assert.ok(body.includes("assert.equal(greet('Ada'), 'Hello, Ada!');"), 'the old test\'s source');
+    assert.doesNotMatch(body, /### test\/farewell\.test\.js/, 'a test that already failed is not shown as if it were the task\'s fault');
     assert.equal(readFileSync(join(s.ws, 'src', 'greet.js'), 'utf8').includes("'Hello, ' + name"), true);
     const base = notes(events, 'baseline')[0]?.data as { failing: string[] };
     assert.deepEqual(base.failing, ['says goodbye']);
@@ -86,6 +101,8 @@ describe('factory update (built CLI, fake models)', function () {
     const report = readFileSync(s.runFile('report.md'), 'utf8');
     assert.match(report, /## Baseline[\s\S]*Already failing before this run \(not blamed on any task\): says goodbye/);
     assert.match(report, /PROJECT SUITE\*\* after GREEN \(attempt 1\): \*\*regressed\*\*: greets by name/);
+    // The report shows why the old test failed, not only its name.
+    assert.match(report, /\*\*TRAP\*\* \(green, attempt 1\)[^\n]*\n(?:(?!\n- \*\*)[\s\S])*Hi, Ada!/);
   });
 
   it("tasks of one wave run one after another, so the project's suite after one task's GREEN never sees another's half-done work", async () => {

@@ -18,6 +18,8 @@ export type RunEnd = { state: 'shipped'; reason: string } | { state: 'not_shippe
 export interface ModeSteps {
   /** Blueprint checks beyond checkBlueprint's, applied to every reviewed version. */
   more?: MoreChecks;
+  /** Shown to the blueprint's reviewers before their instructions (UPDATE: the project it changes); none in CREATE. */
+  project?: string;
   /** Runs after the gate, before the first task; gives the waves their options, or a reason to stop. */
   beforeWaves?: (bp: Blueprint) => Promise<{ ok: true; waves: WavesOptions } | { ok: false; reason: string }>;
 }
@@ -28,7 +30,7 @@ export async function fromBlueprint(ctx: RunContext, split: SplitCommand, drafte
   let changes: string[] = [];
   let last: ReviewScores | undefined;
   for (let g = 1; ; g++) {
-    const reviewed = await reviewBlueprint(ctx, split, { blueprint, doc }, round, changes, steps.more);
+    const reviewed = await reviewBlueprint(ctx, split, { blueprint, doc }, round, changes, steps.more, steps.project);
     if (!reviewed.ok) return { state: 'not_shipped', reason: reviewed.reason };
     ({ blueprint, doc } = reviewed);
     round = reviewed.nextRound;

@@ -23,6 +23,8 @@ describe('waves: one task test-first', function () {
     const steps = h.gateway.calls.map((c) => `${c.role}:${c.context?.step}`);
     assert.deepEqual(steps.slice(0, 3), ['ceo:tests', 'ceo:implementation', 'ceo:refactor']);
     assert.deepEqual(steps.slice(3).sort(), ['architect:schema', 'architect:security', 'qc:bug_capture']);
+    // CREATE has no project suite to guard: the implementer is told of none.
+    for (const c of h.gateway.calls.slice(1, 3)) assert.doesNotMatch(c.last, /project's whole suite|own tests guard/, c.context?.step);
 
     const [red] = h.notes('task.red') as RedNote[];
     assert.equal(red.ok, true);

@@ -19,8 +19,8 @@ import { ADD_TEST, addTask } from './tddProject';
 const RULES = 'GATE RULES';
 const CASES: Record<string, Record<string, string | number>> = {
   'step.tests': { task_id: 'T1', tests: 'test/add.test.js', retry: '' },
-  'step.implementation': { task_id: 'T1', tests: 'test/add.test.js', retry: '\nRETRY EVIDENCE\n' },
-  'step.refactor': { task_id: 'T1' },
+  'step.implementation': { task_id: 'T1', tests: 'test/add.test.js', retry: '\nRETRY EVIDENCE\n', suite: '\nSUITE NOTICE\n' },
+  'step.refactor': { task_id: 'T1', suite: '\nSUITE NOTICE\n' },
   'step.bug_capture': { task_id: 'T1', diff: 'DIFF', gate_rules: RULES },
   'step.schema': { task_id: 'T1', diff: 'DIFF', gate_rules: RULES, contracts: '- add(a: number, b: number): number' },
   'step.security': { task_id: 'T1', diff: 'DIFF', gate_rules: RULES, security: '- no eval' },
@@ -28,6 +28,8 @@ const CASES: Record<string, Record<string, string | number>> = {
   'task.retry': { attempt: 2, max_attempts: 2, evidence: 'EVIDENCE' },
   'task.context': { depends_on: 'T0', files: 'FILES', listed: '' },
   'task.map': { map: 'MAP' },
+  'task.suite': { command: 'npm test', baseline: '6 tests, all passing' },
+  'task.retry_files': { files: '### test/index.test.js\n```\nOLD TEST\n```' },
 };
 
 describe('waves prompts', () => {

@@ -105,7 +105,10 @@ function noteLines(n: RunNote): string[] {
   if (n.topic === 'trap') {
     const found = records(n.data.findings).map((f) => `  - ${text(f.gate) ? `${text(f.gate)} ` : ''}[${text(f.severity)}] ${text(f.where) ? `${text(f.where)}: ` : ''}${firstLine(f.issue, 200)}`);
     const count = n.data.traps !== undefined ? ` (${text(n.data.traps)} of ${text(n.data.limit)})` : '';
-    return [`- **TRAP**${phaseText(n)}${count}: ${trapWhy(n)}`, ...found];
+    // A regression of the project's suite has no run of its own above: its failures are shown here.
+    const c = isRecord(n.data.command) ? n.data.command : {};
+    const failures = Array.isArray(n.data.regressions) && typeof c.digest === 'string' && c.digest.trim() ? ['', ...fenced(c.digest, 2000).map((l) => `  ${l}`), ''] : [];
+    return [`- **TRAP**${phaseText(n)}${count}: ${trapWhy(n)}`, ...found, ...failures];
   }
   if (n.topic === 'rollback') return [`- **ROLLBACK**: ${rollbackText(n)}`];
   if (n.topic === 'task.suite') return [suiteLine(n.data)];

@@ -46,6 +46,7 @@ export async function reviewBlueprint(
   firstRound: number,
   changes: readonly string[] = [],
   more: MoreChecks = () => [],
+  project = '',
 ): Promise<Reviewed> {
   const { reviewRounds } = ctx.config.limits;
   const target = ctx.config.thresholds.review;
@@ -65,7 +66,7 @@ export async function reviewBlueprint(
           expect: 'review',
           system: systemPrompt(role),
           blueprint: doc,
-          fresh: stepPrompt('review', { role: role === 'qc' ? 'QC reviewer' : 'architect', focus: loadPrompt(`review.focus.${role}`).trim(), round, max_rounds: firstRound + reviewRounds - 1, target, changes: changeText, learned }),
+          fresh: stepPrompt('review', { role: role === 'qc' ? 'QC reviewer' : 'architect', focus: loadPrompt(`review.focus.${role}`).trim(), round, max_rounds: firstRound + reviewRounds - 1, target, changes: changeText, learned, project }),
         }),
       ),
     );

@@ -28,10 +28,18 @@ export async function baselineStage(ctx: RunContext, bp: Blueprint): Promise<Bas
   } else ctx.progress({ kind: baseline.passed ? 'info' : 'warn', message: `baseline: ${command} ${baseline.passed ? 'passed' : `failed (exit code ${run.exitCode ?? 'none'}) before any change; its output cannot be read test by test, so no task is blamed for it`}` });
   const guard: SuiteGuard = {
     argv: whole.argv,
+    baseline: baselineSummary(baseline, counted, failing),
     check: (later): GuardVerdict => {
       const c = compareWithBaseline(baseline, later);
       return c.ok ? { ok: true, alreadyFailing: c.alreadyFailing } : { ok: false, why: c.why, regressions: c.regressions.map((r) => r.id), alreadyFailing: c.alreadyFailing, evidence: c.evidence };
     },
   };
   return { ok: true, guard, baseline };
+}
+
+/** The baseline in a few words for the implementer's prompt; null when no later run can be blamed against it. */
+function baselineSummary(baseline: Baseline, counted: number | undefined, failing: readonly string[]): string | null {
+  if (counted === undefined) return baseline.passed ? 'it passed (its output is judged as a whole)' : null;
+  const tests = `${counted} test${counted === 1 ? '' : 's'}`;
+  return failing.length ? `${tests}, ${failing.length} of them already failing, which are not counted against this task` : `${tests}, all passing`;
 }

@@ -14,8 +14,8 @@ import { commandNote, judgeGreen, judgeRed, runRecorded, taskTestCommand } from 
 import { runGates } from './gates';
 import { noteOnce, type BlockNote, type TrapNote, type TrapPhase } from './notes';
 import { phaseKey, runPhase } from './tddPhase';
-import { retryText } from './taskRequest';
-import { guardWhy, type SuiteGuard, type SuiteNote } from './suiteGuard';
+import { regressionFiles, retryText } from './taskRequest';
+import { guardNotice, guardWhy, type SuiteGuard, type SuiteNote } from './suiteGuard';
 
 interface Attempt {
   ctx: RunContext;
@@ -46,7 +46,8 @@ export async function runTask(ctx: RunContext, bp: Blueprint, doc: string, task:
   let redSeen = false;
   let last: TrapNote | undefined;
   for (let n = 1; ; n++) {
-    const attempt: Attempt = { ctx, bp, doc, task, role, n, retry: retryText(last, limit), before, guard };
+    const retry = retryText(last, limit, await regressionFiles(ctx.workspace, task, last));
+    const attempt: Attempt = { ctx, bp, doc, task, role, n, retry, before, guard };
     const result = await runAttempt(attempt, command.argv, redSeen);
     if (result.ok) return end(ctx, task, role, { id: task.id, state: 'done', traps: n - 1 });
     redSeen = result.redSeen;
@@ -72,7 +73,8 @@ async function runAttempt(a: Attempt, argv: readonly string[], redSeenBefore: bo
   });
   const phase = async (name: 'tests' | 'implementation' | 'refactor'): Promise<{ ok: true; changed: string[] } | { ok: false; why: string }> => {
     ctx.progress({ kind: 'task', task: task.id, state: name });
-    const r = await runPhase(ctx, { bp: a.bp, doc: a.doc, task, phase: name, attempt: n, role: a.role, retry: name === 'refactor' ? '' : a.retry });
+    const suite = name === 'tests' ? '' : guardNotice(a.guard);
+    const r = await runPhase(ctx, { bp: a.bp, doc: a.doc, task, phase: name, attempt: n, role: a.role, retry: name === 'refactor' ? '' : a.retry, suite });
     blocks.push(...r.blocks);
     return r;
   };

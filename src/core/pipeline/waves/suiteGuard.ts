@@ -4,6 +4,7 @@
  * fails now is a TRAP; its failure output is the evidence the implementer gets back.
  */
 import type { CommandRun } from '../../exec';
+import { renderNamedPrompt } from '../../prompts/load';
 
 export type GuardVerdict =
   | { ok: true; alreadyFailing: string[] }
@@ -12,7 +13,18 @@ export type GuardVerdict =
 export interface SuiteGuard {
   /** The suite's command, as it ran for the baseline. */
   argv: readonly string[];
+  /** How the suite ran before the first task ("6 tests, all passing"); null when it cannot tell a regression (it did not run, or failed as a whole). */
+  baseline: string | null;
   check(run: CommandRun): GuardVerdict;
+}
+
+/**
+ * What the implementer is told before it writes (prompts/task.suite.md): the project's suite runs
+ * after its blocks too, so it need not learn that from a TRAP. '' when the guard can tell nothing.
+ */
+export function guardNotice(guard: SuiteGuard | undefined): string {
+  if (guard === undefined || guard.baseline === null) return '';
+  return renderNamedPrompt('task.suite', { command: guard.argv.join(' '), baseline: guard.baseline }).trim();
 }
 
 /** topic `task.suite`: the project's suite after a task's GREEN or refactor, compared with the baseline. */

@@ -11,6 +11,7 @@ import type { Blueprint, BlueprintTask } from '../../protocol';
 import { renderNamedPrompt } from '../../prompts/load';
 import type { WorkspacePort } from '../../ports';
 import type { BlockNote, GateFinding, TrapNote } from './notes';
+import { filesNamedIn } from './namedFiles';
 
 /** Files of the tasks a task depends on are shown up to this many characters in all; beyond, by path only. */
 const CONTEXT_BUDGET = 60_000;
@@ -74,10 +75,34 @@ export function fenced(text: string): string {
   return `${fence}\n${text}${text.endsWith('\n') || text === '' ? '' : '\n'}${fence}`;
 }
 
-/** The evidence of the last failed attempt, for the retry request. */
-export function retryText(trap: TrapNote | undefined, limit: number): string {
+/** The evidence of the last failed attempt, for the retry request; `files`: the files it points at (regressionFiles), shown after it. */
+export function retryText(trap: TrapNote | undefined, limit: number, files = ''): string {
   if (trap === undefined) return '';
-  return renderNamedPrompt('task.retry', { attempt: trap.attempt + 1, max_attempts: limit, evidence: evidenceText(trap) });
+  const evidence = files ? `${evidenceText(trap)}\n\n${renderNamedPrompt('task.retry_files', { files }).trimEnd()}` : evidenceText(trap);
+  return renderNamedPrompt('task.retry', { attempt: trap.attempt + 1, max_attempts: limit, evidence });
+}
+
+/** Characters of the files a regression points at shown in a retry, in all. */
+const REGRESSION_FILES_BUDGET = 20_000;
+
+/**
+ * UPDATE: after the project's suite regressed, the files its failures point at (the old tests, and
+ * code outside the task they call), as they are now: the task's own files are shown already. '' when
+ * the trap is not a regression or names no readable file.
+ */
+export async function regressionFiles(workspace: WorkspacePort, task: BlueprintTask, trap: TrapNote | undefined): Promise<string> {
+  if (trap?.regressions === undefined || trap.command === undefined) return '';
+  const shown: string[] = [];
+  let used = 0;
+  for (const path of filesNamedIn(trap.command.digest, workspace.root).filter((f) => !task.files.includes(f))) {
+    const read = await workspace.read(path);
+    if (read.kind !== 'text') continue;
+    const text = `### ${path}\n${fenced(read.text)}`;
+    if (used + text.length > REGRESSION_FILES_BUDGET) break;
+    shown.push(text);
+    used += text.length;
+  }
+  return shown.join('\n\n');
 }
 
 const PHASE_NAMES: Record<TrapNote['phase'], string> = {

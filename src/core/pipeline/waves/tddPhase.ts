@@ -23,6 +23,8 @@ export interface PhaseCall {
   role: Role;
   /** The retry text (evidence of the last failed attempt), or ''. */
   retry: string;
+  /** UPDATE: what the implementer is told of the project's suite that guards the task (waves/suiteGuard.ts); absent in CREATE. */
+  suite?: string;
 }
 
 export type PhaseResult = { ok: true; changed: string[]; blocks: BlockNote[] } | { ok: false; why: string; blocks: BlockNote[] };
@@ -42,7 +44,7 @@ export async function runPhase(ctx: RunContext, p: PhaseCall): Promise<PhaseResu
     system: systemPrompt(p.role),
     blueprint: p.doc,
     taskText: await taskText(ctx.workspace, p.bp, p.task),
-    fresh: stepPrompt(p.phase, { task_id: p.task.id, tests: p.task.tests.join(', '), retry: p.retry ? `\n${p.retry}\n` : '' }),
+    fresh: stepPrompt(p.phase, { task_id: p.task.id, tests: p.task.tests.join(', '), retry: p.retry ? `\n${p.retry}\n` : '', suite: p.suite ? `\n${p.suite}\n` : '' }),
     check: (m) => resultIssues(m, p.task.id, p.phase),
   };
   const asked = await ctx.models.ask(spec);
