@@ -48,7 +48,7 @@ function decisionsText(bp: Blueprint, notes: RunNote[]): string {
 function trapsText(notes: RunNote[], waves: WavesOutcome | undefined): string {
   const lines = notes
     .filter((n) => n.topic === 'trap' || n.topic === 'rollback' || n.topic === 'refused')
-    .map((n) => `- ${n.topic}${n.task ? ` ${n.task}` : ''}: ${oneLine(n.data)}`);
+    .map((n) => `- ${n.topic}${n.task ? ` ${n.task}` : ''}: ${oneLine(n.data)}${outputOf(n.data)}`);
   for (const t of waves?.tasks ?? []) if (t.state !== 'done') lines.push(`- task ${t.id} ${t.state}${t.reason ? `: ${t.reason}` : ''}`);
   return lines.join('\n') || NONE;
 }
@@ -72,6 +72,14 @@ function oneLine(data: Record<string, unknown>): string {
   const text = typeof why === 'string' ? why : JSON.stringify(data);
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > 400 ? `${flat.slice(0, 400)}…` : flat;
+}
+
+/** What a trap's command printed (its failure digest), cut short: why it was a trap does not say what went wrong. */
+function outputOf(data: Record<string, unknown>): string {
+  const digest = isRecord(data.command) ? data.command.digest : undefined;
+  if (typeof digest !== 'string' || !digest.trim()) return '';
+  const flat = digest.replace(/\s+/g, ' ').trim();
+  return ` — output: ${flat.length > 400 ? `${flat.slice(0, 400)}…` : flat}`;
 }
 
 function strings(v: unknown): string[] {

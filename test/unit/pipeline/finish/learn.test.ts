@@ -25,6 +25,17 @@ describe('learning', () => {
     assert.equal(notes(h, 'learning')[0].traps, 1);
   });
 
+  it("a trap's line carries what its command printed, not only why it was a trap: the learner can say what went wrong", async () => {
+    h = harness({ script: { learning: [dac(LEARNING)] } });
+    const digest = "wordCounts counts each word\nnot ok 1 - wordCounts counts each word\n  error: 'wordCounts is not a function or its return value is not iterable'\n  name: 'TypeError'";
+    h.ctx.journal.append({ type: 'note', topic: 'trap', task: 'T1', data: { task: 'T1', phase: 'green', attempt: 1, why: '1 test of the project that passed before this run fails now (npm test): wordCounts counts each word', command: { argv: ['npm', 'test'], exitCode: 1, digest }, regressions: ['wordCounts counts each word'] } });
+    const { bp, doc } = blueprint({});
+    await learn(h.ctx, bp, doc, { tasks: [{ id: 'T1', state: 'done', traps: 1 }], testsPass: true });
+    const line = h.asked[0].text.split('\n').find((l) => l.startsWith('- trap T1')) ?? '';
+    assert.match(line, /fails now \(npm test\): wordCounts counts each word/);
+    assert.match(line, /its return value is not iterable/);
+  });
+
   it('a learning call that fails is noted and the run goes on', async () => {
     h = harness({ script: { learning: [new Error('provider down')] } });
     const { bp, doc } = blueprint({});
