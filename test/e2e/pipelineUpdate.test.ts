@@ -39,6 +39,11 @@ describe('factory update (built CLI, fake models)', function () {
       assert.match(bodyOf(review ?? { body: '' }), /test\/greet\.test\.js/, `${role} review sees the project's files`);
       assert.match(bodyOf(review ?? { body: '' }), /function greet\(name\)/, `${role} review sees the map`);
     }
+    // Code QC judges the change to an existing project: told so, with the map of the rest of it.
+    const qc = bodyOf(s.fake.requests().find((q) => q.dac?.step === 'code_qc') ?? { body: '' });
+    assert.match(qc, /This run changed an existing project/);
+    assert.match(qc, /not dead code/);
+    assert.match(qc, /test\/greet\.test\.js/);
     // Before anything fails, the implementer is told that the project's own suite guards the task.
     for (const step of ['implementation', 'refactor']) {
       const call = s.fake.requests().find((q) => q.dac?.step === step && q.dac.task === 'T1');

@@ -20,6 +20,8 @@ export interface ModeSteps {
   more?: MoreChecks;
   /** Shown to the blueprint's reviewers before their instructions (UPDATE: the project it changes); none in CREATE. */
   project?: string;
+  /** Shown to code QC before its target (UPDATE: the project was there before the run); none in CREATE. */
+  existing?: string;
   /** Runs after the gate, before the first task; gives the waves their options, or a reason to stop. */
   beforeWaves?: (bp: Blueprint) => Promise<{ ok: true; waves: WavesOptions } | { ok: false; reason: string }>;
 }
@@ -49,7 +51,7 @@ export async function fromBlueprint(ctx: RunContext, split: SplitCommand, drafte
   if (!before.ok) return { state: 'not_shipped', reason: before.reason };
   const waves: WavesOutcome = await buildWaves(ctx, blueprint, doc, before.waves);
   const built = waves.tasks.every((t) => t.state === 'done') && waves.testsPass;
-  const qc = waves.tasks.some((t) => t.state === 'done') ? await codeQc(ctx, blueprint, doc) : undefined;
+  const qc = waves.tasks.some((t) => t.state === 'done') ? await codeQc(ctx, blueprint, doc, steps.existing) : undefined;
   const verify = built ? await verifyApp(ctx, blueprint, doc) : undefined;
   await learn(ctx, blueprint, doc, waves);
 

@@ -10,7 +10,8 @@ import type { RunContext } from '../runContext';
 import { readProjectCode, type ProjectCode } from './projectCode';
 import type { Scored } from './scored';
 
-export async function codeQc(ctx: RunContext, bp: Blueprint, doc: string): Promise<Scored> {
+/** `existing`: UPDATE's note that the project was there before the run (updateRun.ts), with the map of the rest of it; '' in CREATE. */
+export async function codeQc(ctx: RunContext, bp: Blueprint, doc: string, existing = ''): Promise<Scored> {
   ctx.progress({ kind: 'stage', stage: 'code_qc' });
   const target = ctx.config.thresholds.qc;
   const code = await readProjectCode(ctx.workspace, bp);
@@ -22,7 +23,7 @@ export async function codeQc(ctx: RunContext, bp: Blueprint, doc: string): Promi
     system: systemPrompt('qc'),
     blueprint: doc,
     taskText: code.text,
-    fresh: stepPrompt('code_qc', { target, files: [...code.lines.keys()].join(', ') || 'none' }),
+    fresh: stepPrompt('code_qc', { target, files: [...code.lines.keys()].join(', ') || 'none', existing }),
     check: (report) => placeIssues(report, code),
   });
   if (!asked.ok) {

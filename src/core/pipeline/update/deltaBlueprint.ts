@@ -9,7 +9,7 @@ import type { Blueprint, DacIssue } from '../../protocol';
 import type { SplitCommand } from '../blueprint/checkBlueprint';
 import type { RunContext } from '../runContext';
 import { draftBlueprint, type Drafted } from '../stages/draftBlueprint';
-import { renderNamedPrompt } from '../../prompts/load';
+import { reconSlots } from './reconText';
 
 /** What an UPDATE blueprint must hold beyond CREATE's checks: the project's own test command, as the baseline runs it. */
 export function updateChecks(seen: Pick<Recon, 'testCommand'>): (bp: Blueprint) => DacIssue[] {
@@ -29,26 +29,6 @@ export function updateChecks(seen: Pick<Recon, 'testCommand'>): (bp: Blueprint) 
 
 const words = (line: string): string => line.trim().split(/\s+/).join(' ');
 
-const listed = (items: readonly string[], none: string): string => (items.length ? items.join(', ') : none);
-
-/** What recon found, as the slots of the prompts that show the project (the delta blueprint, its review). */
-function reconSlots(seen: Recon): Record<string, string> {
-  return {
-    files: `${seen.files.length}${seen.omitted.length ? ` (${seen.omitted.length} left out of the map below for its size)` : ''}`,
-    languages: Object.entries(seen.languages).map(([l, n]) => `${l} ${n}`).join(', ') || 'none',
-    test_command: seen.testCommand ?? '(none found: choose one the machine can run, and add the tests it runs)',
-    test_command_json: seen.testCommand ?? '...',
-    test_files: listed(seen.testFiles, 'none'),
-    entry_points: listed(seen.entryPoints, 'none found'),
-    map: seen.map.trim() || '(no files)',
-  };
-}
-
 export function draftDeltaBlueprint(ctx: RunContext, split: SplitCommand, seen: Recon): Promise<Drafted> {
   return draftBlueprint(ctx, split, { prompt: 'blueprint_update', detail: 'delta', note: { delta: true }, more: updateChecks(seen), slots: reconSlots(seen) });
-}
-
-/** The project a delta blueprint changes, for its reviewers: without it they would judge the tasks' files blind. */
-export function projectForReview(seen: Recon): string {
-  return `${renderNamedPrompt('review.project', reconSlots(seen)).trimEnd()}\n\n`;
 }

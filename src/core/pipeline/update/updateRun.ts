@@ -10,7 +10,8 @@ import type { SplitCommand } from '../blueprint/checkBlueprint';
 import { fromBlueprint, type RunEnd } from '../fromBlueprint';
 import type { RunContext } from '../runContext';
 import { baselineStage } from './baselineStage';
-import { draftDeltaBlueprint, projectForReview, updateChecks } from './deltaBlueprint';
+import { draftDeltaBlueprint, updateChecks } from './deltaBlueprint';
+import { existingForQc, projectForReview } from './reconText';
 
 /** The UPDATE pipeline over a recon function (the code map's; tests may pass their own). */
 export function updatePipeline(reconFn: ReconFn): (ctx: RunContext, split: SplitCommand) => Promise<RunEnd> {
@@ -27,6 +28,7 @@ export async function updateRun(ctx: RunContext, split: SplitCommand, reconFn: R
   return fromBlueprint(ctx, split, drafted, {
     more: updateChecks(seen),
     project: projectForReview(seen),
+    existing: existingForQc(seen),
     beforeWaves: async (bp) => {
       const base = await baselineStage(ctx, bp);
       return base.ok ? { ok: true, waves: { guard: base.guard } } : base;

@@ -27,6 +27,7 @@ describe('code QC', () => {
     assert.match(asked.text, /dead code/i);
     assert.match(asked.text, /unwired/i);
     assert.match(asked.text, /core\.contracts/);
+    assert.doesNotMatch(asked.text, /changed an existing project/, 'CREATE: the project is all the run\'s own code');
   });
 
   it('fails below thresholds.qc and keeps each finding with its file and line in the journal', async () => {
