@@ -43,7 +43,10 @@ describe('factory update (built CLI, fake models)', function () {
     const qc = bodyOf(s.fake.requests().find((q) => q.dac?.step === 'code_qc') ?? { body: '' });
     assert.match(qc, /This run changed an existing project/);
     assert.match(qc, /not dead code/);
-    assert.match(qc, /test\/greet\.test\.js/);
+    // The map is of the project as it is now, without the files shown in full (not recon's map from before the run).
+    const rest = /The rest of the project, as a map[^:]*:(.*?)Judge what the run changed/.exec(qc)?.[1] ?? '';
+    assert.match(rest, /test\/greet\.test\.js/);
+    assert.doesNotMatch(rest, /src\/greet\.js/, 'src/greet.js is shown in full above, as it is now');
     // Before anything fails, the implementer is told that the project's own suite guards the task.
     for (const step of ['implementation', 'refactor']) {
       const call = s.fake.requests().find((q) => q.dac?.step === step && q.dac.task === 'T1');

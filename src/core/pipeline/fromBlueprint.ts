@@ -20,8 +20,8 @@ export interface ModeSteps {
   more?: MoreChecks;
   /** Shown to the blueprint's reviewers before their instructions (UPDATE: the project it changes); none in CREATE. */
   project?: string;
-  /** Shown to code QC before its target (UPDATE: the project was there before the run); none in CREATE. */
-  existing?: string;
+  /** Shown to code QC before its target, given the files it shows in full (UPDATE: the project was there before the run); none in CREATE. */
+  existing?: (shown: readonly string[]) => Promise<string>;
   /** Runs after the gate, before the first task; gives the waves their options, or a reason to stop. */
   beforeWaves?: (bp: Blueprint) => Promise<{ ok: true; waves: WavesOptions } | { ok: false; reason: string }>;
 }

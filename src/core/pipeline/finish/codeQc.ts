@@ -10,11 +10,12 @@ import type { RunContext } from '../runContext';
 import { readProjectCode, type ProjectCode } from './projectCode';
 import type { Scored } from './scored';
 
-/** `existing`: UPDATE's note that the project was there before the run (updateRun.ts), with the map of the rest of it; '' in CREATE. */
-export async function codeQc(ctx: RunContext, bp: Blueprint, doc: string, existing = ''): Promise<Scored> {
+/** `existing`: UPDATE's note that the project was there before the run (update/reconText.ts), given the files shown in full; none in CREATE. */
+export async function codeQc(ctx: RunContext, bp: Blueprint, doc: string, existing?: (shown: readonly string[]) => Promise<string>): Promise<Scored> {
   ctx.progress({ kind: 'stage', stage: 'code_qc' });
   const target = ctx.config.thresholds.qc;
   const code = await readProjectCode(ctx.workspace, bp);
+  const before = existing ? await existing(code.shown) : '';
   const asked = await ctx.models.ask({
     key: 'code_qc',
     role: 'qc',
@@ -23,7 +24,7 @@ export async function codeQc(ctx: RunContext, bp: Blueprint, doc: string, existi
     system: systemPrompt('qc'),
     blueprint: doc,
     taskText: code.text,
-    fresh: stepPrompt('code_qc', { target, files: [...code.lines.keys()].join(', ') || 'none', existing }),
+    fresh: stepPrompt('code_qc', { target, files: [...code.lines.keys()].join(', ') || 'none', existing: before }),
     check: (report) => placeIssues(report, code),
   });
   if (!asked.ok) {

@@ -3,7 +3,8 @@
  * for its reviewers (they judge the tasks' files against the project), and code QC's note that the
  * project was there before the run.
  */
-import type { Recon } from '../../codemap/recon';
+import type { Recon, ReconFn } from '../../codemap/recon';
+import { codemapCacheFile, MAP_BUDGET_TOKENS } from '../waves/taskRequest';
 import { renderNamedPrompt } from '../../prompts/load';
 
 const listed = (items: readonly string[], none: string): string => (items.length ? items.join(', ') : none);
@@ -26,7 +27,14 @@ export function projectForReview(seen: Recon): string {
   return `${renderNamedPrompt('review.project', reconSlots(seen)).trimEnd()}\n\n`;
 }
 
-/** For code QC: the project was there before the run, so its old code is not the run's to answer for (prompts/code_qc.update.md). */
-export function existingForQc(seen: Recon): string {
-  return `${renderNamedPrompt('code_qc.update', { map: seen.map.trim() || '(no files)' }).trimEnd()}\n\n`;
+/**
+ * For code QC: the project was there before the run, so its old code is not the run's to answer for
+ * (prompts/code_qc.update.md), with the map of the project as it is then, less the files QC is shown
+ * in full (recon's map from before the run would show the changed files' old signatures).
+ */
+export function existingForQc(root: string, reconFn: ReconFn, signal: AbortSignal): (shown: readonly string[]) => Promise<string> {
+  return async (shown) => {
+    const now = await reconFn(root, { budgetTokens: MAP_BUDGET_TOKENS, cacheFile: codemapCacheFile(root), shownInFull: shown, signal });
+    return `${renderNamedPrompt('code_qc.update', { map: now.map.trim() || '(none: every file is shown above)' }).trimEnd()}\n\n`;
+  };
 }

@@ -28,7 +28,7 @@ export async function updateRun(ctx: RunContext, split: SplitCommand, reconFn: R
   return fromBlueprint(ctx, split, drafted, {
     more: updateChecks(seen),
     project: projectForReview(seen),
-    existing: existingForQc(seen),
+    existing: existingForQc(ctx.workspace.root, reconFn, ctx.signal),
     beforeWaves: async (bp) => {
       const base = await baselineStage(ctx, bp);
       return base.ok ? { ok: true, waves: { guard: base.guard } } : base;
