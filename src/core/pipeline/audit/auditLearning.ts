@@ -23,7 +23,7 @@ export async function auditLearning(ctx: AuditContext, findings: readonly Groupe
       role: 'ceo',
       step: 'learning',
       expect: 'learning',
-      system: systemPrompt('ceo'),
+      system: systemPrompt('ceo', 'read-only'),
       fresh: renderNamedPrompt('audit.learning', { folder: basename(ctx.workspace.root) || ctx.workspace.root, findings: findingsText(findings), tests: testsText(tests) }),
     });
     refuseBlocks(ctx, { role: 'ceo', step: 'learning', why: READ_ONLY_WHY }, asked.reply);
