@@ -11,16 +11,20 @@ import type { Recon } from '../../codemap/recon';
 import { numberedFile } from '../finish/projectCode';
 import { angleLists } from './angles';
 import type { ReadOnlyWorkspace } from './auditContext';
-import { AUDIT_MIN_FILE_CHARS } from './auditBudget';
+import { AUDIT_MIN_FILE_CHARS, AUDIT_SHARED_FILE_PARTS } from './auditBudget';
 import { AUDITORS, type Auditor } from './auditFindings';
-import { entryPointSources, readmesAndManifests, type EntryPoint } from './coreFiles';
+import { entryPointSources, isLockfile, readmesAndManifests, type EntryPoint } from './coreFiles';
+import { headOf, headWithin, type WholeSize } from './fileHead';
 
-export type NotReadWhy = 'budget' | 'unreadable' | 'missing';
+export type NotReadWhy = 'budget' | 'unreadable' | 'missing' | 'lockfile';
 
 export interface ShownFile {
   path: string;
+  /** Lines shown: all of the file's, or the head's when it was cut. */
   lines: number;
   chars: number;
+  /** A shared file too big to show whole: only its first `lines` lines are shown; this is its whole size. */
+  cut?: WholeSize;
 }
 
 export interface AuditSample {
@@ -55,13 +59,23 @@ export async function chooseSample(workspace: ReadOnlyWorkspace, recon: Recon, b
   const mayFit = (path: string, left: number): boolean => left >= AUDIT_MIN_FILE_CHARS && (sizes.get(path) ?? 0) <= left;
 
   const entryPoints = entryPointSources(recon);
-  const coreList = [...new Set([...readmesAndManifests(recon), ...entryPoints.flatMap((e) => (e.source ? [e.source] : []))])];
+  const coreList = [...new Set([...readmesAndManifests(recon), ...entryPoints.flatMap((e) => (e.source ? [e.source] : []))])].filter((p) => !isLockfile(p));
   const shared: ShownFile[] = [];
   let sharedChars = 0;
+  // Each shared file within its cap: a huge one shows its head (and says so), never all the room.
+  const cap = Math.floor(budgetChars / AUDIT_SHARED_FILE_PARTS);
   for (const path of coreList) {
-    if (!mayFit(path, budgetChars - sharedChars)) continue;
-    const m = await measure(path);
-    if (typeof m === 'string' || m.chars > budgetChars - sharedChars) continue;
+    const room = Math.min(cap, budgetChars - sharedChars);
+    if (room < AUDIT_MIN_FILE_CHARS) continue;
+    const got = await workspace.read(path);
+    if (got.kind !== 'text' || got.text.includes('\u0000')) {
+      measured.set(path, got.kind === 'missing' ? 'missing' : 'unreadable');
+      continue;
+    }
+    const head = headWithin(path, got.text, room);
+    if (head.lines === 0) continue;
+    const m: ShownFile = { path, lines: head.lines, chars: head.body.length, ...(head.cut ? { cut: head.cut } : {}) };
+    measured.set(path, m);
     shared.push(m);
     sharedChars += m.chars;
   }
@@ -72,7 +86,7 @@ export async function chooseSample(workspace: ReadOnlyWorkspace, recon: Recon, b
   const mine: Record<Auditor, Set<string>> = { ceo: new Set(), qc: new Set(), architect: new Set() };
   const left: Record<Auditor, number> = { ceo: budgetChars - sharedChars, qc: budgetChars - sharedChars, architect: budgetChars - sharedChars };
   const fits = async (role: Auditor, path: string, mayShare: boolean): Promise<ShownFile | undefined> => {
-    if (mine[role].has(path) || (taken.has(path) && !mayShare) || !mayFit(path, left[role])) return undefined;
+    if (isLockfile(path) || mine[role].has(path) || (taken.has(path) && !mayShare) || !mayFit(path, left[role])) return undefined;
     const m = await measure(path);
     return typeof m === 'string' || m.chars > left[role] ? undefined : m;
   };
@@ -119,7 +133,7 @@ export async function chooseSample(workspace: ReadOnlyWorkspace, recon: Recon, b
     .filter((f) => !taken.has(f.path))
     .map((f) => {
       const m = measured.get(f.path);
-      return { path: f.path, why: typeof m === 'string' ? m : ('budget' as NotReadWhy) };
+      return { path: f.path, why: isLockfile(f.path) ? ('lockfile' as NotReadWhy) : typeof m === 'string' ? m : ('budget' as NotReadWhy) };
     });
   return {
     read,
@@ -149,12 +163,19 @@ export function shownTo(sample: AuditSample, role: Auditor): { shared: string[];
   return { shared: sample.shared, own: sample.byRole[role] ?? [] };
 }
 
-/** The given files as a request shows them, read from disk now (never from an earlier copy). */
-export async function filesText(workspace: ReadOnlyWorkspace, paths: readonly string[]): Promise<string> {
+/**
+ * The given files as a request shows them, read from disk now (never from an earlier copy); a file
+ * the sample cut (`read` says which) shows the same head it was measured with, and says it was cut.
+ */
+export async function filesText(workspace: ReadOnlyWorkspace, paths: readonly string[], read: readonly ShownFile[] = []): Promise<string> {
+  const cut = new Map(read.filter((f) => f.cut).map((f) => [f.path, f.lines]));
   const parts: string[] = [];
   for (const path of paths) {
     const got = await workspace.read(path);
-    parts.push(got.kind === 'text' ? numberedFile(path, got.text).body : `## ${path}\n\n(no longer readable: ${got.kind === 'refused' ? got.reason : 'the file is gone'})\n`);
+    const head = cut.get(path);
+    parts.push(
+      got.kind !== 'text' ? `## ${path}\n\n(no longer readable: ${got.kind === 'refused' ? got.reason : 'the file is gone'})\n` : head !== undefined ? headOf(path, got.text, head) : numberedFile(path, got.text).body,
+    );
   }
   return parts.join('\n');
 }

@@ -122,13 +122,19 @@ function readSection(notes: readonly RunNote[]): string[] {
   const notRead = records(s.data.notRead);
   const lines = ['## What was read', ''];
   const sizes = new Map(read.map((f) => [text(f.path), f]));
-  const listed = (paths: string[]): string[] => paths.map((p) => `- ${p} (${text(sizes.get(p)?.lines)} lines)`);
+  const listed = (paths: string[]): string[] =>
+    paths.map((p) => {
+      const f = sizes.get(p);
+      const cut = isRecord(f?.cut) ? f.cut : undefined;
+      return `- ${p} (${cut ? `its first ${text(f?.lines)} of ${text(cut.lines)} lines: cut, the rest not read` : `${text(f?.lines)} lines`})`;
+    });
   const totalLines = read.reduce((a, f) => a + (num(f.lines) ?? 0), 0);
+  const cutCount = read.filter((f) => isRecord(f.cut)).length;
   const byRole = isRecord(s.data.byRole) ? s.data.byRole : undefined;
   if (Array.isArray(s.data.shared) && byRole) {
     const shared = s.data.shared.map(text);
     lines.push(
-      `Read whole: ${read.length} file${read.length === 1 ? '' : 's'}, ${totalLines} lines. Each reviewer's request held the shared files and its own, within ${text(s.data.budgetChars)} characters.`,
+      `${cutCount ? 'Read' : 'Read whole'}: ${read.length} file${read.length === 1 ? '' : 's'}${cutCount ? ` (${cutCount} only in part: ${cutCount === 1 ? 'its' : 'their'} head, marked cut)` : ''}, ${totalLines} lines. Each reviewer's request held the shared files and its own, within ${text(s.data.budgetChars)} characters.`,
       '',
       `Shown to every reviewer (the README, the manifest, the entry points' source): ${shared.length} file${shared.length === 1 ? '' : 's'}.`,
       '',
@@ -158,7 +164,7 @@ function readSection(notes: readonly RunNote[]): string[] {
     );
     if (read.length) lines.push(...read.map((f) => `- ${text(f.path)} (${text(f.lines)} lines)`), '');
   }
-  const why: Record<string, string> = { budget: 'read by nobody: over the budget (seen in the map only, if it has symbols)', unreadable: 'not read: binary or not readable', missing: 'not read: gone since recon' };
+  const why: Record<string, string> = { budget: 'read by nobody: over the budget (seen in the map only, if it has symbols)', unreadable: 'not read: binary or not readable', missing: 'not read: gone since recon', lockfile: 'not read: a lockfile (generated; the manifest says what the project depends on)' };
   if (notRead.length === 0) lines.push('Every file recon found was read.', '');
   else {
     lines.push(`Not read by any reviewer: ${notRead.length} file${notRead.length === 1 ? '' : 's'}.`, '');
