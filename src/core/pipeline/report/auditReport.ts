@@ -5,7 +5,7 @@
  * reviewer read and which nobody read (and why), protocol violations, what was learned, and the cost.
  */
 import { recordedFindingsOf, type AuditFinding } from '../audit/auditFindings';
-import { groupFindings, type GroupedFinding } from '../audit/groupFindings';
+import { groupFindings, placesText, type GroupedFinding } from '../audit/groupFindings';
 import type { Journalled } from '../journal/events';
 import { costSection } from './costs';
 import { learningSection } from './finishSections';
@@ -80,7 +80,7 @@ function findingsSection(recorded: AuditFinding[] | undefined): string[] {
   if (recorded.length === 0) return [...lines, 'No findings.', ''];
   const findings = groupFindings(recorded);
   lines.push(
-    `${recorded.length} finding${recorded.length === 1 ? '' : 's'} from the reviewers, ${findings.length} after grouping (the same file and line, or a nearby line in the same words, from several reviewers is one row naming them all). For each, the engine checked only that each named file and line exist, not that the finding is true.`,
+    `${recorded.length} finding${recorded.length === 1 ? '' : 's'} from the reviewers, ${findings.length} after grouping (the same issue from several reviewers — at one line, nearby, or in other words at other places — is one row naming them all and every place). For each, the engine checked only that each named file and line exist, not that the finding is true.`,
     '',
   );
   const order = (s: string): number => (SEVERITIES.includes(s) ? SEVERITIES.indexOf(s) : SEVERITIES.length);
@@ -95,13 +95,12 @@ function findingsSection(recorded: AuditFinding[] | undefined): string[] {
 }
 
 function where(f: GroupedFinding): string {
-  const place = `${f.file}${f.lines.length ? `:${f.lines.join(', ')}` : ''}`;
-  if (f.checked === 'no_file') return `${place} (NO SUCH FILE)`;
-  if (f.checked === 'no_line') {
-    const past = f.findings.filter((m) => m.checked === 'no_line' && m.line !== null).map((m) => m.line);
-    return `${place} (NO SUCH LINE${f.lines.length > 1 ? ` ${past.join(', ')}` : ''}: past the file's end)`;
-  }
-  return place;
+  return placesText(f, (p) => {
+    const here = f.findings.filter((m) => m.file === p.file);
+    if (here.some((m) => m.checked === 'no_file')) return ' (NO SUCH FILE)';
+    const past = here.filter((m) => m.checked === 'no_line' && m.line !== null).map((m) => m.line);
+    return past.length ? ` (NO SUCH LINE${p.lines.length > 1 ? ` ${past.join(', ')}` : ''}: past the file's end)` : '';
+  });
 }
 
 function testsSection(notes: readonly RunNote[]): string[] {
