@@ -9,7 +9,8 @@
  */
 import type { Recon } from '../../codemap/recon';
 import { numberedFile } from '../finish/projectCode';
-import { angleLists } from './angles';
+import { angleLists, isSource } from './angles';
+import { logicOf, MAX_MEASURED_BYTES } from './behaviour';
 import type { ReadOnlyWorkspace } from './auditContext';
 import { AUDIT_MIN_FILE_CHARS, AUDIT_SHARED_FILE_PARTS } from './auditBudget';
 import { AUDITORS, type Auditor } from './auditFindings';
@@ -81,7 +82,7 @@ export async function chooseSample(workspace: ReadOnlyWorkspace, recon: Recon, b
   }
 
   const taken = new Set(shared.map((f) => f.path));
-  const { lists, alongside, pairs } = angleLists(recon);
+  const { lists, alongside, pairs } = angleLists(recon, await logicOfSources(workspace, recon));
   const own: Record<Auditor, ShownFile[]> = { ceo: [], qc: [], architect: [] };
   const mine: Record<Auditor, Set<string>> = { ceo: new Set(), qc: new Set(), architect: new Set() };
   const left: Record<Auditor, number> = { ceo: budgetChars - sharedChars, qc: budgetChars - sharedChars, architect: budgetChars - sharedChars };
@@ -143,6 +144,17 @@ export async function chooseSample(workspace: ReadOnlyWorkspace, recon: Recon, b
     entryPoints,
     budgetChars,
   };
+}
+
+/** How much each source file does (behaviour.ts), read now: the angles rank code by it. */
+async function logicOfSources(workspace: ReadOnlyWorkspace, recon: Recon): Promise<Map<string, number>> {
+  const logic = new Map<string, number>();
+  for (const f of recon.files) {
+    if (!isSource(f) || f.bytes > MAX_MEASURED_BYTES) continue;
+    const got = await workspace.read(f.path);
+    if (got.kind === 'text') logic.set(f.path, logicOf(f.language, got.text));
+  }
+  return logic;
 }
 
 function uniqueFiles(files: ShownFile[]): ShownFile[] {

@@ -140,7 +140,7 @@ function readSection(notes: readonly RunNote[]): string[] {
       ...listed(shared),
       '',
     );
-    const angle: Record<string, string> = { ceo: 'the most referred-to code', qc: 'tests and the code they test', architect: 'boundaries, configuration and security' };
+    const angle: Record<string, string> = { ceo: 'the central code: what does the most and is used the most', qc: 'tests and the code they test', architect: 'boundaries, configuration and security' };
     for (const by of ['ceo', 'qc', 'architect']) {
       const own = Array.isArray(byRole[by]) ? (byRole[by] as unknown[]).map(text) : [];
       lines.push(`Read by ${by} for its angle (${angle[by]}): ${own.length} file${own.length === 1 ? '' : 's'}.`, '');
