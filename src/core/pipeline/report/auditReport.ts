@@ -53,7 +53,7 @@ function reconSection(notes: readonly RunNote[]): string[] {
     '## Recon',
     '',
     `${text(r.data.files)} files (${langs || 'no language recognised'}), ${text(r.data.testFiles)} test files; entry points: ${entries || 'none found'}; test command: ${r.data.testCommand ? `\`${text(r.data.testCommand)}\`` : 'none found'}.`,
-    `The map shown to the reviewers has the symbols of ${text(r.data.mapped)} files (${text(r.data.omitted)} left out for its budget).`,
+    `The map shown to the reviewers has the symbols of ${text(r.data.mapped)} files (${text(r.data.omitted)} left out of that detail for its budget, and shown only by folder: their number and languages, or their names where room allowed).`,
     '',
   ];
 }
