@@ -1,7 +1,8 @@
 /**
  * Which files an AUDIT reads, for a folder of any size. First the shared core, shown to every reviewer:
- * the README, the manifest and the source of the entry points (coreFiles). Then each reviewer gets
- * further files of its own by its angle (angles: ceo the most referred-to, qc tests and the code they
+ * the README, the manifest and the source of the entry points (coreFiles), each at most a share of
+ * the budget (a bigger one shows its head, marked cut); no lockfile is ever read. Then each reviewer gets
+ * further files of its own by its angle (angles: ceo the central code, qc tests and the code they
  * test, architect boundaries, configuration and security), taken in turns so the three reviews
  * together cover more (see below). Every request stays within the same budget (core + own
  * files ≤ budgetChars), so an audit costs what it did with one shared sample. What was not read by
