@@ -10,6 +10,7 @@ import type { Journalled } from '../../src/core/pipeline/journal/events';
 import { auditReply, BUG, BUGGY_DIR, hashTree, learningReply } from '../unit/pipeline/audit/buggyProject';
 import { answer } from './pipelineScenario';
 import { effectsDoneTwice, endOf, notes, until, usePipelineSandbox } from './pipelineSandbox';
+import { saysReadOnly, systemPromptOf } from './systemPromptOf';
 
 const PAST_END = { severity: 'low', file: 'src/sum.js', line: 40, issue: 'a line that is not there', fix: 'none' };
 const NO_FILE = { severity: 'medium', file: 'src/average.js', line: 2, issue: 'a file that is not there', fix: 'none' };
@@ -79,6 +80,10 @@ describe('factory audit (built CLI, fake models)', function () {
       ],
     );
     assert.equal(notes(events, 'audit.findings').length, 1);
+    // No step of an audit is taught to edit: every system prompt says it is read-only.
+    const asked = s.fake.requests().filter((q) => q.dac);
+    assert.deepEqual([...new Set(asked.map((q) => `${q.dac?.role}:${q.dac?.step}`))].sort(), ['architect:audit', 'ceo:audit', 'ceo:learning', 'qc:audit']);
+    for (const q of asked) assert.ok(saysReadOnly(systemPromptOf(q)), `${q.dac?.role} at ${q.dac?.step}:\n${systemPromptOf(q)}`);
     assert.deepEqual(notes(events, 'protocol_violation').map((n) => (n.data as { role: string; step: string }).role + ':' + (n.data as { step: string }).step).sort(), ['architect:audit', 'ceo:audit', 'ceo:learning', 'qc:audit']);
 
     const report = readFileSync(s.runFile('report.md'), 'utf8');

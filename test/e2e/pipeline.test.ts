@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Journalled } from '../../src/core/pipeline/journal/events';
 import { scenarioReply } from './pipelineScenario';
 import { endOf, notes, stagesOf, usePipelineSandbox } from './pipelineSandbox';
+import { saysReadOnly, systemPromptOf, teachesEdits } from './systemPromptOf';
 
 const REQUEST = 'a slugify library with tests';
 
@@ -49,6 +50,18 @@ describe('factory build: the whole CREATE (built CLI, fake models)', function ()
     // T3 is the junior's.
     assert.equal(s.fake.requests().filter((q) => q.dac?.task === 'T3' && q.dac.role !== 'junior' && ['tests', 'implementation', 'refactor'].includes(q.dac.step)).length, 0);
     assert.equal(s.fake.requests().filter((q) => q.dac?.task === 'T3' && q.dac.role === 'junior').length, 3);
+    // Only the steps that may change files are taught to: the task phases (the project's files) and
+    // the blueprint review (blueprint.md). Every other step is told it is read-only.
+    const edits = new Set(['tests', 'implementation', 'refactor', 'review']);
+    const steps = new Set<string>();
+    for (const q of s.fake.requests()) {
+      const step = q.dac?.step ?? '?';
+      steps.add(step);
+      const system = systemPromptOf(q);
+      if (edits.has(step)) assert.ok(teachesEdits(system), `${q.dac?.role} at ${step} may change files but is not taught how:\n${system}`);
+      else assert.ok(saysReadOnly(system), `${q.dac?.role} at ${step} may change no file but its system prompt does not say so:\n${system}`);
+    }
+    assert.deepEqual([...steps].sort(), ['blueprint', 'bug_capture', 'code_qc', 'gate', 'implementation', 'learning', 'refactor', 'review', 'schema', 'security', 'tests', 'verify_plan', 'verify_report']);
     // The project the run left behind works on its own.
     const own = spawnSync(process.execPath, ['--test'], { cwd: s.ws, encoding: 'utf8', env: { PATH: process.env.PATH ?? '' } });
     assert.equal(own.status, 0, own.stdout + own.stderr);

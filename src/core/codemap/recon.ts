@@ -25,6 +25,11 @@ export interface ReconFile {
   lines: number;
   /** Looks like a test file (by name and place: *.test.*, *_test.go, test_*.py, tests/ …). */
   test: boolean;
+  /**
+   * How much the rest of the code refers to it: the map's ranking score (its symbols' uses and its
+   * importers). Optional: a hand-made Recon, or one recorded before this field, has none.
+   */
+  refs?: number;
 }
 
 export interface Recon {
@@ -111,6 +116,7 @@ export const recon: ReconFn = async (root, opts) => {
   for (const f of files) languages[f.language] = (languages[f.language] ?? 0) + 1;
   const paths = new Set(files.map((f) => f.path));
   const ranked = rank(walked.map((f, i) => ({ path: f.path, facts: facts[i] })));
+  files.forEach((f, i) => (f.refs = ranked.fileScores[i]));
   const inFull = new Set(opts.shownInFull ?? []);
   const rendered = renderMap(
     walked

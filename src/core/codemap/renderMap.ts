@@ -1,11 +1,14 @@
 import type { CodeSymbol } from './extract/symbol';
 import type { FileFacts } from './fileFacts';
+import { foldPaths } from './foldPaths';
 
 /**
  * The compact map: files most referred-to first, each with its top-level symbols' signatures
  * (most referred-to first, methods under their class), cut to a budget of characters. A file that
  * does not fit whole is shown with the symbols that fit and a count of the rest; the files after it
- * are left out and named in `omitted`, and the map's last line says how many.
+ * are left out of the detail and named in `omitted`. When files are left out, a share of the budget
+ * (FOLD_SHARE) is kept for them: a line says how many, then they are folded by folder (foldPaths),
+ * so the map shows the shape of the whole tree, not only the files that fit in detail.
  */
 export interface MapFile {
   path: string;
@@ -27,6 +30,8 @@ export const CHARS_PER_TOKEN = 4;
 export const SYMBOL_LINES_PER_FILE = 24;
 /** Room kept for the closing line that counts the files left out. */
 const TAIL_ROOM = 80;
+/** Share of the budget kept for the folded paths of the files left out of the detail. */
+export const FOLD_SHARE = 0.3;
 
 export function orderForMap(files: readonly MapFile[]): MapFile[] {
   return [...files].sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
@@ -55,8 +60,13 @@ function symbolLines(f: MapFile): string[] {
 }
 
 export function renderMap(files: readonly MapFile[], budgetTokens: number): RenderedMap {
-  const budget = Math.max(0, Math.floor(budgetTokens * CHARS_PER_TOKEN));
+  const whole = Math.max(0, Math.floor(budgetTokens * CHARS_PER_TOKEN));
   const ordered = orderForMap(files);
+  // Room kept for the fold of what the detail leaves out: at most FOLD_SHARE, and no more than the
+  // fold of every path needs (a small project keeps nearly all its budget for the detail).
+  const foldRoom = Math.floor(whole * FOLD_SHARE) - foldHeader(ordered.length).length - 1;
+  const foldAll = foldRoom > 0 ? foldPaths(ordered.map((f) => f.path), foldRoom).join('\n') : '';
+  const budget = foldAll ? whole - foldHeader(ordered.length).length - foldAll.length - 2 : whole;
   const out: string[] = [];
   const mapped: string[] = [];
   let used = 0;
@@ -90,7 +100,16 @@ export function renderMap(files: readonly MapFile[], budgetTokens: number): Rend
     break;
   }
   const omitted = ordered.slice(i).map((f) => f.path);
-  const tail = `… ${omitted.length} more file${omitted.length === 1 ? '' : 's'} not shown (token budget)`;
-  if (omitted.length > 0 && used + tail.length <= budget) out.push(tail);
+  if (omitted.length > 0) {
+    const tail = foldHeader(omitted.length);
+    const room = whole - out.join('\n').length - tail.length - 2;
+    const folded = foldPaths(omitted, room);
+    if (folded.length > 0) out.push(tail, ...folded);
+    else if (out.join('\n').length + tail.length + 1 <= whole) out.push(tail);
+  }
   return { map: out.join('\n'), mapped, omitted };
+}
+
+function foldHeader(omitted: number): string {
+  return `… ${omitted} more file${omitted === 1 ? '' : 's'} not mapped in detail (token budget), by folder:`;
 }

@@ -2,14 +2,24 @@
 import type { Role } from '../config/roles';
 import { loadPrompt, renderNamedPrompt } from '../prompts/load';
 
-const systemCache = new Map<Role, string>();
+/**
+ * What a step may do to files, which decides the protocol its system prompt teaches: `edits` (the
+ * task phases, and the blueprint review that patches blueprint.md) is taught SEARCH/REPLACE blocks;
+ * `read-only` (every other step: blueprint, gate, per-task gates, code QC, verify, learning, the
+ * whole AUDIT) is told that no edit is accepted and any block is refused, and is shown no block syntax.
+ */
+export type StepAccess = 'edits' | 'read-only';
 
-/** The stable system prompt of a role: who it is, then how replies are read. Same text every call. */
-export function systemPrompt(role: Role): string {
-  let text = systemCache.get(role);
+const systemCache = new Map<string, string>();
+
+/** The stable system prompt of a role for a kind of step: who it is, then how replies are read. Same text every call. */
+export function systemPrompt(role: Role, access: StepAccess): string {
+  const key = `${role}:${access}`;
+  let text = systemCache.get(key);
   if (text === undefined) {
-    text = `${loadPrompt(`role.${role}`).trim()}\n\n${loadPrompt('protocol').trim()}\n`;
-    systemCache.set(role, text);
+    const how = access === 'edits' ? 'protocol.edits' : 'protocol.read_only';
+    text = `${loadPrompt(`role.${role}`).trim()}\n\n${loadPrompt('protocol').trim()}\n\n${loadPrompt(how).trim()}\n`;
+    systemCache.set(key, text);
   }
   return text;
 }

@@ -19,12 +19,12 @@ describe('code map budget', () => {
     assert.ok(r.omitted.length > 0 && r.mapped.length > 0, r.map);
     assert.equal(r.mapped[0], 'src/store.ts');
     assert.ok(r.omitted.includes('src/lonely.ts'), `unreferenced lonely.ts should be cut first: ${r.omitted.join(', ')}`);
-    assert.match(r.map, new RegExp(`… ${r.omitted.length} more files not shown \\(token budget\\)$`));
+    assert.match(r.map, new RegExp(`\n… ${r.omitted.length} more files not mapped in detail \\(token budget\\), by folder:\n`));
   });
 
   it('everything fits in a large budget: nothing omitted, no closing count', async () => {
     const r = await recon(POLY, { budgetTokens: 100_000 });
     assert.deepEqual(r.omitted, []);
-    assert.doesNotMatch(r.map, /not shown/);
+    assert.doesNotMatch(r.map, /not mapped in detail|not shown/);
   });
 });

@@ -30,7 +30,18 @@ describe('prompt snapshots', () => {
   it('gives every role a system prompt with no slot (the same text in every call of a run) that carries the protocol', () => {
     for (const role of ROLES) {
       assert.deepEqual(slotsOf(loadPrompt(`role.${role}`)), [], role);
-      assert.match(systemPrompt(role), /<<<<<<< SEARCH/, `${role}: the protocol is part of the system prompt`);
+      for (const access of ['edits', 'read-only'] as const) assert.match(systemPrompt(role, access), /tagged `dac`/, `${role} (${access}): the reply envelope is part of the system prompt`);
+      assert.match(systemPrompt(role, 'edits'), /<<<<<<< SEARCH/, `${role}: a step that changes files is taught SEARCH/REPLACE`);
+    }
+  });
+
+  it('a read-only step is not taught to edit: it is told no edit is accepted and any block is refused', () => {
+    for (const role of ROLES) {
+      const text = systemPrompt(role, 'read-only');
+      assert.doesNotMatch(text, /<<<<<<< SEARCH|>>>>>>> REPLACE|=======/, `${role}: a read-only step is shown no block syntax`);
+      assert.match(text, /read-only/i, role);
+      assert.match(text, /refused/, role);
+      for (const kind of ['audit_report', 'review', 'learning']) assert.ok(text.includes(`"${kind}"`), `${role}: the read-only kinds are named (${kind})`);
     }
   });
 });

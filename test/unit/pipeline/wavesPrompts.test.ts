@@ -71,7 +71,8 @@ describe('waves prompts', () => {
     const map = text.slice(at);
     assert.match(map, /^src\/money\.js \(3 lines\)\n {2}function cents\(amount\)$/m);
     for (const shown of ['src/add.js', 'test/add.test.js', 'src/base.js']) assert.ok(!map.includes(`${shown} (`), `${shown} is shown in full, not mapped:\n${map}`);
-    assert.match(map, /more files not shown \(token budget\)/);
+    assert.match(map, /more files not mapped in detail \(token budget\), by folder:/);
+    assert.match(map, /^lib\/ — \d+ files \(javascript \d+\)$|^lib\/\* — /m, 'the helpers left out are folded by folder');
     assert.ok(map.length <= MAP_BUDGET_TOKENS * 4 + loadPrompt('task.map').length, `map of ${map.length} chars`);
     assert.equal(await taskText(h.ctx.workspace, bp, bp.tasks[1]), text, 'the task part changed between two calls with no file changed');
     assert.ok(existsSync(join(h.root, '.factory', 'cache', 'codemap.json')), "the map's cache is kept in the engine's folder");

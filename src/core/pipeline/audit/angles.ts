@@ -1,9 +1,13 @@
 /**
  * What each AUDIT reviewer reads beyond the shared core, by its angle, so that three reviews cover
- * more of a large project than one shared sample would: the ceo the files the rest of the code refers
- * to most (the map's ranking); qc the tests and the code each one tests; the architect boundaries,
- * configuration and security-relevant code. Each list is every file of the folder, best first; trivial
- * tiny files and test fixtures come last in all of them, so they never take the budget of a central file.
+ * more of a large project than one shared sample would: the ceo the central code; qc the tests and
+ * the code each one tests; the architect boundaries, configuration and security-relevant code.
+ * Within every angle, code is ranked by its standing: files that do things (behaviour: bodies,
+ * branches, loops) before files of declarations only, then by how much they do and how much the
+ * rest of the code refers to them together — so a file of interfaces everyone imports never takes
+ * the place of the runner that uses them. Tests come only in qc's angle, before the rest. Each list
+ * is every file of the folder, best first; trivial tiny files and test fixtures come last in all of
+ * them, so they never take the budget of a central file.
  */
 import type { Recon, ReconFile } from '../../codemap/recon';
 import type { Auditor } from './auditFindings';
@@ -27,16 +31,20 @@ export interface Angles {
   pairs: Record<Auditor, Map<string, string>>;
 }
 
-export function angleLists(recon: Recon): Angles {
+/**
+ * The lists for a recon, given how much each source file does (behaviour.ts: `logic`, by path; a file
+ * not in it counts 0). How much the rest refers to a file is the recon's `refs`, or for a recon
+ * without them its place in the map's ranking.
+ */
+export function angleLists(recon: Recon, logic: ReadonlyMap<string, number> = new Map()): Angles {
   const byPath = new Map(recon.files.map((f) => [f.path, f]));
-  const mappedRank = new Map(recon.mapped.map((p, i) => [p, i]));
-  const byMap = (a: string, b: string): number => (mappedRank.get(a) ?? Infinity) - (mappedRank.get(b) ?? Infinity) || a.localeCompare(b);
-  const sources = recon.files.filter((f) => isSource(f)).map((f) => f.path).sort(byMap);
+  const best = byStanding(recon, logic);
+  const sources = recon.files.filter((f) => isSource(f)).map((f) => f.path).sort(best);
   const tests = recon.files.filter((f) => f.test && !isFixture(f.path)).map((f) => f.path);
   const all = recon.files.map((f) => f.path);
 
   const ceo = [...sources, ...all.filter((p) => /\.md$/i.test(p) && !isFixture(p))];
-  const paired = testsWithSubjects(tests, sources, byMap);
+  const paired = testsWithSubjects(tests, sources, best);
   const qc = [...paired.flatMap((p) => (p.subject ? [p.test, p.subject] : [p.test])), ...sources];
   const architect = [...sources.filter((p) => BOUNDARY.test(p)), ...all.filter((p) => CONFIG.test(p)), ...sources];
   const finish = (list: string[]): string[] => {
@@ -55,15 +63,33 @@ export function angleLists(recon: Recon): Angles {
   };
 }
 
-function isSource(f: ReconFile): boolean {
+/**
+ * Best first: a file with behaviour before one without; then by (1 + logic) × (1 + refs), so doing
+ * much and being used much both count and neither alone wins; then by path, for the same order on
+ * every run.
+ */
+function byStanding(recon: Recon, logic: ReadonlyMap<string, number>): (a: string, b: string) => number {
+  const mapped = new Map(recon.mapped.map((p, i) => [p, recon.mapped.length - i]));
+  const refs = new Map(recon.files.map((f) => [f.path, typeof f.refs === 'number' ? f.refs : (mapped.get(f.path) ?? 0)]));
+  const standing = new Map(recon.files.map((f) => [f.path, { does: (logic.get(f.path) ?? 0) > 0 ? 1 : 0, score: (1 + (logic.get(f.path) ?? 0)) * (1 + (refs.get(f.path) ?? 0)) }]));
+  const none = { does: 0, score: 0 };
+  return (a, b) => {
+    const x = standing.get(a) ?? none;
+    const y = standing.get(b) ?? none;
+    return y.does - x.does || y.score - x.score || a.localeCompare(b);
+  };
+}
+
+/** Code of the project (not a test, a fixture, a document or data): what `logic` is measured for. */
+export function isSource(f: ReconFile): boolean {
   return !f.test && f.language !== 'other' && f.language !== 'markdown' && f.language !== 'json' && !isFixture(f.path);
 }
 
 /**
- * Each test followed by the source it tests, the tests of the most referred-to code first. The subject
+ * Each test followed by the source it tests, the tests of the best-standing code first. The subject
  * is found by name: `foo.test.ts`, `foo.spec.js`, `test_foo.py`, `foo_test.go`, `FooTest.java` test `foo`.
  */
-function testsWithSubjects(tests: string[], sources: string[], byMap: (a: string, b: string) => number): Array<{ test: string; subject: string | undefined }> {
+function testsWithSubjects(tests: string[], sources: string[], best: (a: string, b: string) => number): Array<{ test: string; subject: string | undefined }> {
   const byStem = new Map<string, string[]>();
   for (const s of sources) {
     const k = stem(s);
@@ -71,7 +97,7 @@ function testsWithSubjects(tests: string[], sources: string[], byMap: (a: string
   }
   // Only a file named as a test (not a helper under test/) is paired with the code it tests.
   const pairs = tests.map((t) => ({ test: t, subject: NAMED_TEST.test(baseName(t)) ? (byStem.get(subjectStem(t)) ?? [])[0] : undefined }));
-  pairs.sort((a, b) => (a.subject && b.subject ? byMap(a.subject, b.subject) : a.subject ? -1 : b.subject ? 1 : a.test.localeCompare(b.test)));
+  pairs.sort((a, b) => (a.subject && b.subject ? best(a.subject, b.subject) : a.subject ? -1 : b.subject ? 1 : a.test.localeCompare(b.test)));
   return pairs;
 }
 

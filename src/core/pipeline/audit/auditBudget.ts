@@ -13,3 +13,10 @@ export const AUDIT_CODE_CHARS = 120_000;
 
 /** Below this much room left, no further file is tried: it would not fit. */
 export const AUDIT_MIN_FILE_CHARS = 200;
+
+/**
+ * One shared file (README, manifest, an entry point's source) shows at most this share of the
+ * budget (budgetChars / AUDIT_SHARED_FILE_PARTS): a 3,000-line package.json or README shows its head
+ * and says it was cut, so it cannot take the room every reviewer's own files need.
+ */
+export const AUDIT_SHARED_FILE_PARTS = 6;

@@ -10,7 +10,7 @@ import { keepLearning, learningFailed } from '../finish/keepLearning';
 import { systemPrompt } from '../prompts';
 import { refuseBlocks } from '../twinReadOnly';
 import type { AuditContext } from './auditContext';
-import type { GroupedFinding } from './groupFindings';
+import { placesText, type GroupedFinding } from './groupFindings';
 import { testsText } from './auditRequest';
 import { READ_ONLY_WHY } from './auditReviews';
 import type { TestsNote } from './projectTests';
@@ -23,7 +23,7 @@ export async function auditLearning(ctx: AuditContext, findings: readonly Groupe
       role: 'ceo',
       step: 'learning',
       expect: 'learning',
-      system: systemPrompt('ceo'),
+      system: systemPrompt('ceo', 'read-only'),
       fresh: renderNamedPrompt('audit.learning', { folder: basename(ctx.workspace.root) || ctx.workspace.root, findings: findingsText(findings), tests: testsText(tests) }),
     });
     refuseBlocks(ctx, { role: 'ceo', step: 'learning', why: READ_ONLY_WHY }, asked.reply);
@@ -38,6 +38,6 @@ export async function auditLearning(ctx: AuditContext, findings: readonly Groupe
 function findingsText(findings: readonly GroupedFinding[]): string {
   if (findings.length === 0) return '- none';
   return findings
-    .map((f) => `- [${f.severity}] ${f.file}${f.line !== null ? `:${f.line}` : ''} (${f.foundBy.join(', ')}${f.checked === 'ok' ? '' : `; ${f.checked === 'no_file' ? 'no such file' : 'no such line'}`}): ${f.issue}${f.fix ? ` Fix: ${f.fix}` : ''}`)
+    .map((f) => `- [${f.severity}] ${placesText(f)} (${f.foundBy.join(', ')}${f.checked === 'ok' ? '' : `; ${f.checked === 'no_file' ? 'no such file' : 'no such line'}`}): ${f.issue}${f.fix ? ` Fix: ${f.fix}` : ''}`)
     .join('\n');
 }

@@ -27,7 +27,7 @@ export async function auditContextText(workspace: ReadOnlyWorkspace, recon: Reco
     tests: testsText(tests),
     map: recon.map.trim() || '(empty)',
     sampleNote: sampleNote(sample, shown.shared.length),
-    code: await filesText(workspace, shown.shared),
+    code: await filesText(workspace, shown.shared, sample.read),
     ownNote: ownNote(shown.own.length),
     ownCode: await filesText(workspace, shown.own),
   });
@@ -42,7 +42,8 @@ export function testsText(tests: TestsNote): string {
 
 function sampleNote(sample: AuditSample, shared: number): string {
   const over = sample.notRead.filter((n) => n.why === 'budget').length;
-  const head = `${shared} file${shared === 1 ? '' : 's'} read whole for every reviewer (the README, the manifest, the entry points' source), then the files of your angle below, together within a budget of ${sample.budgetChars} characters`;
+  const cut = sample.read.filter((f) => f.cut).length;
+  const head = `${shared} file${shared === 1 ? '' : 's'} read for every reviewer (the README, the manifest, the entry points' source${cut ? `; ${cut} too big to show whole, so only ${cut === 1 ? 'its' : 'their'} head, marked as cut` : ''}), then the files of your angle below, together within a budget of ${sample.budgetChars} characters`;
   return over > 0 ? `${head}; ${over} more read by no reviewer (over the budget): judge those from the map only.` : `${head}; every file of the project that could be read was read by one reviewer or another.`;
 }
 

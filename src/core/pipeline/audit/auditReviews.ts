@@ -43,7 +43,7 @@ async function review(ctx: AuditContext, by: Auditor, { context, shown }: Seen):
     role: by,
     step: 'audit',
     expect: 'audit_report',
-    system: systemPrompt(by),
+    system: systemPrompt(by, 'read-only'),
     taskText: context,
     fresh: stepPrompt('audit', { role: ROLE_WORDS[by], focus: renderNamedPrompt(`audit.focus.${by}`, {}).trim(), shown }),
   });

@@ -35,6 +35,16 @@ const SOURCE_EXTS = ['.ts', '.tsx', '.mts', '.cts', '.js', '.jsx', '.mjs', '.cjs
 /** Folders of test data: what is in them is not the project's code (and never its entry point). */
 const FIXTURE_DIRS = new Set(['fixtures', '__fixtures__', 'testdata', 'test-data']);
 
+/**
+ * Lockfiles of every ecosystem: generated, often the largest file of a project, and saying nothing the
+ * manifest does not. No reviewer reads one.
+ */
+const LOCKFILE = /(?:^|\/)(?:[^/]+\.lock|[^/]+-lock\.(?:json|ya?ml)|npm-shrinkwrap\.json|go\.sum|gradle\.lockfile|packages\.lock\.json|bun\.lockb)$/;
+
+export function isLockfile(path: string): boolean {
+  return LOCKFILE.test(path);
+}
+
 export function isFixture(path: string): boolean {
   return path.split('/').slice(0, -1).some((d) => FIXTURE_DIRS.has(d.toLowerCase()));
 }

@@ -1,17 +1,23 @@
 /**
  * The same issue found by several reviewers is one finding: the report shows one row naming every
- * reviewer who found it, and an UPDATE from the audit gets it once. Two findings of different
- * reviewers are the same issue when they name the same file and the same line, or a line at most
- * NEAR_LINES away (or both the whole file) with issues in the same words. Two findings of one reviewer
- * are never merged: it listed them apart. The journal keeps every finding as it was sent; this is a reading.
+ * reviewer who found it (and every place each named), and an UPDATE from the audit gets it once.
+ * Two findings of different reviewers are the same issue when their issues say the same thing
+ * (issueSimilarity): a little in common is enough at the same line of a file, more at a line at most
+ * NEAR_LINES away (or both about the whole file), and much more anywhere else — another line far
+ * away, or another file (the check and its caller, the code and its test). Two findings of one
+ * reviewer are never merged: it listed them apart. The journal keeps every finding as it was sent;
+ * this is a reading.
  */
 import type { AuditFinding, Auditor, FindingCheck } from './findingTypes';
+import { issueSimilarity } from './issueSimilarity';
 
-/** How far apart two lines may be and still point at one issue (when the words agree). */
+/** How far apart two lines of one file may be and still be one place. */
 export const NEAR_LINES = 5;
 
-/** Share of the shorter issue's words the other must have, for nearby lines or whole-file findings. */
-const SAME_WORDS = 0.3;
+/** How alike two issues must be (issueSimilarity) to be one: at the same line, nearby, and anywhere else. */
+export const SAME_LINE_SIMILARITY = 0.1;
+export const NEARBY_SIMILARITY = 0.3;
+export const ELSEWHERE_SIMILARITY = 0.45;
 
 const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'];
 
@@ -29,8 +35,10 @@ export interface GroupedFinding extends AuditFinding {
   file: string;
   /** The first finder's line. */
   line: number | null;
-  /** Every line they named, ascending. */
+  /** Every line named in `file`, ascending. */
   lines: number[];
+  /** Every file named, in the order found, with the lines named in it (ascending) and who named it. */
+  places: Place[];
   /** The first finder's words. */
   issue: string;
   fix: string;
@@ -38,6 +46,12 @@ export interface GroupedFinding extends AuditFinding {
   checked: FindingCheck;
   /** Each finding as recorded. */
   findings: AuditFinding[];
+}
+
+export interface Place {
+  file: string;
+  lines: number[];
+  by: Auditor[];
 }
 
 export function groupFindings(findings: readonly AuditFinding[]): GroupedFinding[] {
@@ -51,18 +65,26 @@ export function groupFindings(findings: readonly AuditFinding[]): GroupedFinding
 }
 
 function sameIssue(a: AuditFinding, b: AuditFinding): boolean {
-  if (a.file !== b.file) return false;
-  if (a.line !== null && a.line === b.line) return true;
-  const near = a.line === null || b.line === null ? a.line === b.line : Math.abs(a.line - b.line) <= NEAR_LINES;
-  return near && wordShare(a.issue, b.issue) >= SAME_WORDS;
+  const alike = issueSimilarity(a.issue, b.issue);
+  if (a.file === b.file && a.line === b.line && a.line !== null) return alike >= SAME_LINE_SIMILARITY;
+  const near = a.file === b.file && (a.line === null || b.line === null ? a.line === b.line : Math.abs(a.line - b.line) <= NEAR_LINES);
+  return alike >= (near ? NEARBY_SIMILARITY : ELSEWHERE_SIMILARITY);
 }
 
 function toGroup(members: AuditFinding[]): GroupedFinding {
   const first = members[0] as AuditFinding;
   const severity = members.map((m) => m.severity).sort((x, y) => rank(x) - rank(y))[0] as string;
-  const lines = [...new Set(members.flatMap((m) => (m.line === null ? [] : [m.line])))].sort((x, y) => x - y);
+  const places: Place[] = [];
+  for (const m of members) {
+    let place = places.find((p) => p.file === m.file);
+    if (!place) places.push((place = { file: m.file, lines: [], by: [] }));
+    if (m.line !== null && !place.lines.includes(m.line)) place.lines.push(m.line);
+    if (!place.by.includes(m.by)) place.by.push(m.by);
+  }
+  for (const p of places) p.lines.sort((x, y) => x - y);
+  const lines = (places[0] as Place).lines;
   const checked: FindingCheck = members.some((m) => m.checked === 'no_file') ? 'no_file' : members.some((m) => m.checked === 'no_line') ? 'no_line' : 'ok';
-  return { by: first.by, foundBy: members.map((m) => m.by), severity, file: first.file, line: first.line, lines, issue: first.issue, fix: first.fix, checked, findings: members };
+  return { by: first.by, foundBy: members.map((m) => m.by), severity, file: first.file, line: first.line, lines, places, issue: first.issue, fix: first.fix, checked, findings: members };
 }
 
 function rank(severity: string): number {
@@ -70,23 +92,12 @@ function rank(severity: string): number {
   return i < 0 ? SEVERITIES.length : i;
 }
 
-/** Words that carry no subject. */
-const STOP = new Set('the and for that this with from are was were its not but can has have had any all one two when then than into onto out via per each every some only also just does did line file code should would could will may must more most less'.split(' '));
-
-function words(text: string): Set<string> {
-  return new Set(
-    (text.toLowerCase().match(/[a-z0-9_]+/g) ?? [])
-      .filter((w) => w.length >= 3 && !STOP.has(w))
-      .map((w) => w.replace(/(?:ing|ed|es|s)$/, '')),
-  );
-}
-
-/** |A ∩ B| / min(|A|, |B|) over the issues' words. */
-function wordShare(a: string, b: string): number {
-  const x = words(a);
-  const y = words(b);
-  if (x.size === 0 || y.size === 0) return 0;
-  let both = 0;
-  for (const w of x) if (y.has(w)) both++;
-  return both / Math.min(x.size, y.size);
+/**
+ * Where a grouped finding is, as people and an UPDATE read it: `file:line, line` for one file; for
+ * several, each place with who named it there (`a.ts:94 (qc); b.ts:120 (architect)`).
+ */
+export function placesText(g: Pick<GroupedFinding, 'places' | 'file' | 'lines'>, mark: (p: Place) => string = () => ''): string {
+  const places = Array.isArray(g.places) && g.places.length ? g.places : [{ file: g.file, lines: g.lines, by: [] }];
+  const one = (p: Place): string => `${p.file}${p.lines.length ? `:${p.lines.join(', ')}` : ''}${mark(p)}`;
+  return places.length === 1 ? one(places[0] as Place) : places.map((p) => `${one(p)} (${p.by.join(', ')})`).join('; ');
 }

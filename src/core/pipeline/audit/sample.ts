@@ -1,7 +1,8 @@
 /**
  * Which files an AUDIT reads, for a folder of any size. First the shared core, shown to every reviewer:
- * the README, the manifest and the source of the entry points (coreFiles). Then each reviewer gets
- * further files of its own by its angle (angles: ceo the most referred-to, qc tests and the code they
+ * the README, the manifest and the source of the entry points (coreFiles), each at most a share of
+ * the budget (a bigger one shows its head, marked cut); no lockfile is ever read. Then each reviewer gets
+ * further files of its own by its angle (angles: ceo the central code, qc tests and the code they
  * test, architect boundaries, configuration and security), taken in turns so the three reviews
  * together cover more (see below). Every request stays within the same budget (core + own
  * files ≤ budgetChars), so an audit costs what it did with one shared sample. What was not read by
@@ -9,18 +10,23 @@
  */
 import type { Recon } from '../../codemap/recon';
 import { numberedFile } from '../finish/projectCode';
-import { angleLists } from './angles';
+import { angleLists, isSource } from './angles';
+import { logicOf, MAX_MEASURED_BYTES } from './behaviour';
 import type { ReadOnlyWorkspace } from './auditContext';
-import { AUDIT_MIN_FILE_CHARS } from './auditBudget';
+import { AUDIT_MIN_FILE_CHARS, AUDIT_SHARED_FILE_PARTS } from './auditBudget';
 import { AUDITORS, type Auditor } from './auditFindings';
-import { entryPointSources, readmesAndManifests, type EntryPoint } from './coreFiles';
+import { entryPointSources, isLockfile, readmesAndManifests, type EntryPoint } from './coreFiles';
+import { headOf, headWithin, type WholeSize } from './fileHead';
 
-export type NotReadWhy = 'budget' | 'unreadable' | 'missing';
+export type NotReadWhy = 'budget' | 'unreadable' | 'missing' | 'lockfile';
 
 export interface ShownFile {
   path: string;
+  /** Lines shown: all of the file's, or the head's when it was cut. */
   lines: number;
   chars: number;
+  /** A shared file too big to show whole: only its first `lines` lines are shown; this is its whole size. */
+  cut?: WholeSize;
 }
 
 export interface AuditSample {
@@ -55,24 +61,34 @@ export async function chooseSample(workspace: ReadOnlyWorkspace, recon: Recon, b
   const mayFit = (path: string, left: number): boolean => left >= AUDIT_MIN_FILE_CHARS && (sizes.get(path) ?? 0) <= left;
 
   const entryPoints = entryPointSources(recon);
-  const coreList = [...new Set([...readmesAndManifests(recon), ...entryPoints.flatMap((e) => (e.source ? [e.source] : []))])];
+  const coreList = [...new Set([...readmesAndManifests(recon), ...entryPoints.flatMap((e) => (e.source ? [e.source] : []))])].filter((p) => !isLockfile(p));
   const shared: ShownFile[] = [];
   let sharedChars = 0;
+  // Each shared file within its cap: a huge one shows its head (and says so), never all the room.
+  const cap = Math.floor(budgetChars / AUDIT_SHARED_FILE_PARTS);
   for (const path of coreList) {
-    if (!mayFit(path, budgetChars - sharedChars)) continue;
-    const m = await measure(path);
-    if (typeof m === 'string' || m.chars > budgetChars - sharedChars) continue;
+    const room = Math.min(cap, budgetChars - sharedChars);
+    if (room < AUDIT_MIN_FILE_CHARS) continue;
+    const got = await workspace.read(path);
+    if (got.kind !== 'text' || got.text.includes('\u0000')) {
+      measured.set(path, got.kind === 'missing' ? 'missing' : 'unreadable');
+      continue;
+    }
+    const head = headWithin(path, got.text, room);
+    if (head.lines === 0) continue;
+    const m: ShownFile = { path, lines: head.lines, chars: head.body.length, ...(head.cut ? { cut: head.cut } : {}) };
+    measured.set(path, m);
     shared.push(m);
     sharedChars += m.chars;
   }
 
   const taken = new Set(shared.map((f) => f.path));
-  const { lists, alongside, pairs } = angleLists(recon);
+  const { lists, alongside, pairs } = angleLists(recon, await logicOfSources(workspace, recon));
   const own: Record<Auditor, ShownFile[]> = { ceo: [], qc: [], architect: [] };
   const mine: Record<Auditor, Set<string>> = { ceo: new Set(), qc: new Set(), architect: new Set() };
   const left: Record<Auditor, number> = { ceo: budgetChars - sharedChars, qc: budgetChars - sharedChars, architect: budgetChars - sharedChars };
   const fits = async (role: Auditor, path: string, mayShare: boolean): Promise<ShownFile | undefined> => {
-    if (mine[role].has(path) || (taken.has(path) && !mayShare) || !mayFit(path, left[role])) return undefined;
+    if (isLockfile(path) || mine[role].has(path) || (taken.has(path) && !mayShare) || !mayFit(path, left[role])) return undefined;
     const m = await measure(path);
     return typeof m === 'string' || m.chars > left[role] ? undefined : m;
   };
@@ -119,7 +135,7 @@ export async function chooseSample(workspace: ReadOnlyWorkspace, recon: Recon, b
     .filter((f) => !taken.has(f.path))
     .map((f) => {
       const m = measured.get(f.path);
-      return { path: f.path, why: typeof m === 'string' ? m : ('budget' as NotReadWhy) };
+      return { path: f.path, why: isLockfile(f.path) ? ('lockfile' as NotReadWhy) : typeof m === 'string' ? m : ('budget' as NotReadWhy) };
     });
   return {
     read,
@@ -129,6 +145,17 @@ export async function chooseSample(workspace: ReadOnlyWorkspace, recon: Recon, b
     entryPoints,
     budgetChars,
   };
+}
+
+/** How much each source file does (behaviour.ts), read now: the angles rank code by it. */
+async function logicOfSources(workspace: ReadOnlyWorkspace, recon: Recon): Promise<Map<string, number>> {
+  const logic = new Map<string, number>();
+  for (const f of recon.files) {
+    if (!isSource(f) || f.bytes > MAX_MEASURED_BYTES) continue;
+    const got = await workspace.read(f.path);
+    if (got.kind === 'text') logic.set(f.path, logicOf(f.language, got.text));
+  }
+  return logic;
 }
 
 function uniqueFiles(files: ShownFile[]): ShownFile[] {
@@ -149,12 +176,19 @@ export function shownTo(sample: AuditSample, role: Auditor): { shared: string[];
   return { shared: sample.shared, own: sample.byRole[role] ?? [] };
 }
 
-/** The given files as a request shows them, read from disk now (never from an earlier copy). */
-export async function filesText(workspace: ReadOnlyWorkspace, paths: readonly string[]): Promise<string> {
+/**
+ * The given files as a request shows them, read from disk now (never from an earlier copy); a file
+ * the sample cut (`read` says which) shows the same head it was measured with, and says it was cut.
+ */
+export async function filesText(workspace: ReadOnlyWorkspace, paths: readonly string[], read: readonly ShownFile[] = []): Promise<string> {
+  const cut = new Map(read.filter((f) => f.cut).map((f) => [f.path, f.lines]));
   const parts: string[] = [];
   for (const path of paths) {
     const got = await workspace.read(path);
-    parts.push(got.kind === 'text' ? numberedFile(path, got.text).body : `## ${path}\n\n(no longer readable: ${got.kind === 'refused' ? got.reason : 'the file is gone'})\n`);
+    const head = cut.get(path);
+    parts.push(
+      got.kind !== 'text' ? `## ${path}\n\n(no longer readable: ${got.kind === 'refused' ? got.reason : 'the file is gone'})\n` : head !== undefined ? headOf(path, got.text, head) : numberedFile(path, got.text).body,
+    );
   }
   return parts.join('\n');
 }

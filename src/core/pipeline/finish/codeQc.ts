@@ -21,7 +21,7 @@ export async function codeQc(ctx: RunContext, bp: Blueprint, doc: string, existi
     role: 'qc',
     step: 'code_qc',
     expect: 'qc_report',
-    system: systemPrompt('qc'),
+    system: systemPrompt('qc', 'read-only'),
     blueprint: doc,
     taskText: code.text,
     fresh: stepPrompt('code_qc', { target, files: [...code.lines.keys()].join(', ') || 'none', existing: before }),

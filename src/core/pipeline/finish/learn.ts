@@ -20,7 +20,7 @@ export async function learn(ctx: RunContext, bp: Blueprint, doc: string, waves: 
       role: 'ceo',
       step: 'learning',
       expect: 'learning',
-      system: systemPrompt('ceo'),
+      system: systemPrompt('ceo', 'read-only'),
       blueprint: doc,
       fresh: stepPrompt('learning', { request: ctx.request, decisions: decisionsText(bp, notes), traps: trapsText(notes, waves), findings: findingsText(notes) }),
     });

@@ -5,7 +5,7 @@
  * reviewer read and which nobody read (and why), protocol violations, what was learned, and the cost.
  */
 import { recordedFindingsOf, type AuditFinding } from '../audit/auditFindings';
-import { groupFindings, type GroupedFinding } from '../audit/groupFindings';
+import { groupFindings, placesText, type GroupedFinding } from '../audit/groupFindings';
 import type { Journalled } from '../journal/events';
 import { costSection } from './costs';
 import { learningSection } from './finishSections';
@@ -53,7 +53,7 @@ function reconSection(notes: readonly RunNote[]): string[] {
     '## Recon',
     '',
     `${text(r.data.files)} files (${langs || 'no language recognised'}), ${text(r.data.testFiles)} test files; entry points: ${entries || 'none found'}; test command: ${r.data.testCommand ? `\`${text(r.data.testCommand)}\`` : 'none found'}.`,
-    `The map shown to the reviewers has the symbols of ${text(r.data.mapped)} files (${text(r.data.omitted)} left out for its budget).`,
+    `The map shown to the reviewers has the symbols of ${text(r.data.mapped)} files (${text(r.data.omitted)} left out of that detail for its budget, and shown only by folder: their number and languages, or their names where room allowed).`,
     '',
   ];
 }
@@ -80,7 +80,7 @@ function findingsSection(recorded: AuditFinding[] | undefined): string[] {
   if (recorded.length === 0) return [...lines, 'No findings.', ''];
   const findings = groupFindings(recorded);
   lines.push(
-    `${recorded.length} finding${recorded.length === 1 ? '' : 's'} from the reviewers, ${findings.length} after grouping (the same file and line, or a nearby line in the same words, from several reviewers is one row naming them all). For each, the engine checked only that each named file and line exist, not that the finding is true.`,
+    `${recorded.length} finding${recorded.length === 1 ? '' : 's'} from the reviewers, ${findings.length} after grouping (the same issue from several reviewers — at one line, nearby, or in other words at other places — is one row naming them all and every place). For each, the engine checked only that each named file and line exist, not that the finding is true.`,
     '',
   );
   const order = (s: string): number => (SEVERITIES.includes(s) ? SEVERITIES.indexOf(s) : SEVERITIES.length);
@@ -95,13 +95,12 @@ function findingsSection(recorded: AuditFinding[] | undefined): string[] {
 }
 
 function where(f: GroupedFinding): string {
-  const place = `${f.file}${f.lines.length ? `:${f.lines.join(', ')}` : ''}`;
-  if (f.checked === 'no_file') return `${place} (NO SUCH FILE)`;
-  if (f.checked === 'no_line') {
-    const past = f.findings.filter((m) => m.checked === 'no_line' && m.line !== null).map((m) => m.line);
-    return `${place} (NO SUCH LINE${f.lines.length > 1 ? ` ${past.join(', ')}` : ''}: past the file's end)`;
-  }
-  return place;
+  return placesText(f, (p) => {
+    const here = f.findings.filter((m) => m.file === p.file);
+    if (here.some((m) => m.checked === 'no_file')) return ' (NO SUCH FILE)';
+    const past = here.filter((m) => m.checked === 'no_line' && m.line !== null).map((m) => m.line);
+    return past.length ? ` (NO SUCH LINE${p.lines.length > 1 ? ` ${past.join(', ')}` : ''}: past the file's end)` : '';
+  });
 }
 
 function testsSection(notes: readonly RunNote[]): string[] {
@@ -122,20 +121,26 @@ function readSection(notes: readonly RunNote[]): string[] {
   const notRead = records(s.data.notRead);
   const lines = ['## What was read', ''];
   const sizes = new Map(read.map((f) => [text(f.path), f]));
-  const listed = (paths: string[]): string[] => paths.map((p) => `- ${p} (${text(sizes.get(p)?.lines)} lines)`);
+  const listed = (paths: string[]): string[] =>
+    paths.map((p) => {
+      const f = sizes.get(p);
+      const cut = isRecord(f?.cut) ? f.cut : undefined;
+      return `- ${p} (${cut ? `its first ${text(f?.lines)} of ${text(cut.lines)} lines: cut, the rest not read` : `${text(f?.lines)} lines`})`;
+    });
   const totalLines = read.reduce((a, f) => a + (num(f.lines) ?? 0), 0);
+  const cutCount = read.filter((f) => isRecord(f.cut)).length;
   const byRole = isRecord(s.data.byRole) ? s.data.byRole : undefined;
   if (Array.isArray(s.data.shared) && byRole) {
     const shared = s.data.shared.map(text);
     lines.push(
-      `Read whole: ${read.length} file${read.length === 1 ? '' : 's'}, ${totalLines} lines. Each reviewer's request held the shared files and its own, within ${text(s.data.budgetChars)} characters.`,
+      `${cutCount ? 'Read' : 'Read whole'}: ${read.length} file${read.length === 1 ? '' : 's'}${cutCount ? ` (${cutCount} only in part: ${cutCount === 1 ? 'its' : 'their'} head, marked cut)` : ''}, ${totalLines} lines. Each reviewer's request held the shared files and its own, within ${text(s.data.budgetChars)} characters.`,
       '',
       `Shown to every reviewer (the README, the manifest, the entry points' source): ${shared.length} file${shared.length === 1 ? '' : 's'}.`,
       '',
       ...listed(shared),
       '',
     );
-    const angle: Record<string, string> = { ceo: 'the most referred-to code', qc: 'tests and the code they test', architect: 'boundaries, configuration and security' };
+    const angle: Record<string, string> = { ceo: 'the central code: what does the most and is used the most', qc: 'tests and the code they test', architect: 'boundaries, configuration and security' };
     for (const by of ['ceo', 'qc', 'architect']) {
       const own = Array.isArray(byRole[by]) ? (byRole[by] as unknown[]).map(text) : [];
       lines.push(`Read by ${by} for its angle (${angle[by]}): ${own.length} file${own.length === 1 ? '' : 's'}.`, '');
@@ -158,7 +163,7 @@ function readSection(notes: readonly RunNote[]): string[] {
     );
     if (read.length) lines.push(...read.map((f) => `- ${text(f.path)} (${text(f.lines)} lines)`), '');
   }
-  const why: Record<string, string> = { budget: 'read by nobody: over the budget (seen in the map only, if it has symbols)', unreadable: 'not read: binary or not readable', missing: 'not read: gone since recon' };
+  const why: Record<string, string> = { budget: 'read by nobody: over the budget (seen in the map only, if it has symbols)', unreadable: 'not read: binary or not readable', missing: 'not read: gone since recon', lockfile: 'not read: a lockfile (generated; the manifest says what the project depends on)' };
   if (notRead.length === 0) lines.push('Every file recon found was read.', '');
   else {
     lines.push(`Not read by any reviewer: ${notRead.length} file${notRead.length === 1 ? '' : 's'}.`, '');

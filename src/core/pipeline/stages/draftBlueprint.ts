@@ -43,7 +43,7 @@ export async function draftBlueprint(ctx: RunContext, split: SplitCommand, spec:
     role: 'ceo',
     step: 'blueprint',
     expect: 'blueprint',
-    system: systemPrompt('ceo'),
+    system: systemPrompt('ceo', 'read-only'),
     fresh: stepPrompt(spec.prompt, { ...spec.slots, request: ctx.request, learned: learnedText(recalled.selection), research: researchText(recalled.selection.domains), environment: machineText() }),
     check: (bp) => [...checkBlueprint(bp, split), ...appliedIssues(bp, recalled.selection), ...more(bp)],
   });

@@ -39,7 +39,7 @@ export async function gateBlueprint(ctx: RunContext, bp: Blueprint, doc: string,
     role: 'twin',
     step: 'gate',
     expect: 'decision',
-    system: systemPrompt('twin'),
+    system: systemPrompt('twin', 'read-only'),
     blueprint: doc,
     fresh: stepPrompt('gate', { request: ctx.request, dna: learnedText(recalled.selection), settled: settledText(dna), scores }),
   });

@@ -7,7 +7,7 @@ import { renderNamedPrompt } from '../../prompts/load';
 import { readJournal } from '../journal/journal';
 import { RunFolder } from '../journal/runFolder';
 import { auditFindingsOf } from '../audit/auditFindings';
-import type { GroupedFinding } from '../audit/groupFindings';
+import { placesText, type GroupedFinding } from '../audit/groupFindings';
 
 export type FromAudit = { ok: true; request: string; findings: number } | { ok: false; why: string };
 
@@ -38,7 +38,7 @@ export function requestFromAudit(root: string, auditId: string): FromAudit {
 }
 
 function findingText(f: GroupedFinding, n: number): string {
-  const where = f.lines.length === 0 ? f.file : `${f.file}:${f.lines.join(', ')}`;
+  const where = placesText(f);
   const unsure = f.checked === 'no_file' ? ' (the audit did not find this file)' : f.checked === 'no_line' ? ' (the audit did not find this line)' : '';
   return `${n}. [${f.severity}] ${where}${unsure} (found by ${f.foundBy.join(', ')}): ${f.issue}\n   Fix: ${f.fix || '(none proposed)'}`;
 }

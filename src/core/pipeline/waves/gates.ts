@@ -42,7 +42,7 @@ export async function runGates(ctx: RunContext, bp: Blueprint, doc: string, task
         step: gate,
         expect: 'review',
         task: task.id,
-        system: systemPrompt(role),
+        system: systemPrompt(role, 'read-only'),
         blueprint: doc,
         taskText: text,
         fresh: stepPrompt(gate, { task_id: task.id, diff, gate_rules: rules, contracts: list(bp.core.contracts), security: list(bp.core.security) }),

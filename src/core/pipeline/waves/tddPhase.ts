@@ -41,7 +41,7 @@ export async function runPhase(ctx: RunContext, p: PhaseCall): Promise<PhaseResu
     step: p.phase,
     expect: 'task_result',
     task: p.task.id,
-    system: systemPrompt(p.role),
+    system: systemPrompt(p.role, 'edits'),
     blueprint: p.doc,
     taskText: await taskText(ctx.workspace, p.bp, p.task),
     fresh: stepPrompt(p.phase, { task_id: p.task.id, tests: p.task.tests.join(', '), retry: p.retry ? `\n${p.retry}\n` : '', suite: p.suite ? `\n${p.suite}\n` : '' }),

@@ -40,6 +40,27 @@ describe('report.md of an AUDIT run', () => {
     assert.doesNotMatch(renderReport('r1', journal([run('create'), sampled])), /What was read/);
   });
 
+  it('says which shared file was shown only in part (its head, of how many lines), and names lockfiles as never read', () => {
+    const cutSample: JournalEvent = {
+      type: 'note',
+      topic: 'audit.sample',
+      data: {
+        budgetChars: 120000,
+        read: [
+          { path: 'package.json', lines: 400, chars: 19000, cut: { lines: 3000, bytes: 90000 } },
+          { path: 'src/main.ts', lines: 120, chars: 5000 },
+        ],
+        shared: ['package.json', 'src/main.ts'],
+        byRole: { ceo: [], qc: [], architect: [] },
+        notRead: [{ path: 'package-lock.json', why: 'lockfile' }],
+        entryPoints: [],
+      },
+    };
+    const report = renderReport('r1', journal([run('audit'), cutSample, auditFindingsEvent([]), { type: 'end', state: 'shipped', reason: 'audit done: 0 findings' }]));
+    assert.match(report, /- package\.json \(its first 400 of 3000 lines: cut, the rest not read\)\n- src\/main\.ts \(120 lines\)/);
+    assert.match(report, /<summary>not read: a lockfile \(generated; the manifest says what the project depends on\) \(1\)<\/summary>\n\n- package-lock\.json/);
+  });
+
   it('an audit that could not finish, or is still running, says so', () => {
     assert.match(renderReport('r1', journal([run('audit'), { type: 'end', state: 'not_shipped', reason: "the audit could not finish: the qc's audit report could not be used" }])), /\*\*audit could not finish\*\*: the audit could not finish/);
     assert.match(renderReport('r1', journal([run('audit'), { type: 'stage', stage: 'audit', note: 'self-audit by the ceo' }])), /\*\*running\*\* \(no end recorded yet; last stage: audit\)/);

@@ -1,0 +1,138 @@
+/**
+ * The files a map leaves out of its detail, folded by folder, so a model sees the shape of the whole
+ * tree and not only the files that fit: one line per folder with its number of files and their
+ * languages (`src/core/ — 212 files (typescript 200, markdown 12)`), folders opened into their
+ * subfolders level by level, the biggest first (`src/core/* — …` then holds the files directly in
+ * it), and where there is still room, a folder's own files named (`src/cli/* — index.ts, io.ts`). Every file is accounted
+ * for exactly once, and the lines never pass the room given.
+ */
+import { languageOf, reportedLanguage } from './languages';
+
+interface Folder {
+  /** '' for the root, else `a/b/`. */
+  path: string;
+  /** Files under it, at any depth. */
+  total: number;
+  languages: Map<string, number>;
+  /** Names of the files directly in it. */
+  own: string[];
+  subfolders: Map<string, Folder>;
+}
+
+/** A line of the fold: a folder whole, a folder's own files counted, or a folder's own files named. */
+type Entry = { kind: 'folder' | 'own' | 'named'; folder: Folder };
+
+function treeOf(paths: readonly string[]): Folder {
+  const folder = (path: string): Folder => ({ path, total: 0, languages: new Map(), own: [], subfolders: new Map() });
+  const root = folder('');
+  for (const p of paths) {
+    const parts = p.split('/');
+    const language = reportedLanguage(languageOf(p));
+    let at = root;
+    const count = (f: Folder): void => {
+      f.total++;
+      f.languages.set(language, (f.languages.get(language) ?? 0) + 1);
+    };
+    count(at);
+    for (const dir of parts.slice(0, -1)) {
+      let next = at.subfolders.get(dir);
+      if (!next) at.subfolders.set(dir, (next = folder(`${at.path}${dir}/`)));
+      at = next;
+      count(at);
+    }
+    at.own.push(parts[parts.length - 1] as string);
+  }
+  return root;
+}
+
+function languagesText(languages: ReadonlyMap<string, number>): string {
+  return [...languages].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([l, n]) => `${l} ${n}`).join(', ');
+}
+
+function ownLanguages(f: Folder): Map<string, number> {
+  const m = new Map<string, number>();
+  for (const name of f.own) {
+    const l = reportedLanguage(languageOf(name));
+    m.set(l, (m.get(l) ?? 0) + 1);
+  }
+  return m;
+}
+
+function files(n: number): string {
+  return `${n} file${n === 1 ? '' : 's'}`;
+}
+
+function lineOf(e: Entry): string {
+  const shown = e.folder.path || './';
+  if (e.kind === 'folder') return `${shown} — ${files(e.folder.total)} (${languagesText(e.folder.languages)})`;
+  if (e.kind === 'own') return `${shown}* — ${files(e.folder.own.length)} (${languagesText(ownLanguages(e.folder))})`;
+  return `${shown}* — ${[...e.folder.own].sort().join(', ')}`;
+}
+
+/** How many files an entry stands for. */
+function weight(e: Entry): number {
+  return e.kind === 'folder' ? e.folder.total : e.folder.own.length;
+}
+
+/**
+ * Files an opening shows the inside of, per line it adds: a big folder of a few subfolders opens
+ * before one as big split into many small ones, which would take the room of several others.
+ */
+function gain(e: Entry): number {
+  return weight(e) / Math.max(1, (opened(e)?.length ?? 1) - 1);
+}
+
+/** 0: opening it shows subfolders; 1: opening it names files. */
+function priority(e: Entry): number {
+  return e.kind === 'folder' && e.folder.subfolders.size > 0 ? 0 : 1;
+}
+
+function depth(e: Entry): number {
+  return e.folder.path.split('/').length;
+}
+
+/** What an entry opens into, or undefined when it cannot be opened further. */
+function opened(e: Entry): Entry[] | undefined {
+  if (e.kind === 'named') return undefined;
+  if (e.kind === 'own' || e.folder.subfolders.size === 0) return [{ kind: 'named', folder: e.folder }];
+  const subs = [...e.folder.subfolders.values()].map((folder): Entry => ({ kind: 'folder', folder }));
+  const own: Entry[] = e.folder.own.length ? [{ kind: 'own', folder: e.folder }] : [];
+  return [...own, ...subs];
+}
+
+/** Tree order: a folder's own files, then its subfolders, by path. */
+function order(a: Entry, b: Entry): number {
+  const key = (e: Entry): string => (e.kind === 'folder' ? e.folder.path : `${e.folder.path}\u0000`);
+  const x = key(a);
+  const y = key(b);
+  return x < y ? -1 : x > y ? 1 : 0;
+}
+
+/** Lines within `room` characters (joined by newlines) accounting for every path; [] when none fits. */
+export function foldPaths(paths: readonly string[], room: number): string[] {
+  if (paths.length === 0) return [];
+  const root = treeOf(paths);
+  // A root holding one folder only starts at the deepest folder that holds everything.
+  let start = root;
+  while (start.own.length === 0 && start.subfolders.size === 1) start = [...start.subfolders.values()][0] as Folder;
+  let entries: Entry[] = [{ kind: 'folder', folder: start }];
+  const size = (list: readonly Entry[]): number => list.reduce((n, e) => n + lineOf(e).length + 1, -1);
+  if (size(entries) > room) return [];
+  let used = size(entries);
+  const done = new Set<Entry>();
+  for (;;) {
+    // The next entry to open: folders into subfolders first, shallow before deep, the most files
+    // shown per line added first; naming a folder's files last, as room allows (names cost the most).
+    const next = entries.filter((e) => !done.has(e) && opened(e) !== undefined).sort((a, b) => priority(a) - priority(b) || depth(a) - depth(b) || gain(b) - gain(a) || order(a, b))[0];
+    if (!next) break;
+    const into = opened(next) as Entry[];
+    const grown = used - (lineOf(next).length + 1) + into.reduce((n, e) => n + lineOf(e).length + 1, 0);
+    if (grown > room) {
+      done.add(next);
+      continue;
+    }
+    entries = [...entries.filter((e) => e !== next), ...into];
+    used = grown;
+  }
+  return entries.sort(order).map(lineOf);
+}
