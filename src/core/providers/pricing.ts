@@ -34,6 +34,11 @@ export type PriceLookup =
 // Dated or versioned snapshots cost what their family costs: claude-sonnet-4-5-20250929, gpt-5-2025-08-07.
 const SNAPSHOT = /-(\d{8}|\d{4}-\d{2}-\d{2}|latest)$/;
 
+/** The model a dated or `-latest` name stands for: `gpt-5` for `gpt-5-2025-08-07`. */
+export function modelFamily(model: string): string {
+  return model.replace(SNAPSHOT, '');
+}
+
 // Ollama's cloud models (`gpt-oss:120b-cloud`, `kimi-k2:1t-cloud`) run on Ollama's servers, through the local one.
 const OLLAMA_CLOUD = /[:-]cloud$/;
 
@@ -63,7 +68,7 @@ export function priceKey(m: PricedModel): string {
 }
 
 export function lookupPrice(m: PricedModel, overrides: PriceTable, database: PriceDatabase): PriceLookup {
-  const family = m.model.replace(SNAPSHOT, '');
+  const family = modelFamily(m.model);
   const names = family === m.model ? [m.model] : [m.model, family];
   const fromSettings = find(overrides, [...names.map((n) => `${m.provider}:${n}`), ...names]);
   if (fromSettings) return { source: 'settings', price: fromSettings };
