@@ -2,7 +2,8 @@
  * The one way every role talks to its model. A call goes to the role's model; failures worth
  * retrying are retried here (and only here) with backoff; when a model has used up its retries, or
  * is not there (404) or not allowed (403), the next model of the role's fallback list takes over, and
- * the journal is told. Keys, prices (under a budget) and the budget are checked before any request;
+ * the journal is told. Keys, prices (under a budget) and the budget are checked before any request
+ * (a fallback's when the call needs it: an unusable fallback is passed over, never blocks the primary);
  * every attempt's reported tokens are charged, failed ones too; calls per provider are capped.
  */
 import type { Role } from '../config/roles';
@@ -44,6 +45,8 @@ export type GatewayEvent =
       readonly message: string;
     }
   | { readonly type: 'fallback'; readonly role: CallRole; readonly from: ModelName; readonly to: ModelName; readonly reason: string }
+  /** A fallback the call needed could not be used (no key, no price under a budget, no baseUrl): passed over. */
+  | { readonly type: 'skipped'; readonly role: CallRole; readonly target: ModelName; readonly reason: string }
   /** An attempt failed after its provider reported tokens: they are charged (ledger and budget). */
   | { readonly type: 'failedAttempt'; readonly attempt: FailedAttempt }
   | { readonly type: 'failed'; readonly role: CallRole; readonly target: ModelName; readonly kind: FailureKind; readonly message: string };
@@ -82,7 +85,10 @@ interface Prepared {
 }
 
 /** What became of one model of the chain, for the message when none answered. */
-type Outcome = { readonly p: Prepared; readonly requests: number; readonly error: ProviderError } | { readonly p: Prepared; readonly skipped: string };
+type Outcome = { readonly p: Prepared; readonly requests: number; readonly error: ProviderError } | { readonly p: Pick<Prepared, 'target'>; readonly skipped: string };
+
+/** Why a model cannot be called at all (no key, no price under a budget, no adapter or baseUrl): found before any request. */
+const UNUSABLE: ReadonlySet<FailureKind> = new Set(['config', 'missing_key']);
 
 /** After a failed request: the same model again, the next model of the chain, or the end of the call. */
 type Step = { readonly then: 'retry'; readonly delayMs: number } | { readonly then: 'next' } | { readonly then: 'stop' };
@@ -98,7 +104,7 @@ function nameOf(t: ModelTarget): ModelName {
   return { provider: t.provider, model: t.model };
 }
 
-function named(p: Prepared): string {
+function named(p: Pick<Prepared, 'target'>): string {
   return `${p.target.provider}:${p.target.model}`;
 }
 
@@ -143,20 +149,25 @@ export class Gateway {
   /** A call to given models, in order (`factory chat`, or a caller that picked the model itself). */
   async *streamChain(role: CallRole, chain: readonly ModelTarget[], request: ChatRequest, options: CallOptions = {}): AsyncGenerator<StreamEvent, CallRecord, undefined> {
     try {
-      return yield* this.run(role, await this.prepare(role, chain), request, options);
+      const [primary, ...fallbacks] = chain;
+      if (!primary) throw new Error(`no model to call for role ${role}`);
+      // The primary must be callable; a fallback is prepared only when it is needed (an unusable one is passed over then).
+      return yield* this.run(role, await this.prepare(role, primary), fallbacks, request, options);
     } catch (err) {
       if (err instanceof ProviderError) this.failed(err);
       throw err;
     }
   }
 
-  private async *run(role: CallRole, prepared: readonly Prepared[], request: ChatRequest, options: CallOptions): AsyncGenerator<StreamEvent, CallRecord, undefined> {
+  private async *run(role: CallRole, primary: Prepared, fallbacks: readonly ModelTarget[], request: ChatRequest, options: CallOptions): AsyncGenerator<StreamEvent, CallRecord, undefined> {
     const replay = new ReplayFilter();
     let requests = 0;
     const outcomes: Outcome[] = [];
     const rejectedKeys: Prepared[] = [];
     let previous: { readonly p: Prepared; readonly error: ProviderError } | undefined;
-    for (const p of prepared) {
+    for (let index = 0; index <= fallbacks.length; index++) {
+      const p = index === 0 ? primary : await this.prepareFallback(role, fallbacks[index - 1] as ModelTarget, index, outcomes);
+      if (!p) continue;
       const rejected = rejectedKeys.find((r) => sameCredentials(r, p));
       if (rejected) {
         outcomes.push({ p, skipped: `not tried, it would send the same key to the same endpoint as ${named(rejected)}, which was rejected` });
@@ -186,14 +197,30 @@ export class Gateway {
           }
           if (NOT_THE_MODEL.has(err.kind)) throw err;
           outcomes.push({ p, requests: tries, error: err });
-          if (step.then === 'stop') throw this.noAnswer(role, prepared, outcomes, requests);
+          if (step.then === 'stop') throw this.noAnswer(role, fallbacks.length + 1, outcomes, requests);
           if (keyRejected(err)) rejectedKeys.push(p);
           previous = { p, error: err };
           break;
         }
       }
     }
-    throw this.noAnswer(role, prepared, outcomes, requests);
+    throw this.noAnswer(role, fallbacks.length + 1, outcomes, requests);
+  }
+
+  /**
+   * A fallback, once the call needs it; one that cannot be used is passed over with a warning (and
+   * named in the error if no model answers), never an obstacle to the models around it.
+   */
+  private async prepareFallback(role: CallRole, target: ModelTarget, index: number, outcomes: Outcome[]): Promise<Prepared | undefined> {
+    try {
+      return await this.prepare(role, target);
+    } catch (err) {
+      if (!(err instanceof ProviderError) || !UNUSABLE.has(err.kind)) throw err;
+      outcomes.push({ p: { target }, skipped: `not tried, it cannot be used: ${err.message}` });
+      this.emit({ type: 'skipped', role, target: nameOf(target), reason: err.message });
+      this.opts.log?.log('warn', role, `${target.provider}:${target.model} (${role}'s fallback ${index}) cannot be used, so it is skipped: ${err.message}`);
+      return undefined;
+    }
   }
 
   /**
@@ -210,15 +237,26 @@ export class Gateway {
   }
 
   /** The error of a call no model answered: the failure itself, or with several models, each one and why. */
-  private noAnswer(role: CallRole, chain: readonly Prepared[], outcomes: readonly Outcome[], requests: number): ProviderError {
+  private noAnswer(role: CallRole, models: number, outcomes: readonly Outcome[], requests: number): ProviderError {
     const tried = outcomes.filter((o): o is Extract<Outcome, { error: ProviderError }> => 'error' in o);
     const last = tried[tried.length - 1];
     if (!last) throw new Error('a call ended with no model tried and no error');
-    if (chain.length === 1) {
+    if (models === 1) {
       return last.error.retryable ? last.error.withNote(`Gave up after ${requests} request(s) to ${named(last.p)}.`) : last.error;
     }
     const lines = outcomes.map((o) => ('error' in o ? `- ${named(o.p)}, ${requestsText(o.requests)}: ${o.error.message}` : `- ${named(o.p)}: ${o.skipped}`));
     return last.error.withMessage(`No model of role ${role} answered (${requestsText(requests)}):\n${lines.join('\n')}`);
+  }
+
+  /** Why this model cannot be called at all (the checks a call makes before its first request), or undefined. */
+  async unusable(role: CallRole, target: ModelTarget): Promise<string | undefined> {
+    try {
+      await this.prepare(role, target);
+      return undefined;
+    } catch (err) {
+      if (err instanceof ProviderError && UNUSABLE.has(err.kind)) return err.message;
+      throw err;
+    }
   }
 
   /** Collects a call into its final record; for callers that do not show the text as it streams. */
@@ -226,18 +264,13 @@ export class Gateway {
     return drain(this.stream(role, request, options));
   }
 
-  /** Every model the role may use is callable (adapter, base URL, key): checked before any request. */
-  private async prepare(role: CallRole, chain: readonly ModelTarget[]): Promise<Prepared[]> {
+  /** A model is callable (adapter, base URL, price under a budget, endpoint allowed, key): checked before its first request. */
+  private async prepare(role: CallRole, target: ModelTarget): Promise<Prepared> {
     this.database ??= await loadPriceDatabase();
-    const prepared: Prepared[] = [];
-    for (const target of chain) {
-      const context: CallContext = { provider: target.provider, label: providerLabel(target.provider, target.baseUrl), model: target.model, role };
-      const problem = this.configProblem(target, role) ?? this.priceProblem(target, role) ?? (await this.opts.endpointGuard?.(target, role));
-      if (problem) throw new ProviderError({ kind: 'config' }, context, problem);
-      prepared.push({ target, context, apiKey: await resolveKey(this.opts.keys, target, role) });
-    }
-    if (prepared.length === 0) throw new Error(`no model to call for role ${role}`);
-    return prepared;
+    const context: CallContext = { provider: target.provider, label: providerLabel(target.provider, target.baseUrl), model: target.model, role };
+    const problem = this.configProblem(target, role) ?? this.priceProblem(target, role) ?? (await this.opts.endpointGuard?.(target, role));
+    if (problem) throw new ProviderError({ kind: 'config' }, context, problem);
+    return { target, context, apiKey: await resolveKey(this.opts.keys, target, role) };
   }
 
   private configProblem(target: ModelTarget, role: CallRole): string | undefined {

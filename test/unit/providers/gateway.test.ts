@@ -78,13 +78,68 @@ describe('gateway', () => {
     assert.ok(events.some((e) => e.type === 'failed' && e.kind === 'missing_key'));
   });
 
-  it('checks the keys of the fallbacks too, before the first request', async () => {
-    const adapter = scripted('anthropic', [answer('never')]);
-    const ceo = anthropic('claude-a', [{ provider: 'anthropic', model: 'claude-b', apiKeyEnv: 'OTHER_KEY' }]);
-    const r = await collect(gateway(ceo, adapter).gw.stream('ceo', REQUEST));
-    assert.equal(r.error?.kind, 'missing_key');
-    assert.match(r.error?.message ?? '', /OTHER_KEY/);
-    assert.equal(adapter.calls.length, 0);
+  describe('an unusable fallback never blocks a usable primary', () => {
+    // The openai-compatible adapter is there, so what makes that fallback unusable is its missing baseUrl.
+    const adapters = (a: ProviderAdapter): GatewayOptions['adapters'] => ({ anthropic: a, 'openai-compatible': scripted('openai-compatible', []) });
+    const lines = (): { lines: string[]; log: GatewayOptions['log'] } => {
+      const out: string[] = [];
+      return { lines: out, log: { log: (level, source, message) => out.push(`${level} ${source} ${message}`) } };
+    };
+    // Each way a model can be unusable before any request: no key, no price under a budget, no baseUrl for openai-compatible.
+    const unusable: ReadonlyArray<{ name: string; fallback: RoleSettings['fallbacks'][number]; says: RegExp; budgetUsd?: number }> = [
+      { name: 'its key is missing', fallback: { provider: 'anthropic', model: 'claude-b', apiKeyEnv: 'OTHER_KEY' }, says: /No API key for Anthropic .*OTHER_KEY/ },
+      { name: 'it has no price under a budget', fallback: { provider: 'anthropic', model: 'claude-nobody-knows' }, says: /claude-nobody-knows \(role ceo\) has no known price/, budgetUsd: 5 },
+      { name: 'it is openai-compatible without a baseUrl', fallback: { provider: 'openai-compatible', model: 'kimi-k2' }, says: /gives no baseUrl/ },
+    ];
+
+    for (const u of unusable) {
+      it(`the primary answers though its fallback cannot be used (${u.name}); nothing is said while the fallback is not needed`, async () => {
+        const adapter = scripted('anthropic', [answer('from the primary')]);
+        const log = lines();
+        const prices = { 'claude-a': { input: 1, output: 1 } };
+        const { gw, events } = gateway(anthropic('claude-a', [u.fallback]), adapter, { budgetUsd: u.budgetUsd, providers: { prices }, log: log.log, adapters: adapters(adapter) });
+        const r = await collect(gw.stream('ceo', REQUEST));
+        assert.equal(r.record?.text, 'from the primary', r.error?.message);
+        assert.deepEqual(adapter.calls.map((c) => c.model), ['claude-a']);
+        assert.deepEqual(events.filter((e) => e.type === 'skipped'), []);
+      });
+
+      it(`when the primary fails, the unusable fallback (${u.name}) is skipped with a warning, and the next one answers`, async () => {
+        const adapter = scripted('anthropic', [fail({ kind: 'not_found', status: 404 }), answer('from claude-c')]);
+        const log = lines();
+        const prices = { 'claude-a': { input: 1, output: 1 }, 'claude-c': { input: 1, output: 1 } };
+        const ceo = anthropic('claude-a', [u.fallback, { provider: 'anthropic', model: 'claude-c' }]);
+        const { gw, events } = gateway(ceo, adapter, { budgetUsd: u.budgetUsd, providers: { prices }, log: log.log, adapters: adapters(adapter) });
+        const r = await collect(gw.stream('ceo', REQUEST));
+        assert.equal(r.record?.model, 'claude-c', r.error?.message);
+        const skipped = events.filter((e) => e.type === 'skipped');
+        assert.equal(skipped.length, 1, JSON.stringify(events));
+        assert.ok(skipped[0]?.type === 'skipped' && skipped[0].target.model === u.fallback.model && u.says.test(skipped[0].reason), JSON.stringify(skipped));
+        assert.ok(
+          log.lines.some((l) => l.startsWith('warn ceo ') && l.includes(`${u.fallback.provider}:${u.fallback.model} (ceo's fallback 1) cannot be used`) && u.says.test(l)),
+          log.lines.join('\n'),
+        );
+      });
+
+      it(`when no model answers, the error names the unusable fallback (${u.name}) and why`, async () => {
+        const adapter = scripted('anthropic', [fail({ kind: 'not_found', status: 404 })]);
+        const prices = { 'claude-a': { input: 1, output: 1 } };
+        const r = await collect(gateway(anthropic('claude-a', [u.fallback]), adapter, { budgetUsd: u.budgetUsd, providers: { prices }, adapters: adapters(adapter) }).gw.stream('ceo', REQUEST));
+        assert.equal(r.error?.kind, 'not_found');
+        assert.match(r.error?.message ?? '', /^No model of role ceo answered \(1 request\):\n- anthropic:claude-a, 1 request: /);
+        assert.match(r.error?.message ?? '', new RegExp(`- ${u.fallback.provider}:${u.fallback.model}: not tried, it cannot be used: `));
+        assert.match(r.error?.message ?? '', u.says);
+      });
+    }
+
+    it('an unusable primary still fails the call before any request', async () => {
+      const adapter = scripted('anthropic', [answer('never')]);
+      const ceo: RoleSettings = { provider: 'anthropic', model: 'claude-a', apiKeyEnv: 'OTHER_KEY', fallbacks: [{ provider: 'anthropic', model: 'claude-b' }] };
+      const r = await collect(gateway(ceo, adapter).gw.stream('ceo', REQUEST));
+      assert.equal(r.error?.kind, 'missing_key');
+      assert.match(r.error?.message ?? '', /OTHER_KEY/);
+      assert.equal(adapter.calls.length, 0);
+    });
   });
 
   it('passes the key it found, and the role\'s apiKeyEnv wins over the usual variable', async () => {
@@ -255,8 +310,8 @@ describe('gateway', () => {
     assert.deepEqual(noUsage.cost, { usd: null, source: 'no-usage' });
   });
 
-  it('with a budget, refuses a model or fallback of unknown price before any request, saying which setting gives one', async () => {
-    for (const ceo of [anthropic('claude-nobody-knows'), anthropic('claude-sonnet-4-6', [{ provider: 'anthropic', model: 'claude-nobody-knows' }])]) {
+  it('with a budget, refuses a model of unknown price before any request, saying which setting gives one', async () => {
+    for (const ceo of [anthropic('claude-nobody-knows'), anthropic('claude-nobody-knows', [{ provider: 'anthropic', model: 'claude-sonnet-4-6' }])]) {
       const adapter = scripted('anthropic', [answer('never')]);
       const { gw, events } = gateway(ceo, adapter, { budgetUsd: 5 });
       const r = await collect(gw.stream('ceo', REQUEST));
