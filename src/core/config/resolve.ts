@@ -1,6 +1,6 @@
 import type { z } from 'zod';
-import { sameModel } from '../providers/modelIdentity';
 import { DEFAULT_ROLES } from './defaults';
+import { sameModel } from './modelIdentity';
 import { REVIEWS, ROLES, type Role } from './roles';
 import { providersSchema, userConfigSchema, type Limits, type ModelRef, type ProviderSettings, type RoleSettings, type Thresholds } from './schema';
 

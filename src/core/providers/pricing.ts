@@ -3,6 +3,7 @@
  * usage. Only models that run on this machine are free; anything else without a price is unknown,
  * never a guessed cost.
  */
+import { modelFamily } from '../config/modelIdentity';
 import type { ProviderId } from '../config/roles';
 import { findPreset, isLoopback } from './presets';
 import type { ListPrice, PriceDatabase } from './priceDatabase';
@@ -31,13 +32,6 @@ export type PriceLookup =
   | { readonly source: 'table'; readonly price: ListPrice }
   | { readonly source: 'local' | 'unknown' };
 
-// Dated or versioned snapshots cost what their family costs: claude-sonnet-4-5-20250929, gpt-5-2025-08-07.
-const SNAPSHOT = /-(\d{8}|\d{4}-\d{2}-\d{2}|latest)$/;
-
-/** The model a dated or `-latest` name stands for: `gpt-5` for `gpt-5-2025-08-07`. */
-export function modelFamily(model: string): string {
-  return model.replace(SNAPSHOT, '');
-}
 
 // Ollama's cloud models (`gpt-oss:120b-cloud`, `kimi-k2:1t-cloud`) run on Ollama's servers, through the local one.
 const OLLAMA_CLOUD = /[:-]cloud$/;
@@ -68,6 +62,7 @@ export function priceKey(m: PricedModel): string {
 }
 
 export function lookupPrice(m: PricedModel, overrides: PriceTable, database: PriceDatabase): PriceLookup {
+  // Dated or versioned snapshots cost what their family costs.
   const family = modelFamily(m.model);
   const names = family === m.model ? [m.model] : [m.model, family];
   const fromSettings = find(overrides, [...names.map((n) => `${m.provider}:${n}`), ...names]);

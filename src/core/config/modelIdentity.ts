@@ -5,9 +5,18 @@
  * endpoint written out, pass as two models. Erring towards "the same" is the safe side: a refused
  * pair names `allowSelfReview`.
  */
-import type { ProviderId } from '../config/roles';
-import { OLLAMA_DEFAULT_HOST } from './ollama';
-import { modelFamily } from './pricing';
+import type { ProviderId } from './roles';
+
+/** Ollama's own default; the adapter always gives it (Ollama does not read OLLAMA_HOST when given a host). */
+export const OLLAMA_DEFAULT_HOST = 'http://127.0.0.1:11434';
+
+// Dated or versioned snapshots are their family: claude-sonnet-4-5-20250929, gpt-5-2025-08-07.
+const SNAPSHOT = /-(\d{8}|\d{4}-\d{2}-\d{2}|latest)$/;
+
+/** The model a dated or `-latest` name stands for: `gpt-5` for `gpt-5-2025-08-07`. */
+export function modelFamily(model: string): string {
+  return model.replace(SNAPSHOT, '');
+}
 
 export interface ModelEntry {
   readonly provider: ProviderId;
