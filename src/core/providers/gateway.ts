@@ -22,7 +22,8 @@ import { costOf, lookupPrice, priceKey, type PriceLookup } from './pricing';
 import { CORE_ADAPTERS, type AdapterRegistry } from './registry';
 import { ReplayFilter } from './replay';
 import { backoffMs, DEFAULT_RETRY, sleep, type RetryPolicy } from './retry';
-import { NO_USAGE, type CallOptions, type CallRecord, type CallRole, type ChatRequest, type ModelTarget, type StreamEvent } from './types';
+import { estimatedUsage } from './tokenEstimate';
+import { NO_USAGE, type CallOptions, type CallRecord, type CallRole, type ChatRequest, type Cost, type ModelTarget, type StreamEvent, type Usage } from './types';
 import { UsageLedger, type FailedAttempt } from './usage';
 
 interface ModelName {
@@ -180,13 +181,13 @@ export class Gateway {
         replay.startAttempt();
         try {
           const result = yield* attempt({ ...p, adapter: this.adapterFor(p), request, options, slots: this.slots, idleMs: this.idleMs, replay, now: this.now });
-          const record = this.record(role, p.target, result, requests);
+          const record = this.record(role, p.target, result, requests, request);
           yield* replay.finish();
           yield { type: 'final', record };
           return record;
         } catch (caught) {
           if (!(caught instanceof ProviderError)) throw caught;
-          this.chargeFailed(role, p.target, caught);
+          this.chargeFailed(role, p.target, caught, request);
           const err = keyRejected(caught) ? caught.withNote(`Check the key: ${this.opts.keys.howToSet(keyNeed(p.target))}.`) : caught;
           const step = this.stepAfter(err, tries);
           if (step.then === 'retry') {
@@ -331,21 +332,17 @@ export class Gateway {
     this.opts.log?.log('warn', role, `${named(from)} failed (${reason.message}); ${named(to)} takes over.`);
   }
 
-  /** Tokens the provider reported for an attempt that then failed were paid for: the ledger counts them. */
-  private chargeFailed(role: CallRole, target: ModelTarget, err: ProviderError): void {
-    if (!err.usage) return;
-    const attempt: FailedAttempt = {
-      role,
-      provider: target.provider,
-      model: target.model,
-      usage: err.usage,
-      cost: costOf(err.usage, this.priceOf(target)),
-      failure: err.kind,
-    };
+  /**
+   * An attempt that failed after its provider reported tokens, or after it sent part of an answer
+   * (then the tokens are estimated from the characters), was paid for: the ledger counts it.
+   */
+  private chargeFailed(role: CallRole, target: ModelTarget, err: ProviderError, request: ChatRequest): void {
+    if (!err.usage && !err.receivedChars) return;
+    const cost = err.usage ? costOf(err.usage, this.priceOf(target)) : costOf(estimatedUsage(request, err.receivedChars ?? 0), this.priceOf(target), false);
+    const attempt: FailedAttempt = { role, provider: target.provider, model: target.model, usage: err.usage ?? NO_USAGE, cost, failure: err.kind };
     this.ledger.addFailed(attempt);
     this.emit({ type: 'failedAttempt', attempt });
-    const cost = attempt.cost.usd === null ? 'price unknown' : usd(attempt.cost.usd);
-    this.opts.log?.log('warn', role, `${target.provider}:${target.model} failed (${err.kind}) after ${err.usage.input} tokens in, ${err.usage.output} out; charged ${cost}.`);
+    this.opts.log?.log('warn', role, `${target.provider}:${target.model} failed (${err.kind}) after ${tokensText(attempt.usage, cost)}; charged ${costText(cost)}.`);
   }
 
   /** The call's final failure, for the journal and the log. */
@@ -355,16 +352,18 @@ export class Gateway {
     this.opts.log?.log(err.kind === 'cancelled' || err.kind === 'budget' ? 'warn' : 'error', role, err.message);
   }
 
-  private record(role: CallRole, target: ModelTarget, r: AttemptResult, attempts: number): CallRecord {
+  private record(role: CallRole, target: ModelTarget, r: AttemptResult, attempts: number, request: ChatRequest): CallRecord {
     const usage = r.usage ?? NO_USAGE;
     const price = this.priceOf(target);
+    // No counts from the server: a priced model is charged an estimate (marked so), never $0.
+    const cost = r.usage ? costOf(r.usage, price) : costOf(estimatedUsage(request, r.text.length), price, false);
     const record: CallRecord = {
       text: r.text,
       stopReason: r.stopReason,
       providerStopReason: r.providerStopReason,
       usage,
       usageReported: r.usage !== null,
-      cost: costOf(usage, price, r.usage !== null),
+      cost,
       latencyMs: r.latencyMs,
       attempts,
       role,
@@ -382,11 +381,23 @@ export class Gateway {
   }
 }
 
+/** `$0.0040`, `$0.0040 (estimated)`, `price unknown`. */
+function costText(cost: Cost): string {
+  if (cost.usd === null) return 'price unknown';
+  return cost.source === 'estimated' ? `${usd(cost.usd)} (estimated)` : usd(cost.usd);
+}
+
+/** `10 tokens in (4 cached), 5 out`, or the estimate when the provider counted nothing. */
+function tokensText(usage: Usage, cost: Cost, reported = cost.source !== 'estimated'): string {
+  if (!reported && cost.source === 'estimated') return `usage not reported; estimated about ${cost.tokens.input} tokens in, ${cost.tokens.output} out`;
+  if (!reported) return 'usage not reported';
+  const cached = usage.cached ? ` (${usage.cached} cached)` : '';
+  return `${usage.input} tokens in${cached}, ${usage.output} out`;
+}
+
 /** One line for the log: who answered, tokens, cost. */
 export function describeCall(r: CallRecord): string {
-  const cached = r.usage.cached ? ` (${r.usage.cached} cached)` : '';
-  const cost = r.cost.usd === null ? (r.cost.source === 'no-usage' ? 'usage not reported' : 'price unknown') : usd(r.cost.usd);
-  return `${r.provider}:${r.model} answered in ${(r.latencyMs / 1000).toFixed(1)} s: ${r.usage.input} tokens in${cached}, ${r.usage.output} out, ${cost}.`;
+  return `${r.provider}:${r.model} answered in ${(r.latencyMs / 1000).toFixed(1)} s: ${tokensText(r.usage, r.cost, r.usageReported)}, ${costText(r.cost)}.`;
 }
 
 /** Runs a call to its end and returns the final record. */

@@ -78,15 +78,23 @@ function costFromSettings(usage: Usage, p: ModelPrice): number {
   return micro / 1_000_000;
 }
 
-export function costOf(usage: Usage, lookup: PriceLookup, usageReported = true): Cost {
+/**
+ * The cost of `usage` at the looked-up price. `reported` false: the provider sent no counts and
+ * `usage` is an estimate (tokenEstimate.ts), so a priced model's cost is marked `estimated`.
+ */
+export function costOf(usage: Usage, lookup: PriceLookup, reported = true): Cost {
   switch (lookup.source) {
     case 'local':
       return { usd: 0, source: 'local' };
     case 'unknown':
       return { usd: null, source: 'unknown' };
-    case 'settings':
-      return usageReported ? { usd: costFromSettings(usage, lookup.price), source: 'settings' } : { usd: null, source: 'no-usage' };
-    case 'table':
-      return usageReported ? { usd: lookup.price.cost(usage), source: 'table' } : { usd: null, source: 'no-usage' };
+    case 'settings': {
+      const usd = costFromSettings(usage, lookup.price);
+      return reported ? { usd, source: 'settings' } : { usd, source: 'estimated', tokens: usage };
+    }
+    case 'table': {
+      const usd = lookup.price.cost(usage);
+      return reported ? { usd, source: 'table' } : { usd, source: 'estimated', tokens: usage };
+    }
   }
 }

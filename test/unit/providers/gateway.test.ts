@@ -295,7 +295,7 @@ describe('gateway', () => {
     assert.equal(adapter.calls.length, 1);
   });
 
-  it('an unknown model shows its tokens and "price unknown" when there is no budget; missing token counts are not priced', async () => {
+  it('an unknown model shows its tokens and "price unknown" when there is no budget', async () => {
     for (const budgetUsd of [undefined, null]) {
       const adapter = scripted('anthropic', [answer('a')]);
       const { gw } = gateway(anthropic('claude-nobody-knows'), adapter, { budgetUsd });
@@ -304,10 +304,65 @@ describe('gateway', () => {
       assert.deepEqual(priced.usage, USAGE);
       assert.equal(gw.ledger.total().unpriced, 1);
     }
-    const adapter2 = scripted('anthropic', [answer('b', null)]);
-    const noUsage = await gateway(anthropic('claude-sonnet-4-5'), adapter2).gw.complete('ceo', REQUEST);
-    assert.equal(noUsage.usageReported, false);
-    assert.deepEqual(noUsage.cost, { usd: null, source: 'no-usage' });
+  });
+
+  describe('a priced model whose server reports no token counts', () => {
+    // 8000 characters sent, 4000 received: about 2000 tokens in and 1000 out at 4 characters a token.
+    const LONG: ChatRequest = { system: 's'.repeat(1000), messages: [{ role: 'user', content: 'y'.repeat(7000) }] };
+    const REPLY = 'x '.repeat(2000);
+    const prices = { 'claude-a': { input: 1, output: 2 } };
+    const estimatedUsd = (2000 * 1 + 1000 * 2) / 1e6;
+
+    it('is charged an estimate from the characters sent and received, marked "estimated", never $0 or unpriced', async () => {
+      const { gw } = gateway(anthropic(), scripted('anthropic', [answer(REPLY, null)]), { providers: { prices } });
+      const r = await gw.complete('ceo', LONG);
+      assert.equal(r.usageReported, false);
+      assert.equal(r.cost.source, 'estimated');
+      assert.ok(r.cost.usd !== null && Math.abs(r.cost.usd - estimatedUsd) < 1e-9, JSON.stringify(r.cost));
+      assert.ok(r.cost.source === 'estimated' && r.cost.tokens.input === 2000 && r.cost.tokens.output === 1000, JSON.stringify(r.cost));
+      const total = gw.ledger.total();
+      assert.ok(Math.abs(total.usd - estimatedUsd) < 1e-9, `ledger ${total.usd}`);
+      assert.equal(total.unpriced, 0);
+      assert.equal(total.estimated, 1);
+    });
+
+    it('the estimate counts against the budget: the next call stops once it is reached', async () => {
+      const adapter = scripted('anthropic', [answer(REPLY, null), answer('never')]);
+      // The request asks for at most 10 tokens; this server ignores that and answers 1000.
+      const { gw } = gateway(anthropic(), adapter, { budgetUsd: 0.003, providers: { prices } });
+      assert.equal((await gw.complete('ceo', LONG, { maxTokens: 10 })).cost.source, 'estimated');
+      const r = await collect(gw.stream('ceo', LONG, { maxTokens: 10 }));
+      assert.equal(r.error?.kind, 'budget', r.error?.message);
+      assert.equal(adapter.calls.length, 1);
+    });
+
+    it('a failed attempt that streamed text without token counts is charged an estimate too', async () => {
+      const cut: Step = async function* () {
+        yield { type: 'delta', text: REPLY };
+        throw new AdapterFailure({ kind: 'truncated' });
+      };
+      const { gw, events } = gateway(anthropic(), scripted('anthropic', [cut, answer('done')]), { providers: { prices } });
+      await gw.complete('ceo', LONG);
+      const failed = events.find((e) => e.type === 'failedAttempt');
+      assert.ok(failed?.type === 'failedAttempt' && failed.attempt.cost.source === 'estimated', JSON.stringify(events));
+      assert.ok(Math.abs((failed.attempt.cost.usd ?? 0) - estimatedUsd) < 1e-9);
+      assert.equal(gw.ledger.total().failedAttempts, 1);
+    });
+
+    it('a model without a price stays unpriced, and the call is still seen', async () => {
+      const { gw } = gateway(anthropic('claude-nobody-knows'), scripted('anthropic', [answer(REPLY, null)]));
+      const r = await gw.complete('ceo', LONG);
+      assert.deepEqual(r.cost, { usd: null, source: 'unknown' });
+      assert.equal(gw.ledger.total().unpriced, 1);
+      assert.equal(gw.ledger.total().calls, 1);
+    });
+
+    it('the log says the cost is estimated', async () => {
+      const lines: string[] = [];
+      const { gw } = gateway(anthropic(), scripted('anthropic', [answer(REPLY, null)]), { providers: { prices }, log: { log: (_l, _s, m) => lines.push(m) } });
+      await gw.complete('ceo', LONG);
+      assert.match(lines.join('\n'), /usage not reported; estimated about 2000 tokens in, 1000 out, \$0\.0040 \(estimated\)/);
+    });
   });
 
   it('with a budget, refuses a model of unknown price before any request, saying which setting gives one', async () => {
