@@ -22,7 +22,8 @@ import { costOf, lookupPrice, priceKey, type PriceLookup } from './pricing';
 import { CORE_ADAPTERS, type AdapterRegistry } from './registry';
 import { ReplayFilter } from './replay';
 import { backoffMs, DEFAULT_RETRY, sleep, type RetryPolicy } from './retry';
-import { estimatedUsage } from './tokenEstimate';
+import { BudgetReservations } from './reservations';
+import { estimatedUsage, requestChars, tokensOf } from './tokenEstimate';
 import { NO_USAGE, type CallOptions, type CallRecord, type CallRole, type ChatRequest, type Cost, type ModelTarget, type StreamEvent, type Usage } from './types';
 import { UsageLedger, type FailedAttempt } from './usage';
 
@@ -94,6 +95,12 @@ const UNUSABLE: ReadonlySet<FailureKind> = new Set(['config', 'missing_key']);
 /** After a failed request: the same model again, the next model of the chain, or the end of the call. */
 type Step = { readonly then: 'retry'; readonly delayMs: number } | { readonly then: 'next' } | { readonly then: 'stop' };
 
+/**
+ * The output a request without `maxTokens` reserves against the budget: Anthropic's cap when none is
+ * given (anthropic.ts), a fair figure for the others, which set none.
+ */
+export const RESERVED_OUTPUT_TOKENS = 8192;
+
 /** Failures that are not the model's: the call ends with them as they are. */
 const NOT_THE_MODEL: ReadonlySet<FailureKind> = new Set(['cancelled', 'budget', 'config', 'missing_key']);
 
@@ -125,6 +132,7 @@ function requestsText(n: number): string {
 
 export class Gateway {
   readonly ledger: UsageLedger;
+  private readonly reservations = new BudgetReservations();
   private readonly slots: ProviderSlots;
   private readonly policy: RetryPolicy;
   private readonly adapters: AdapterRegistry;
@@ -176,16 +184,19 @@ export class Gateway {
       }
       if (previous) this.fallback(role, previous.p, p, previous.error);
       for (let tries = 1; ; tries++) {
-        this.checkBeforeRequest(p.context, options.signal);
+        // Held until this request ends; the ledger's charge then takes its place.
+        const release = this.checkBeforeRequest(p, request, options);
         requests++;
         replay.startAttempt();
         try {
           const result = yield* attempt({ ...p, adapter: this.adapterFor(p), request, options, slots: this.slots, idleMs: this.idleMs, replay, now: this.now });
+          release();
           const record = this.record(role, p.target, result, requests, request);
           yield* replay.finish();
           yield { type: 'final', record };
           return record;
         } catch (caught) {
+          release();
           if (!(caught instanceof ProviderError)) throw caught;
           this.chargeFailed(role, p.target, caught, request);
           const err = keyRejected(caught) ? caught.withNote(`Check the key: ${this.opts.keys.howToSet(keyNeed(p.target))}.`) : caught;
@@ -202,6 +213,8 @@ export class Gateway {
           if (keyRejected(err)) rejectedKeys.push(p);
           previous = { p, error: err };
           break;
+        } finally {
+          release(); // also when the consumer stops reading mid-answer
         }
       }
     }
@@ -305,10 +318,21 @@ export class Gateway {
     return adapter;
   }
 
-  private checkBeforeRequest(context: CallContext, signal: AbortSignal | undefined): void {
-    if (signal?.aborted) throw new ProviderError({ kind: 'cancelled' }, context);
-    const stop = budgetStop(this.ledger, this.opts.budgetUsd, context);
+  /**
+   * Before each request: not cancelled, and under the budget counting what is spent, what requests in
+   * flight hold and this request's own estimate, which it then holds (released by the function returned).
+   */
+  private checkBeforeRequest(p: Prepared, request: ChatRequest, options: CallOptions): () => void {
+    if (options.signal?.aborted) throw new ProviderError({ kind: 'cancelled' }, p.context);
+    const budget = this.opts.budgetUsd;
+    if (budget === undefined || budget === null) return () => undefined;
+    const inputTokens = tokensOf(requestChars(request));
+    const maxOutputTokens = options.maxTokens ?? RESERVED_OUTPUT_TOKENS;
+    const estimate = costOf({ input: inputTokens, output: maxOutputTokens, cached: 0, cacheWrite: 0 }, this.priceOf(p.target)).usd ?? 0;
+    const next = { usd: estimate, inputTokens, maxOutputTokens, reservedUsd: this.reservations.reservedUsd, inFlight: this.reservations.inFlight };
+    const stop = budgetStop(this.ledger, budget, p.context, next);
     if (stop) throw stop;
+    return this.reservations.hold(estimate);
   }
 
   /** The wait before the next request to the same model, or undefined when it is time to move on. */

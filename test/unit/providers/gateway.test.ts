@@ -422,6 +422,88 @@ describe('gateway', () => {
     assert.equal(adapter.calls.length, 2);
   });
 
+  describe('calls in flight reserve their estimate against the budget', () => {
+    const prices = { 'claude-a': { input: 1, output: 1 } };
+    // 'hi' is 1 token in; with at most 1000 out each call reserves (1 + 1000) tokens at $1 per million.
+    const EACH = 1001 / 1e6;
+
+    /** A step that answers only once `open` resolves, so calls stay in flight together. */
+    function heldAnswer(gate: Promise<void>, text = 'ok'): Step {
+      return async function* () {
+        await gate;
+        yield* answer(text)({} as AdapterCall);
+      };
+    }
+
+    it('N parallel calls: only those whose reservations fit the budget go; the others are refused naming budget, spent and reserved', async () => {
+      let open!: () => void;
+      const gate = new Promise<void>((r) => (open = r));
+      const adapter = scripted('anthropic', [heldAnswer(gate), heldAnswer(gate), heldAnswer(gate), heldAnswer(gate)]);
+      const { gw } = gateway(anthropic(), adapter, { budgetUsd: 0.0025, providers: { prices } });
+      const calls = [1, 2, 3, 4].map(() => collect(gw.stream('ceo', REQUEST, { maxTokens: 1000 })));
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(adapter.calls.length, 2, 'two reservations fit $0.0025; the other two calls send nothing');
+      open();
+      const results = await Promise.all(calls);
+      assert.equal(results.filter((r) => r.record).length, 2);
+      const refused = results.filter((r) => r.error);
+      assert.equal(refused.length, 2);
+      for (const r of refused) {
+        assert.equal(r.error?.kind, 'budget');
+        assert.match(r.error?.message ?? '', /The run budget of \$0\.0025 could be passed by this call: \$0\.0000 spent and \$0\.0020 reserved for 2 calls in flight/);
+        assert.match(r.error?.message ?? '', /this call to Anthropic \(claude-a\) for role ceo may cost up to \$0\.0010 \(about 1 token in, at most 1000 out\)/);
+        assert.match(r.error?.message ?? '', /raise limits\.budgetUsd and resume the run/);
+      }
+      assert.equal(gw.ledger.total().calls, 2);
+    });
+
+    it('a reservation is released when its call ends, answered or failed, and the money left is used again', async () => {
+      const adapter = scripted('anthropic', [answer('one'), fail({ kind: 'bad_request', status: 400 }), answer('three'), answer('four')]);
+      const { gw } = gateway(anthropic(), adapter, { budgetUsd: 0.0015, providers: { prices } });
+      // One reservation at a time fits; each call ends before the next starts.
+      assert.equal((await gw.complete('ceo', REQUEST, { maxTokens: 1000 })).text, 'one');
+      assert.equal((await collect(gw.stream('ceo', REQUEST, { maxTokens: 1000 }))).error?.status, 400);
+      assert.equal((await gw.complete('ceo', REQUEST, { maxTokens: 1000 })).text, 'three');
+      assert.equal((await gw.complete('ceo', REQUEST, { maxTokens: 1000 })).text, 'four');
+      assert.equal(adapter.calls.length, 4);
+    });
+
+    it('a call that stops early (its consumer leaves) releases its reservation', async () => {
+      const adapter = scripted('anthropic', [answer('one two three four'), answer('again')]);
+      const { gw } = gateway(anthropic(), adapter, { budgetUsd: 0.0015, providers: { prices } });
+      const call = gw.stream('ceo', REQUEST, { maxTokens: 1000 });
+      await call.next();
+      await call.return(undefined as never);
+      assert.equal((await gw.complete('ceo', REQUEST, { maxTokens: 1000 })).text, 'again');
+    });
+
+    it('a call whose own estimate would pass what is left is refused before any request', async () => {
+      const adapter = scripted('anthropic', [answer('never')]);
+      const { gw } = gateway(anthropic(), adapter, { budgetUsd: 0.0015, providers: { prices } });
+      const r = await collect(gw.stream('ceo', REQUEST, { maxTokens: 2000 }));
+      assert.equal(r.error?.kind, 'budget');
+      assert.match(r.error?.message ?? '', /\$0\.0000 spent and \$0\.0000 reserved for 0 calls in flight/);
+      assert.equal(adapter.calls.length, 0);
+      assert.ok(EACH < 0.0015);
+    });
+
+    it('a call without a token limit reserves 8192 output tokens', async () => {
+      const fits = scripted('anthropic', [answer('ok')]);
+      assert.equal((await gateway(anthropic(), fits, { budgetUsd: 8200 / 1e6, providers: { prices } }).gw.complete('ceo', REQUEST)).text, 'ok');
+      const refused = scripted('anthropic', [answer('never')]);
+      const r = await collect(gateway(anthropic(), refused, { budgetUsd: 8190 / 1e6, providers: { prices } }).gw.stream('ceo', REQUEST));
+      assert.equal(r.error?.kind, 'budget');
+      assert.match(r.error?.message ?? '', /at most 8192 out/);
+    });
+
+    it('without a budget nothing is reserved or refused', async () => {
+      const adapter = scripted('anthropic', [answer('a'), answer('b')]);
+      const { gw } = gateway(anthropic(), adapter, { budgetUsd: null, providers: { prices } });
+      const both = await Promise.all([gw.complete('ceo', REQUEST, { maxTokens: 1e9 }), gw.complete('ceo', REQUEST, { maxTokens: 1e9 })]);
+      assert.deepEqual(both.map((r) => r.text).sort(), ['a', 'b']);
+    });
+  });
+
   it('charges a cancelled attempt for what it reported before the cancel', async () => {
     const run = new AbortController();
     const cancelled: Step = async function* () {
