@@ -31,7 +31,7 @@ export interface ChatOutcome {
 }
 
 function priceWord(cost: Cost): string {
-  return cost.source === 'unknown' ? 'price unknown' : cost.source === 'no-usage' ? 'usage not reported' : cost.source;
+  return cost.source === 'unknown' ? 'price unknown' : cost.source === 'estimated' ? 'estimated (usage not reported)' : cost.source;
 }
 
 /** Attempts that failed after tokens were counted: paid for, so the usage line shows them. */

@@ -6,6 +6,7 @@
 import { mergeLayers } from '../core/config/layers';
 import { formatProblems, layerProblems, resolveConfig, resolveProviders, type ConfigProblem, type FactoryConfig } from '../core/config/resolve';
 import type { ProviderSettings } from '../core/config/schema';
+import { workspaceSafetyOverrides } from '../core/config/safetyRules';
 import { dollars, spendOverrides, userBudget, workspacePrices } from '../core/config/spendRules';
 import { keyRoutes } from '../core/providers/keyRoutes';
 import { readConfigLayers, userConfigFile, type ConfigLayer, type ConfigSources } from './configLayers';
@@ -24,16 +25,17 @@ interface Overreach {
 const listed = (found: readonly Overreach[]): string => found.map((f) => `  ${f.setting}: ${f.description}`).join('\n');
 
 /**
- * A workspace may not choose where a key goes (DESIGN.md, "Where keys go"), price a model, or loosen
- * the user's budget (docs/configuration.md, "What a workspace may set"): refused, naming each setting,
- * all of one file at once.
+ * A workspace may not choose where a key goes (DESIGN.md, "Where keys go"), price a model, loosen
+ * the user's budget or switch off a safety rule (docs/configuration.md, "What a workspace may set"):
+ * refused, naming each setting, all of one file at once. `chat` has no budget and no reviews.
  */
 function refuseWorkspaceOverreach(layers: readonly ConfigLayer[], sources: ConfigSources, rules: Rules): void {
   const user = layers.filter((l) => l.owner === 'user').map((l) => l.raw);
   for (const layer of layers.filter((l) => l.owner === 'workspace')) {
     const routes = keyRoutes(layer.raw);
     const spend = rules === 'run' ? spendOverrides(user, layer.raw) : workspacePrices(layer.raw);
-    if (routes.length === 0 && spend.length === 0) continue;
+    const safety = rules === 'run' ? workspaceSafetyOverrides(user, layer.raw) : [];
+    if (routes.length === 0 && spend.length === 0 && safety.length === 0) continue;
     const userFile = userConfigFile(sources.env) ?? '~/.factory/config.json';
     const budget = userBudget(user);
     const what: string[] = [];
@@ -45,6 +47,10 @@ function refuseWorkspaceOverreach(layers: readonly ConfigLayer[], sources: Confi
     if (spend.length) {
       what.push(`${layer.file} would loosen your run budget, which only your own configuration may do:\n${listed(spend)}`);
       allowed.push(`A workspace may not set providers.prices, and may set limits.budgetUsd only lower than your own budget (${budget === null ? 'you have none' : dollars(budget)}).`);
+    }
+    if (safety.length) {
+      what.push(`${layer.file} would switch off a safety rule, which only your own configuration may do:\n${listed(safety)}`);
+      allowed.push('A workspace may choose models, thresholds and limits, but not allowSelfReview: true.');
     }
     throw new UsageError(
       `${what.join('\n')}\nMove these settings to your user configuration, ${userFile} (or a file you pass with --config). ${allowed.join(' ')} Nothing was sent.`,

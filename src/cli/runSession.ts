@@ -15,6 +15,7 @@ import { MemoryLearningStore, type LearningStore } from '../core/pipeline/learni
 import { nodeExec } from '../core/pipeline/nodeExec';
 import type { ResumeRefusal, RunDeps, RunOutcome } from '../core/pipeline/runner';
 import { envKeys } from '../core/providers/envKeys';
+import { fallbackPreflight } from '../core/providers/fallbackPreflight';
 import { keysPreflight } from '../core/providers/keysPreflight';
 import { Gateway, type GatewayEvent } from '../core/providers/gateway';
 import { budgetPreflight } from '../core/providers/priceCheck';
@@ -56,6 +57,8 @@ export async function prepareRun(io: CliIo, flags: RunFlags, needs: RunNeeds = {
   if (unpriced.length) throw new UsageError(`the run cannot start, nothing was sent:\n${formatProblems(unpriced)}`);
   const keyless = await keysPreflight(config, envKeys(io.env), needs.roles);
   if (keyless.length) throw new UsageError(`the run cannot start, nothing was sent:\n${keyless.map((k) => `  ${k}`).join('\n')}`);
+  // An unusable fallback is passed over if a call needs it: said now, never a reason not to start.
+  for (const warning of await fallbackPreflight(config, envKeys(io.env))) io.stderr(`factory: warning: ${warning}\n`);
   if (needs.gate !== false) checkGateCanBeAnswered(config, io, flags);
   return { dir, config };
 }
@@ -63,6 +66,7 @@ export async function prepareRun(io: CliIo, flags: RunFlags, needs: RunNeeds = {
 function notice(e: GatewayEvent): string | undefined {
   if (e.type === 'retry') return `  ${e.role}: ${e.message}; retrying in ${(e.delayMs / 1000).toFixed(1)} s`;
   if (e.type === 'fallback') return `  ${e.role}: ${e.from.provider}:${e.from.model} gave up; trying ${e.to.provider}:${e.to.model}`;
+  if (e.type === 'skipped') return `  ${e.role}: warning: fallback ${e.target.provider}:${e.target.model} cannot be used, skipped: ${e.reason}`;
   return undefined;
 }
 

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { mergeLayers } from '../core/config/layers';
 import { resolveConfig, type ConfigProblem, type ConfigResult } from '../core/config/resolve';
 import { ROLES } from '../core/config/roles';
+import { workspaceSafetyOverrides } from '../core/config/safetyRules';
 import { spendOverrides } from '../core/config/spendRules';
 import { workspaceEndpoints, type WorkspaceEndpoint } from '../core/providers/endpointApprovals';
 
@@ -85,6 +86,28 @@ function spendProblems(cfg: vscode.WorkspaceConfiguration): ConfigProblem[] {
 }
 
 /**
+ * Likewise a workspace or folder setting may not switch off a safety rule (core's safetyRules):
+ * `factory.allowSelfReview: true` counts only from User settings.
+ */
+function safetyProblems(cfg: vscode.WorkspaceConfiguration): ConfigProblem[] {
+  const layerAt = (scope: Scope): Record<string, unknown> => {
+    const allow = valueAt(cfg, 'allowSelfReview', scope);
+    return allow === undefined ? {} : { allowSelfReview: allow };
+  };
+  const user = [layerAt('globalValue')];
+  return scopesHere()
+    .filter((scope) => scope !== 'globalValue')
+    .flatMap((scope) =>
+      workspaceSafetyOverrides(user, layerAt(scope)).map((o) => ({
+        path: `factory.${o.setting}`,
+        message:
+          `${o.description}. ${SCOPE_NAMES[scope]} settings come with the folder and may not switch off a safety rule: ` +
+          `set it in your User settings if you want it, or remove it from the ${SCOPE_NAMES[scope]} settings.`,
+      })),
+    );
+}
+
+/**
  * Reads `factory.*` settings into the same shape as the CLI's config.json and checks it with the
  * same core code, so both hosts accept and refuse exactly the same configurations.
  */
@@ -102,7 +125,7 @@ export function readSettings(): Settings {
     gate: cfg.get<unknown>('gate'),
     allowSelfReview: cfg.get<unknown>('allowSelfReview'),
   });
-  const refused = spendProblems(cfg);
+  const refused = [...spendProblems(cfg), ...safetyProblems(cfg)];
   if (refused.length) return { ok: false, problems: [...refused, ...(result.ok ? [] : result.problems)], workspaceEndpoints: [] };
   const endpoints = result.ok
     ? workspaceEndpoints({

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { DEFAULT_ROLES } from './defaults';
+import { sameModel } from './modelIdentity';
 import { REVIEWS, ROLES, type Role } from './roles';
 import { providersSchema, userConfigSchema, type Limits, type ModelRef, type ProviderSettings, type RoleSettings, type Thresholds } from './schema';
 
@@ -68,7 +69,7 @@ function entryName(role: Role, index: number): string {
 /**
  * A reviewer must never grade work its own model wrote: any model of the reviewer's chain (its model
  * or a fallback) that is also in the author's chain is refused, since a fallback can take over either
- * side at any call. Each colliding pair is named at the reviewer's setting that holds it.
+ * side at any call. "The same model" is decided by modelIdentity.ts (the service, however written). Each colliding pair is named at the reviewer's setting that holds it.
  */
 function selfReviewProblems(roles: Record<Role, RoleSettings>): ConfigProblem[] {
   return REVIEWS.flatMap(({ reviewer, author }) =>
@@ -88,10 +89,6 @@ function selfReviewProblems(roles: Record<Role, RoleSettings>): ConfigProblem[] 
       }),
     ),
   );
-}
-
-function sameModel(a: ModelRef, b: ModelRef): boolean {
-  return a.provider === b.provider && a.model === b.model && (a.baseUrl ?? '') === (b.baseUrl ?? '');
 }
 
 export function formatProblems(problems: readonly ConfigProblem[]): string {

@@ -6,16 +6,27 @@ export interface RunCost {
   usd: number;
   calls: number;
   unpriced: number;
+  /** Answered calls whose cost is estimated (their provider sent no token counts); in `usd`. Absent when none. */
+  estimated?: number;
+}
+
+function resultOf(e: Journalled): { usd?: unknown; costSource?: unknown } {
+  return e.type === 'effect.done' && typeof e.result === 'object' && e.result !== null ? (e.result as { usd?: unknown; costSource?: unknown }) : {};
 }
 
 export function runCost(events: readonly Journalled[]): RunCost {
   const calls = events.filter((e) => e.type === 'effect.done' && e.kind === 'call');
-  const unpriced = calls.filter((e) => e.type === 'effect.done' && typeof e.result === 'object' && e.result !== null && (e.result as { usd?: unknown }).usd === null);
-  return { usd: spentUsd(events), calls: calls.length, unpriced: unpriced.length };
+  const unpriced = calls.filter((e) => resultOf(e).usd === null);
+  const estimated = calls.filter((e) => resultOf(e).costSource === 'estimated');
+  // `estimated` only when there are some: `factory runs --json` rows keep their shape otherwise.
+  return { usd: spentUsd(events), calls: calls.length, unpriced: unpriced.length, ...(estimated.length > 0 && { estimated: estimated.length }) };
 }
+
+const callsText = (n: number): string => `${n} call${n === 1 ? '' : 's'}`;
 
 export function costText(c: RunCost): string {
   // Scripted and cheap runs cost fractions of a cent: four decimals below a dollar.
   const usd = `$${c.usd.toFixed(c.usd < 1 ? 4 : 2)}`;
-  return c.unpriced ? `${usd} + ${c.unpriced} call${c.unpriced === 1 ? '' : 's'} of unknown price` : usd;
+  const estimated = c.estimated ? ` (${callsText(c.estimated)} estimated)` : '';
+  return `${usd}${estimated}${c.unpriced ? ` + ${callsText(c.unpriced)} of unknown price` : ''}`;
 }

@@ -55,6 +55,7 @@ export async function* attempt(a: AttemptInput): AsyncGenerator<StreamEvent, Att
   const stream = a.options.stream ?? true;
   const idleMs = stream ? a.idleMs : Math.max(a.idleMs, WHOLE_ANSWER_MS);
   let release: Release | undefined;
+  let text = '';
   try {
     release = await a.slots.acquire(slotKey(a.target), run);
     const started = a.now();
@@ -76,7 +77,6 @@ export async function* attempt(a: AttemptInput): AsyncGenerator<StreamEvent, Att
         request.abort(stop);
       },
     });
-    let text = '';
     for await (const ev of watched) {
       if (ev.type === 'delta') {
         text += ev.text;
@@ -91,7 +91,7 @@ export async function* attempt(a: AttemptInput): AsyncGenerator<StreamEvent, Att
     // Ended without the protocol's terminal event: a cut-short answer, never a short one.
     throw new AdapterFailure({ kind: 'truncated' });
   } catch (err) {
-    throw toProviderError(err, a, { cancelled: run?.aborted ?? false, stalled }, idleMs, reported);
+    throw toProviderError(err, a, { cancelled: run?.aborted ?? false, stalled }, idleMs, reported, text.length);
   } finally {
     release?.();
     run?.removeEventListener('abort', onRunAbort);
@@ -99,12 +99,12 @@ export async function* attempt(a: AttemptInput): AsyncGenerator<StreamEvent, Att
   }
 }
 
-function toProviderError(err: unknown, a: AttemptInput, end: { cancelled: boolean; stalled: boolean }, idleMs: number, reported: Usage | undefined): unknown {
+function toProviderError(err: unknown, a: AttemptInput, end: { cancelled: boolean; stalled: boolean }, idleMs: number, reported: Usage | undefined, receivedChars: number): unknown {
   if (err instanceof ProviderError) return err;
   const failure = classify(err, a.adapter.errorFacts(err), end);
   if (!failure) return err;
   const detail = failure.kind === 'stalled' ? { detail: `nothing arrived for ${idleMs / 1000} s` } : {};
   // Counts inside the failure itself (a failed Responses event) are final; else the last ones streamed.
   const usage = failure.usage ?? reported;
-  return new ProviderError({ ...failure, ...detail, ...(usage && { usage }) }, a.context);
+  return new ProviderError({ ...failure, ...detail, ...(usage && { usage }), ...(receivedChars > 0 && { receivedChars }) }, a.context);
 }

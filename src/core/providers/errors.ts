@@ -46,6 +46,8 @@ export interface Failure {
   readonly detail?: string;
   /** Tokens the provider reported for the attempt before it failed: paid for, though no answer came. */
   readonly usage?: Usage;
+  /** Characters of answer received before it failed: the tokens are estimated from them when none were reported. */
+  readonly receivedChars?: number;
 }
 
 function sentence(f: Failure, c: CallContext): string {
@@ -92,6 +94,7 @@ export class ProviderError extends Error {
   readonly status: number | undefined;
   readonly retryAfterMs: number | undefined;
   readonly usage: Usage | undefined;
+  readonly receivedChars: number | undefined;
   readonly context: CallContext;
 
   /** `message` replaces the standard sentence (budget, missing key and configuration say more). */
@@ -103,6 +106,7 @@ export class ProviderError extends Error {
     this.status = failure.status;
     this.retryAfterMs = failure.retryAfterMs;
     this.usage = failure.usage;
+    this.receivedChars = failure.receivedChars;
     this.context = context;
   }
 
@@ -117,6 +121,6 @@ export class ProviderError extends Error {
 
   /** The same failure told differently (e.g. with every model of the chain that failed before it). */
   withMessage(message: string): ProviderError {
-    return new ProviderError({ kind: this.kind, status: this.status, retryAfterMs: this.retryAfterMs, usage: this.usage }, this.context, message);
+    return new ProviderError({ kind: this.kind, status: this.status, retryAfterMs: this.retryAfterMs, usage: this.usage, receivedChars: this.receivedChars }, this.context, message);
   }
 }

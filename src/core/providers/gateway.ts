@@ -2,7 +2,8 @@
  * The one way every role talks to its model. A call goes to the role's model; failures worth
  * retrying are retried here (and only here) with backoff; when a model has used up its retries, or
  * is not there (404) or not allowed (403), the next model of the role's fallback list takes over, and
- * the journal is told. Keys, prices (under a budget) and the budget are checked before any request;
+ * the journal is told. Keys, prices (under a budget) and the budget are checked before any request
+ * (a fallback's when the call needs it: an unusable fallback is passed over, never blocks the primary);
  * every attempt's reported tokens are charged, failed ones too; calls per provider are capped.
  */
 import type { Role } from '../config/roles';
@@ -21,7 +22,9 @@ import { costOf, lookupPrice, priceKey, type PriceLookup } from './pricing';
 import { CORE_ADAPTERS, type AdapterRegistry } from './registry';
 import { ReplayFilter } from './replay';
 import { backoffMs, DEFAULT_RETRY, sleep, type RetryPolicy } from './retry';
-import { NO_USAGE, type CallOptions, type CallRecord, type CallRole, type ChatRequest, type ModelTarget, type StreamEvent } from './types';
+import { BudgetReservations } from './reservations';
+import { estimatedUsage, requestChars, tokensOf } from './tokenEstimate';
+import { NO_USAGE, type CallOptions, type CallRecord, type CallRole, type ChatRequest, type Cost, type ModelTarget, type StreamEvent, type Usage } from './types';
 import { UsageLedger, type FailedAttempt } from './usage';
 
 interface ModelName {
@@ -44,6 +47,8 @@ export type GatewayEvent =
       readonly message: string;
     }
   | { readonly type: 'fallback'; readonly role: CallRole; readonly from: ModelName; readonly to: ModelName; readonly reason: string }
+  /** A fallback the call needed could not be used (no key, no price under a budget, no baseUrl): passed over. */
+  | { readonly type: 'skipped'; readonly role: CallRole; readonly target: ModelName; readonly reason: string }
   /** An attempt failed after its provider reported tokens: they are charged (ledger and budget). */
   | { readonly type: 'failedAttempt'; readonly attempt: FailedAttempt }
   | { readonly type: 'failed'; readonly role: CallRole; readonly target: ModelName; readonly kind: FailureKind; readonly message: string };
@@ -82,10 +87,19 @@ interface Prepared {
 }
 
 /** What became of one model of the chain, for the message when none answered. */
-type Outcome = { readonly p: Prepared; readonly requests: number; readonly error: ProviderError } | { readonly p: Prepared; readonly skipped: string };
+type Outcome = { readonly p: Prepared; readonly requests: number; readonly error: ProviderError } | { readonly p: Pick<Prepared, 'target'>; readonly skipped: string };
+
+/** Why a model cannot be called at all (no key, no price under a budget, no adapter or baseUrl): found before any request. */
+const UNUSABLE: ReadonlySet<FailureKind> = new Set(['config', 'missing_key']);
 
 /** After a failed request: the same model again, the next model of the chain, or the end of the call. */
 type Step = { readonly then: 'retry'; readonly delayMs: number } | { readonly then: 'next' } | { readonly then: 'stop' };
+
+/**
+ * The output a request without `maxTokens` reserves against the budget: Anthropic's cap when none is
+ * given (anthropic.ts), a fair figure for the others, which set none.
+ */
+export const RESERVED_OUTPUT_TOKENS = 8192;
 
 /** Failures that are not the model's: the call ends with them as they are. */
 const NOT_THE_MODEL: ReadonlySet<FailureKind> = new Set(['cancelled', 'budget', 'config', 'missing_key']);
@@ -98,7 +112,7 @@ function nameOf(t: ModelTarget): ModelName {
   return { provider: t.provider, model: t.model };
 }
 
-function named(p: Prepared): string {
+function named(p: Pick<Prepared, 'target'>): string {
   return `${p.target.provider}:${p.target.model}`;
 }
 
@@ -118,6 +132,7 @@ function requestsText(n: number): string {
 
 export class Gateway {
   readonly ledger: UsageLedger;
+  private readonly reservations = new BudgetReservations();
   private readonly slots: ProviderSlots;
   private readonly policy: RetryPolicy;
   private readonly adapters: AdapterRegistry;
@@ -143,20 +158,25 @@ export class Gateway {
   /** A call to given models, in order (`factory chat`, or a caller that picked the model itself). */
   async *streamChain(role: CallRole, chain: readonly ModelTarget[], request: ChatRequest, options: CallOptions = {}): AsyncGenerator<StreamEvent, CallRecord, undefined> {
     try {
-      return yield* this.run(role, await this.prepare(role, chain), request, options);
+      const [primary, ...fallbacks] = chain;
+      if (!primary) throw new Error(`no model to call for role ${role}`);
+      // The primary must be callable; a fallback is prepared only when it is needed (an unusable one is passed over then).
+      return yield* this.run(role, await this.prepare(role, primary), fallbacks, request, options);
     } catch (err) {
       if (err instanceof ProviderError) this.failed(err);
       throw err;
     }
   }
 
-  private async *run(role: CallRole, prepared: readonly Prepared[], request: ChatRequest, options: CallOptions): AsyncGenerator<StreamEvent, CallRecord, undefined> {
+  private async *run(role: CallRole, primary: Prepared, fallbacks: readonly ModelTarget[], request: ChatRequest, options: CallOptions): AsyncGenerator<StreamEvent, CallRecord, undefined> {
     const replay = new ReplayFilter();
     let requests = 0;
     const outcomes: Outcome[] = [];
     const rejectedKeys: Prepared[] = [];
     let previous: { readonly p: Prepared; readonly error: ProviderError } | undefined;
-    for (const p of prepared) {
+    for (let index = 0; index <= fallbacks.length; index++) {
+      const p = index === 0 ? primary : await this.prepareFallback(role, fallbacks[index - 1] as ModelTarget, index, outcomes);
+      if (!p) continue;
       const rejected = rejectedKeys.find((r) => sameCredentials(r, p));
       if (rejected) {
         outcomes.push({ p, skipped: `not tried, it would send the same key to the same endpoint as ${named(rejected)}, which was rejected` });
@@ -164,18 +184,21 @@ export class Gateway {
       }
       if (previous) this.fallback(role, previous.p, p, previous.error);
       for (let tries = 1; ; tries++) {
-        this.checkBeforeRequest(p.context, options.signal);
+        // Held until this request ends; the ledger's charge then takes its place.
+        const release = this.checkBeforeRequest(p, request, options);
         requests++;
         replay.startAttempt();
         try {
           const result = yield* attempt({ ...p, adapter: this.adapterFor(p), request, options, slots: this.slots, idleMs: this.idleMs, replay, now: this.now });
-          const record = this.record(role, p.target, result, requests);
+          release();
+          const record = this.record(role, p.target, result, requests, request);
           yield* replay.finish();
           yield { type: 'final', record };
           return record;
         } catch (caught) {
+          release();
           if (!(caught instanceof ProviderError)) throw caught;
-          this.chargeFailed(role, p.target, caught);
+          this.chargeFailed(role, p.target, caught, request);
           const err = keyRejected(caught) ? caught.withNote(`Check the key: ${this.opts.keys.howToSet(keyNeed(p.target))}.`) : caught;
           const step = this.stepAfter(err, tries);
           if (step.then === 'retry') {
@@ -186,14 +209,32 @@ export class Gateway {
           }
           if (NOT_THE_MODEL.has(err.kind)) throw err;
           outcomes.push({ p, requests: tries, error: err });
-          if (step.then === 'stop') throw this.noAnswer(role, prepared, outcomes, requests);
+          if (step.then === 'stop') throw this.noAnswer(role, fallbacks.length + 1, outcomes, requests);
           if (keyRejected(err)) rejectedKeys.push(p);
           previous = { p, error: err };
           break;
+        } finally {
+          release(); // also when the consumer stops reading mid-answer
         }
       }
     }
-    throw this.noAnswer(role, prepared, outcomes, requests);
+    throw this.noAnswer(role, fallbacks.length + 1, outcomes, requests);
+  }
+
+  /**
+   * A fallback, once the call needs it; one that cannot be used is passed over with a warning (and
+   * named in the error if no model answers), never an obstacle to the models around it.
+   */
+  private async prepareFallback(role: CallRole, target: ModelTarget, index: number, outcomes: Outcome[]): Promise<Prepared | undefined> {
+    try {
+      return await this.prepare(role, target);
+    } catch (err) {
+      if (!(err instanceof ProviderError) || !UNUSABLE.has(err.kind)) throw err;
+      outcomes.push({ p: { target }, skipped: `not tried, it cannot be used: ${err.message}` });
+      this.emit({ type: 'skipped', role, target: nameOf(target), reason: err.message });
+      this.opts.log?.log('warn', role, `${target.provider}:${target.model} (${role}'s fallback ${index}) cannot be used, so it is skipped: ${err.message}`);
+      return undefined;
+    }
   }
 
   /**
@@ -210,15 +251,26 @@ export class Gateway {
   }
 
   /** The error of a call no model answered: the failure itself, or with several models, each one and why. */
-  private noAnswer(role: CallRole, chain: readonly Prepared[], outcomes: readonly Outcome[], requests: number): ProviderError {
+  private noAnswer(role: CallRole, models: number, outcomes: readonly Outcome[], requests: number): ProviderError {
     const tried = outcomes.filter((o): o is Extract<Outcome, { error: ProviderError }> => 'error' in o);
     const last = tried[tried.length - 1];
     if (!last) throw new Error('a call ended with no model tried and no error');
-    if (chain.length === 1) {
+    if (models === 1) {
       return last.error.retryable ? last.error.withNote(`Gave up after ${requests} request(s) to ${named(last.p)}.`) : last.error;
     }
     const lines = outcomes.map((o) => ('error' in o ? `- ${named(o.p)}, ${requestsText(o.requests)}: ${o.error.message}` : `- ${named(o.p)}: ${o.skipped}`));
     return last.error.withMessage(`No model of role ${role} answered (${requestsText(requests)}):\n${lines.join('\n')}`);
+  }
+
+  /** Why this model cannot be called at all (the checks a call makes before its first request), or undefined. */
+  async unusable(role: CallRole, target: ModelTarget): Promise<string | undefined> {
+    try {
+      await this.prepare(role, target);
+      return undefined;
+    } catch (err) {
+      if (err instanceof ProviderError && UNUSABLE.has(err.kind)) return err.message;
+      throw err;
+    }
   }
 
   /** Collects a call into its final record; for callers that do not show the text as it streams. */
@@ -226,18 +278,13 @@ export class Gateway {
     return drain(this.stream(role, request, options));
   }
 
-  /** Every model the role may use is callable (adapter, base URL, key): checked before any request. */
-  private async prepare(role: CallRole, chain: readonly ModelTarget[]): Promise<Prepared[]> {
+  /** A model is callable (adapter, base URL, price under a budget, endpoint allowed, key): checked before its first request. */
+  private async prepare(role: CallRole, target: ModelTarget): Promise<Prepared> {
     this.database ??= await loadPriceDatabase();
-    const prepared: Prepared[] = [];
-    for (const target of chain) {
-      const context: CallContext = { provider: target.provider, label: providerLabel(target.provider, target.baseUrl), model: target.model, role };
-      const problem = this.configProblem(target, role) ?? this.priceProblem(target, role) ?? (await this.opts.endpointGuard?.(target, role));
-      if (problem) throw new ProviderError({ kind: 'config' }, context, problem);
-      prepared.push({ target, context, apiKey: await resolveKey(this.opts.keys, target, role) });
-    }
-    if (prepared.length === 0) throw new Error(`no model to call for role ${role}`);
-    return prepared;
+    const context: CallContext = { provider: target.provider, label: providerLabel(target.provider, target.baseUrl), model: target.model, role };
+    const problem = this.configProblem(target, role) ?? this.priceProblem(target, role) ?? (await this.opts.endpointGuard?.(target, role));
+    if (problem) throw new ProviderError({ kind: 'config' }, context, problem);
+    return { target, context, apiKey: await resolveKey(this.opts.keys, target, role) };
   }
 
   private configProblem(target: ModelTarget, role: CallRole): string | undefined {
@@ -271,10 +318,21 @@ export class Gateway {
     return adapter;
   }
 
-  private checkBeforeRequest(context: CallContext, signal: AbortSignal | undefined): void {
-    if (signal?.aborted) throw new ProviderError({ kind: 'cancelled' }, context);
-    const stop = budgetStop(this.ledger, this.opts.budgetUsd, context);
+  /**
+   * Before each request: not cancelled, and under the budget counting what is spent, what requests in
+   * flight hold and this request's own estimate, which it then holds (released by the function returned).
+   */
+  private checkBeforeRequest(p: Prepared, request: ChatRequest, options: CallOptions): () => void {
+    if (options.signal?.aborted) throw new ProviderError({ kind: 'cancelled' }, p.context);
+    const budget = this.opts.budgetUsd;
+    if (budget === undefined || budget === null) return () => undefined;
+    const inputTokens = tokensOf(requestChars(request));
+    const maxOutputTokens = options.maxTokens ?? RESERVED_OUTPUT_TOKENS;
+    const estimate = costOf({ input: inputTokens, output: maxOutputTokens, cached: 0, cacheWrite: 0 }, this.priceOf(p.target)).usd ?? 0;
+    const next = { usd: estimate, inputTokens, maxOutputTokens, reservedUsd: this.reservations.reservedUsd, inFlight: this.reservations.inFlight };
+    const stop = budgetStop(this.ledger, budget, p.context, next);
     if (stop) throw stop;
+    return this.reservations.hold(estimate);
   }
 
   /** The wait before the next request to the same model, or undefined when it is time to move on. */
@@ -298,21 +356,17 @@ export class Gateway {
     this.opts.log?.log('warn', role, `${named(from)} failed (${reason.message}); ${named(to)} takes over.`);
   }
 
-  /** Tokens the provider reported for an attempt that then failed were paid for: the ledger counts them. */
-  private chargeFailed(role: CallRole, target: ModelTarget, err: ProviderError): void {
-    if (!err.usage) return;
-    const attempt: FailedAttempt = {
-      role,
-      provider: target.provider,
-      model: target.model,
-      usage: err.usage,
-      cost: costOf(err.usage, this.priceOf(target)),
-      failure: err.kind,
-    };
+  /**
+   * An attempt that failed after its provider reported tokens, or after it sent part of an answer
+   * (then the tokens are estimated from the characters), was paid for: the ledger counts it.
+   */
+  private chargeFailed(role: CallRole, target: ModelTarget, err: ProviderError, request: ChatRequest): void {
+    if (!err.usage && !err.receivedChars) return;
+    const cost = err.usage ? costOf(err.usage, this.priceOf(target)) : costOf(estimatedUsage(request, err.receivedChars ?? 0), this.priceOf(target), false);
+    const attempt: FailedAttempt = { role, provider: target.provider, model: target.model, usage: err.usage ?? NO_USAGE, cost, failure: err.kind };
     this.ledger.addFailed(attempt);
     this.emit({ type: 'failedAttempt', attempt });
-    const cost = attempt.cost.usd === null ? 'price unknown' : usd(attempt.cost.usd);
-    this.opts.log?.log('warn', role, `${target.provider}:${target.model} failed (${err.kind}) after ${err.usage.input} tokens in, ${err.usage.output} out; charged ${cost}.`);
+    this.opts.log?.log('warn', role, `${target.provider}:${target.model} failed (${err.kind}) after ${tokensText(attempt.usage, cost)}; charged ${costText(cost)}.`);
   }
 
   /** The call's final failure, for the journal and the log. */
@@ -322,16 +376,18 @@ export class Gateway {
     this.opts.log?.log(err.kind === 'cancelled' || err.kind === 'budget' ? 'warn' : 'error', role, err.message);
   }
 
-  private record(role: CallRole, target: ModelTarget, r: AttemptResult, attempts: number): CallRecord {
+  private record(role: CallRole, target: ModelTarget, r: AttemptResult, attempts: number, request: ChatRequest): CallRecord {
     const usage = r.usage ?? NO_USAGE;
     const price = this.priceOf(target);
+    // No counts from the server: a priced model is charged an estimate (marked so), never $0.
+    const cost = r.usage ? costOf(r.usage, price) : costOf(estimatedUsage(request, r.text.length), price, false);
     const record: CallRecord = {
       text: r.text,
       stopReason: r.stopReason,
       providerStopReason: r.providerStopReason,
       usage,
       usageReported: r.usage !== null,
-      cost: costOf(usage, price, r.usage !== null),
+      cost,
       latencyMs: r.latencyMs,
       attempts,
       role,
@@ -349,11 +405,23 @@ export class Gateway {
   }
 }
 
+/** `$0.0040`, `$0.0040 (estimated)`, `price unknown`. */
+function costText(cost: Cost): string {
+  if (cost.usd === null) return 'price unknown';
+  return cost.source === 'estimated' ? `${usd(cost.usd)} (estimated)` : usd(cost.usd);
+}
+
+/** `10 tokens in (4 cached), 5 out`, or the estimate when the provider counted nothing. */
+function tokensText(usage: Usage, cost: Cost, reported = cost.source !== 'estimated'): string {
+  if (!reported && cost.source === 'estimated') return `usage not reported; estimated about ${cost.tokens.input} tokens in, ${cost.tokens.output} out`;
+  if (!reported) return 'usage not reported';
+  const cached = usage.cached ? ` (${usage.cached} cached)` : '';
+  return `${usage.input} tokens in${cached}, ${usage.output} out`;
+}
+
 /** One line for the log: who answered, tokens, cost. */
 export function describeCall(r: CallRecord): string {
-  const cached = r.usage.cached ? ` (${r.usage.cached} cached)` : '';
-  const cost = r.cost.usd === null ? (r.cost.source === 'no-usage' ? 'usage not reported' : 'price unknown') : usd(r.cost.usd);
-  return `${r.provider}:${r.model} answered in ${(r.latencyMs / 1000).toFixed(1)} s: ${r.usage.input} tokens in${cached}, ${r.usage.output} out, ${cost}.`;
+  return `${r.provider}:${r.model} answered in ${(r.latencyMs / 1000).toFixed(1)} s: ${tokensText(r.usage, r.cost, r.usageReported)}, ${costText(r.cost)}.`;
 }
 
 /** Runs a call to its end and returns the final record. */

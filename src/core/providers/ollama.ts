@@ -1,4 +1,5 @@
 /** Ollama through the `ollama` package: a local server by default, a hosted one with a key. */
+import { OLLAMA_DEFAULT_HOST } from '../config/modelIdentity';
 import type { AdapterCall, AdapterEvent, ErrorFacts, ProviderAdapter } from './adapter';
 import { messageText } from './messages';
 import type { StopReason, Usage } from './types';
@@ -13,8 +14,7 @@ function load(): Promise<OllamaSdk> {
   return loading;
 }
 
-/** Ollama's own default; it does not read OLLAMA_HOST when given a host, so we always give one. */
-export const OLLAMA_DEFAULT_HOST = 'http://127.0.0.1:11434';
+export { OLLAMA_DEFAULT_HOST } from '../config/modelIdentity';
 
 function stopReasonOf(reason: string | undefined): StopReason {
   if (reason === 'stop') return 'stop';

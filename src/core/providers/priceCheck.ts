@@ -1,7 +1,8 @@
 /**
- * A budget can only stop what it can count: with `limits.budgetUsd` set, every model a role may call
- * (its model and each fallback) needs a known price. Checked when a run starts, before anything is
- * sent, and again by the gateway before each call's first request.
+ * A budget can only stop what it can count: with `limits.budgetUsd` set, a model without a known
+ * price is never called. A role's own model without one stops the run before it starts; a fallback
+ * without one is passed over when needed (a warning before the run). The gateway checks again before
+ * a model's first request.
  */
 import type { ConfigProblem, FactoryConfig } from '../config/resolve';
 import { ROLES } from '../config/roles';
@@ -41,13 +42,14 @@ export function priceAdvice(model: PricedModel, budgetUsd: number): string {
 }
 
 /**
- * The check a run makes before it starts: one problem per model without a price (naming every
- * setting that uses it), none when the run has no budget.
+ * The check a run makes before it starts: one problem per role model without a price (naming every
+ * setting that uses it), none when the run has no budget. A fallback without a price is not one:
+ * the gateway passes it over (fallbackPreflight warns about it), so the budget still counts every call.
  */
 export async function budgetPreflight(config: PriceCheckConfig): Promise<ConfigProblem[]> {
   const budget = config.limits.budgetUsd;
   if (budget === null) return [];
-  const unpriced = unpricedModels(config, await loadPriceDatabase());
+  const unpriced = unpricedModels(config, await loadPriceDatabase()).filter((u) => !u.setting.includes('.fallbacks.'));
   const byKey = new Map<string, UnpricedModel[]>();
   for (const u of unpriced) byKey.set(priceKey(u.model), [...(byKey.get(priceKey(u.model)) ?? []), u]);
   return [...byKey.entries()].map(([key, uses]) => {

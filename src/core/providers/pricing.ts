@@ -3,6 +3,7 @@
  * usage. Only models that run on this machine are free; anything else without a price is unknown,
  * never a guessed cost.
  */
+import { modelFamily } from '../config/modelIdentity';
 import type { ProviderId } from '../config/roles';
 import { findPreset, isLoopback } from './presets';
 import type { ListPrice, PriceDatabase } from './priceDatabase';
@@ -31,8 +32,6 @@ export type PriceLookup =
   | { readonly source: 'table'; readonly price: ListPrice }
   | { readonly source: 'local' | 'unknown' };
 
-// Dated or versioned snapshots cost what their family costs: claude-sonnet-4-5-20250929, gpt-5-2025-08-07.
-const SNAPSHOT = /-(\d{8}|\d{4}-\d{2}-\d{2}|latest)$/;
 
 // Ollama's cloud models (`gpt-oss:120b-cloud`, `kimi-k2:1t-cloud`) run on Ollama's servers, through the local one.
 const OLLAMA_CLOUD = /[:-]cloud$/;
@@ -63,7 +62,8 @@ export function priceKey(m: PricedModel): string {
 }
 
 export function lookupPrice(m: PricedModel, overrides: PriceTable, database: PriceDatabase): PriceLookup {
-  const family = m.model.replace(SNAPSHOT, '');
+  // Dated or versioned snapshots cost what their family costs.
+  const family = modelFamily(m.model);
   const names = family === m.model ? [m.model] : [m.model, family];
   const fromSettings = find(overrides, [...names.map((n) => `${m.provider}:${n}`), ...names]);
   if (fromSettings) return { source: 'settings', price: fromSettings };
@@ -78,15 +78,23 @@ function costFromSettings(usage: Usage, p: ModelPrice): number {
   return micro / 1_000_000;
 }
 
-export function costOf(usage: Usage, lookup: PriceLookup, usageReported = true): Cost {
+/**
+ * The cost of `usage` at the looked-up price. `reported` false: the provider sent no counts and
+ * `usage` is an estimate (tokenEstimate.ts), so a priced model's cost is marked `estimated`.
+ */
+export function costOf(usage: Usage, lookup: PriceLookup, reported = true): Cost {
   switch (lookup.source) {
     case 'local':
       return { usd: 0, source: 'local' };
     case 'unknown':
       return { usd: null, source: 'unknown' };
-    case 'settings':
-      return usageReported ? { usd: costFromSettings(usage, lookup.price), source: 'settings' } : { usd: null, source: 'no-usage' };
-    case 'table':
-      return usageReported ? { usd: lookup.price.cost(usage), source: 'table' } : { usd: null, source: 'no-usage' };
+    case 'settings': {
+      const usd = costFromSettings(usage, lookup.price);
+      return reported ? { usd, source: 'settings' } : { usd, source: 'estimated', tokens: usage };
+    }
+    case 'table': {
+      const usd = lookup.price.cost(usage);
+      return reported ? { usd, source: 'table' } : { usd, source: 'estimated', tokens: usage };
+    }
   }
 }

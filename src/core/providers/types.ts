@@ -53,10 +53,15 @@ export const NO_USAGE: Usage = { input: 0, output: 0, cached: 0, cacheWrite: 0 }
 /** Why the model stopped: `length` means it hit the token limit, so the reply is cut short. */
 export type StopReason = 'stop' | 'length' | 'filtered' | 'other';
 
-/** USD, with where the price came from; null when no price is known (tokens are still counted). */
+/**
+ * USD, with where the price came from; null when no price is known (tokens are still counted).
+ * `estimated`: the model has a price but its server reported no token counts, so the cost is that
+ * price applied to `tokens`, counted from the characters sent and received (tokenEstimate.ts).
+ */
 export type Cost =
   | { readonly usd: number; readonly source: 'table' | 'settings' | 'local' }
-  | { readonly usd: null; readonly source: 'unknown' | 'no-usage' };
+  | { readonly usd: number; readonly source: 'estimated'; readonly tokens: Usage }
+  | { readonly usd: null; readonly source: 'unknown' };
 
 export interface CallRecord {
   readonly text: string;

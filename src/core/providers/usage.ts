@@ -27,11 +27,13 @@ export interface UsageTotals {
   readonly cacheWrite: number;
   /** Sum of the entries with a known cost. */
   readonly usd: number;
-  /** Calls and failed attempts whose cost is unknown (no price, or no token counts): `usd` leaves them out. */
+  /** Calls and failed attempts whose model has no known price: `usd` leaves them out. */
   readonly unpriced: number;
+  /** Calls and failed attempts priced from estimated tokens (no counts reported): in `usd`. */
+  readonly estimated: number;
 }
 
-export const ZERO_TOTALS: UsageTotals = { calls: 0, failedAttempts: 0, input: 0, output: 0, cached: 0, cacheWrite: 0, usd: 0, unpriced: 0 };
+export const ZERO_TOTALS: UsageTotals = { calls: 0, failedAttempts: 0, input: 0, output: 0, cached: 0, cacheWrite: 0, usd: 0, unpriced: 0, estimated: 0 };
 
 type Entry = { readonly kind: 'call'; readonly record: CallRecord } | { readonly kind: 'failed'; readonly attempt: FailedAttempt };
 
@@ -46,6 +48,7 @@ function plus(t: UsageTotals, e: Entry): UsageTotals {
     cacheWrite: t.cacheWrite + usage.cacheWrite,
     usd: t.usd + (cost.usd ?? 0),
     unpriced: t.unpriced + (cost.usd === null ? 1 : 0),
+    estimated: t.estimated + (cost.source === 'estimated' ? 1 : 0),
   };
 }
 

@@ -192,6 +192,38 @@ describe('CLI configuration layers', () => {
     });
   });
 
+  describe('a safety rule is the user\'s to switch off: a workspace may not set allowSelfReview', () => {
+    const selfReview = { roles: { ceo: { provider: 'openai', model: 'gpt-5' }, qc: { provider: 'openai', model: 'gpt-5' } } };
+
+    it('refuses allowSelfReview: true in the workspace file, naming the file, the setting and where to move it', async () => {
+      write(wsFile(), { ...selfReview, allowSelfReview: true });
+      const message = await refusal(load());
+      assert.ok(message.includes(wsFile()), message);
+      assert.match(message, /would switch off a safety rule, which only your own configuration may do:\n {2}allowSelfReview: would let a model review its own work/);
+      assert.ok(message.includes(`Move these settings to your user configuration, ${userFile()}`), message);
+      // Even where nothing in the configuration needs it yet: the setting itself is refused.
+      write(wsFile(), { allowSelfReview: true });
+      assert.match(await refusal(load()), /allowSelfReview: would let a model review its own work/);
+    });
+
+    it('accepts it from the user file and from --config; then a workspace may repeat it', async () => {
+      write(userFile(), { allowSelfReview: true });
+      write(wsFile(), { ...selfReview, allowSelfReview: true });
+      assert.equal((await load()).allowSelfReview, true);
+      rmSync(userFile());
+      const given = write(join(root, 'given.json'), { allowSelfReview: true });
+      write(wsFile(), selfReview);
+      assert.equal((await load({ HOME: home }, given)).allowSelfReview, true);
+    });
+
+    it('a workspace may still choose thresholds and set allowSelfReview to false', async () => {
+      write(wsFile(), { thresholds: { review: 60, qc: 50 }, allowSelfReview: false });
+      const config = await load();
+      assert.equal(config.thresholds.review, 60);
+      assert.equal(config.allowSelfReview, false);
+    });
+  });
+
   describe('factory chat reads only what it uses', () => {
     it('takes prices from the user\'s layers and provider settings from every layer', async () => {
       write(userFile(), { providers: { idleTimeoutS: 5, prices: { a: { input: 1, output: 2 } } } });

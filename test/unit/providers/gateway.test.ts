@@ -78,13 +78,68 @@ describe('gateway', () => {
     assert.ok(events.some((e) => e.type === 'failed' && e.kind === 'missing_key'));
   });
 
-  it('checks the keys of the fallbacks too, before the first request', async () => {
-    const adapter = scripted('anthropic', [answer('never')]);
-    const ceo = anthropic('claude-a', [{ provider: 'anthropic', model: 'claude-b', apiKeyEnv: 'OTHER_KEY' }]);
-    const r = await collect(gateway(ceo, adapter).gw.stream('ceo', REQUEST));
-    assert.equal(r.error?.kind, 'missing_key');
-    assert.match(r.error?.message ?? '', /OTHER_KEY/);
-    assert.equal(adapter.calls.length, 0);
+  describe('an unusable fallback never blocks a usable primary', () => {
+    // The openai-compatible adapter is there, so what makes that fallback unusable is its missing baseUrl.
+    const adapters = (a: ProviderAdapter): GatewayOptions['adapters'] => ({ anthropic: a, 'openai-compatible': scripted('openai-compatible', []) });
+    const lines = (): { lines: string[]; log: GatewayOptions['log'] } => {
+      const out: string[] = [];
+      return { lines: out, log: { log: (level, source, message) => out.push(`${level} ${source} ${message}`) } };
+    };
+    // Each way a model can be unusable before any request: no key, no price under a budget, no baseUrl for openai-compatible.
+    const unusable: ReadonlyArray<{ name: string; fallback: RoleSettings['fallbacks'][number]; says: RegExp; budgetUsd?: number }> = [
+      { name: 'its key is missing', fallback: { provider: 'anthropic', model: 'claude-b', apiKeyEnv: 'OTHER_KEY' }, says: /No API key for Anthropic .*OTHER_KEY/ },
+      { name: 'it has no price under a budget', fallback: { provider: 'anthropic', model: 'claude-nobody-knows' }, says: /claude-nobody-knows \(role ceo\) has no known price/, budgetUsd: 5 },
+      { name: 'it is openai-compatible without a baseUrl', fallback: { provider: 'openai-compatible', model: 'kimi-k2' }, says: /gives no baseUrl/ },
+    ];
+
+    for (const u of unusable) {
+      it(`the primary answers though its fallback cannot be used (${u.name}); nothing is said while the fallback is not needed`, async () => {
+        const adapter = scripted('anthropic', [answer('from the primary')]);
+        const log = lines();
+        const prices = { 'claude-a': { input: 1, output: 1 } };
+        const { gw, events } = gateway(anthropic('claude-a', [u.fallback]), adapter, { budgetUsd: u.budgetUsd, providers: { prices }, log: log.log, adapters: adapters(adapter) });
+        const r = await collect(gw.stream('ceo', REQUEST));
+        assert.equal(r.record?.text, 'from the primary', r.error?.message);
+        assert.deepEqual(adapter.calls.map((c) => c.model), ['claude-a']);
+        assert.deepEqual(events.filter((e) => e.type === 'skipped'), []);
+      });
+
+      it(`when the primary fails, the unusable fallback (${u.name}) is skipped with a warning, and the next one answers`, async () => {
+        const adapter = scripted('anthropic', [fail({ kind: 'not_found', status: 404 }), answer('from claude-c')]);
+        const log = lines();
+        const prices = { 'claude-a': { input: 1, output: 1 }, 'claude-c': { input: 1, output: 1 } };
+        const ceo = anthropic('claude-a', [u.fallback, { provider: 'anthropic', model: 'claude-c' }]);
+        const { gw, events } = gateway(ceo, adapter, { budgetUsd: u.budgetUsd, providers: { prices }, log: log.log, adapters: adapters(adapter) });
+        const r = await collect(gw.stream('ceo', REQUEST));
+        assert.equal(r.record?.model, 'claude-c', r.error?.message);
+        const skipped = events.filter((e) => e.type === 'skipped');
+        assert.equal(skipped.length, 1, JSON.stringify(events));
+        assert.ok(skipped[0]?.type === 'skipped' && skipped[0].target.model === u.fallback.model && u.says.test(skipped[0].reason), JSON.stringify(skipped));
+        assert.ok(
+          log.lines.some((l) => l.startsWith('warn ceo ') && l.includes(`${u.fallback.provider}:${u.fallback.model} (ceo's fallback 1) cannot be used`) && u.says.test(l)),
+          log.lines.join('\n'),
+        );
+      });
+
+      it(`when no model answers, the error names the unusable fallback (${u.name}) and why`, async () => {
+        const adapter = scripted('anthropic', [fail({ kind: 'not_found', status: 404 })]);
+        const prices = { 'claude-a': { input: 1, output: 1 } };
+        const r = await collect(gateway(anthropic('claude-a', [u.fallback]), adapter, { budgetUsd: u.budgetUsd, providers: { prices }, adapters: adapters(adapter) }).gw.stream('ceo', REQUEST));
+        assert.equal(r.error?.kind, 'not_found');
+        assert.match(r.error?.message ?? '', /^No model of role ceo answered \(1 request\):\n- anthropic:claude-a, 1 request: /);
+        assert.match(r.error?.message ?? '', new RegExp(`- ${u.fallback.provider}:${u.fallback.model}: not tried, it cannot be used: `));
+        assert.match(r.error?.message ?? '', u.says);
+      });
+    }
+
+    it('an unusable primary still fails the call before any request', async () => {
+      const adapter = scripted('anthropic', [answer('never')]);
+      const ceo: RoleSettings = { provider: 'anthropic', model: 'claude-a', apiKeyEnv: 'OTHER_KEY', fallbacks: [{ provider: 'anthropic', model: 'claude-b' }] };
+      const r = await collect(gateway(ceo, adapter).gw.stream('ceo', REQUEST));
+      assert.equal(r.error?.kind, 'missing_key');
+      assert.match(r.error?.message ?? '', /OTHER_KEY/);
+      assert.equal(adapter.calls.length, 0);
+    });
   });
 
   it('passes the key it found, and the role\'s apiKeyEnv wins over the usual variable', async () => {
@@ -240,7 +295,7 @@ describe('gateway', () => {
     assert.equal(adapter.calls.length, 1);
   });
 
-  it('an unknown model shows its tokens and "price unknown" when there is no budget; missing token counts are not priced', async () => {
+  it('an unknown model shows its tokens and "price unknown" when there is no budget', async () => {
     for (const budgetUsd of [undefined, null]) {
       const adapter = scripted('anthropic', [answer('a')]);
       const { gw } = gateway(anthropic('claude-nobody-knows'), adapter, { budgetUsd });
@@ -249,14 +304,69 @@ describe('gateway', () => {
       assert.deepEqual(priced.usage, USAGE);
       assert.equal(gw.ledger.total().unpriced, 1);
     }
-    const adapter2 = scripted('anthropic', [answer('b', null)]);
-    const noUsage = await gateway(anthropic('claude-sonnet-4-5'), adapter2).gw.complete('ceo', REQUEST);
-    assert.equal(noUsage.usageReported, false);
-    assert.deepEqual(noUsage.cost, { usd: null, source: 'no-usage' });
   });
 
-  it('with a budget, refuses a model or fallback of unknown price before any request, saying which setting gives one', async () => {
-    for (const ceo of [anthropic('claude-nobody-knows'), anthropic('claude-sonnet-4-6', [{ provider: 'anthropic', model: 'claude-nobody-knows' }])]) {
+  describe('a priced model whose server reports no token counts', () => {
+    // 8000 characters sent, 4000 received: about 2000 tokens in and 1000 out at 4 characters a token.
+    const LONG: ChatRequest = { system: 's'.repeat(1000), messages: [{ role: 'user', content: 'y'.repeat(7000) }] };
+    const REPLY = 'x '.repeat(2000);
+    const prices = { 'claude-a': { input: 1, output: 2 } };
+    const estimatedUsd = (2000 * 1 + 1000 * 2) / 1e6;
+
+    it('is charged an estimate from the characters sent and received, marked "estimated", never $0 or unpriced', async () => {
+      const { gw } = gateway(anthropic(), scripted('anthropic', [answer(REPLY, null)]), { providers: { prices } });
+      const r = await gw.complete('ceo', LONG);
+      assert.equal(r.usageReported, false);
+      assert.equal(r.cost.source, 'estimated');
+      assert.ok(r.cost.usd !== null && Math.abs(r.cost.usd - estimatedUsd) < 1e-9, JSON.stringify(r.cost));
+      assert.ok(r.cost.source === 'estimated' && r.cost.tokens.input === 2000 && r.cost.tokens.output === 1000, JSON.stringify(r.cost));
+      const total = gw.ledger.total();
+      assert.ok(Math.abs(total.usd - estimatedUsd) < 1e-9, `ledger ${total.usd}`);
+      assert.equal(total.unpriced, 0);
+      assert.equal(total.estimated, 1);
+    });
+
+    it('the estimate counts against the budget: the next call stops once it is reached', async () => {
+      const adapter = scripted('anthropic', [answer(REPLY, null), answer('never')]);
+      // The request asks for at most 10 tokens; this server ignores that and answers 1000.
+      const { gw } = gateway(anthropic(), adapter, { budgetUsd: 0.003, providers: { prices } });
+      assert.equal((await gw.complete('ceo', LONG, { maxTokens: 10 })).cost.source, 'estimated');
+      const r = await collect(gw.stream('ceo', LONG, { maxTokens: 10 }));
+      assert.equal(r.error?.kind, 'budget', r.error?.message);
+      assert.equal(adapter.calls.length, 1);
+    });
+
+    it('a failed attempt that streamed text without token counts is charged an estimate too', async () => {
+      const cut: Step = async function* () {
+        yield { type: 'delta', text: REPLY };
+        throw new AdapterFailure({ kind: 'truncated' });
+      };
+      const { gw, events } = gateway(anthropic(), scripted('anthropic', [cut, answer('done')]), { providers: { prices } });
+      await gw.complete('ceo', LONG);
+      const failed = events.find((e) => e.type === 'failedAttempt');
+      assert.ok(failed?.type === 'failedAttempt' && failed.attempt.cost.source === 'estimated', JSON.stringify(events));
+      assert.ok(Math.abs((failed.attempt.cost.usd ?? 0) - estimatedUsd) < 1e-9);
+      assert.equal(gw.ledger.total().failedAttempts, 1);
+    });
+
+    it('a model without a price stays unpriced, and the call is still seen', async () => {
+      const { gw } = gateway(anthropic('claude-nobody-knows'), scripted('anthropic', [answer(REPLY, null)]));
+      const r = await gw.complete('ceo', LONG);
+      assert.deepEqual(r.cost, { usd: null, source: 'unknown' });
+      assert.equal(gw.ledger.total().unpriced, 1);
+      assert.equal(gw.ledger.total().calls, 1);
+    });
+
+    it('the log says the cost is estimated', async () => {
+      const lines: string[] = [];
+      const { gw } = gateway(anthropic(), scripted('anthropic', [answer(REPLY, null)]), { providers: { prices }, log: { log: (_l, _s, m) => lines.push(m) } });
+      await gw.complete('ceo', LONG);
+      assert.match(lines.join('\n'), /usage not reported; estimated about 2000 tokens in, 1000 out, \$0\.0040 \(estimated\)/);
+    });
+  });
+
+  it('with a budget, refuses a model of unknown price before any request, saying which setting gives one', async () => {
+    for (const ceo of [anthropic('claude-nobody-knows'), anthropic('claude-nobody-knows', [{ provider: 'anthropic', model: 'claude-sonnet-4-6' }])]) {
       const adapter = scripted('anthropic', [answer('never')]);
       const { gw, events } = gateway(ceo, adapter, { budgetUsd: 5 });
       const r = await collect(gw.stream('ceo', REQUEST));
@@ -310,6 +420,88 @@ describe('gateway', () => {
     assert.equal(r.error?.kind, 'budget', r.error?.message);
     assert.match(r.error?.message ?? '', /budget of \$0\.5000 is reached \(\$0\.8020 spent\)/);
     assert.equal(adapter.calls.length, 2);
+  });
+
+  describe('calls in flight reserve their estimate against the budget', () => {
+    const prices = { 'claude-a': { input: 1, output: 1 } };
+    // 'hi' is 1 token in; with at most 1000 out each call reserves (1 + 1000) tokens at $1 per million.
+    const EACH = 1001 / 1e6;
+
+    /** A step that answers only once `open` resolves, so calls stay in flight together. */
+    function heldAnswer(gate: Promise<void>, text = 'ok'): Step {
+      return async function* () {
+        await gate;
+        yield* answer(text)({} as AdapterCall);
+      };
+    }
+
+    it('N parallel calls: only those whose reservations fit the budget go; the others are refused naming budget, spent and reserved', async () => {
+      let open!: () => void;
+      const gate = new Promise<void>((r) => (open = r));
+      const adapter = scripted('anthropic', [heldAnswer(gate), heldAnswer(gate), heldAnswer(gate), heldAnswer(gate)]);
+      const { gw } = gateway(anthropic(), adapter, { budgetUsd: 0.0025, providers: { prices } });
+      const calls = [1, 2, 3, 4].map(() => collect(gw.stream('ceo', REQUEST, { maxTokens: 1000 })));
+      await new Promise((r) => setTimeout(r, 50));
+      assert.equal(adapter.calls.length, 2, 'two reservations fit $0.0025; the other two calls send nothing');
+      open();
+      const results = await Promise.all(calls);
+      assert.equal(results.filter((r) => r.record).length, 2);
+      const refused = results.filter((r) => r.error);
+      assert.equal(refused.length, 2);
+      for (const r of refused) {
+        assert.equal(r.error?.kind, 'budget');
+        assert.match(r.error?.message ?? '', /The run budget of \$0\.0025 could be passed by this call: \$0\.0000 spent and \$0\.0020 reserved for 2 calls in flight/);
+        assert.match(r.error?.message ?? '', /this call to Anthropic \(claude-a\) for role ceo may cost up to \$0\.0010 \(about 1 token in, at most 1000 out\)/);
+        assert.match(r.error?.message ?? '', /raise limits\.budgetUsd and resume the run/);
+      }
+      assert.equal(gw.ledger.total().calls, 2);
+    });
+
+    it('a reservation is released when its call ends, answered or failed, and the money left is used again', async () => {
+      const adapter = scripted('anthropic', [answer('one'), fail({ kind: 'bad_request', status: 400 }), answer('three'), answer('four')]);
+      const { gw } = gateway(anthropic(), adapter, { budgetUsd: 0.0015, providers: { prices } });
+      // One reservation at a time fits; each call ends before the next starts.
+      assert.equal((await gw.complete('ceo', REQUEST, { maxTokens: 1000 })).text, 'one');
+      assert.equal((await collect(gw.stream('ceo', REQUEST, { maxTokens: 1000 }))).error?.status, 400);
+      assert.equal((await gw.complete('ceo', REQUEST, { maxTokens: 1000 })).text, 'three');
+      assert.equal((await gw.complete('ceo', REQUEST, { maxTokens: 1000 })).text, 'four');
+      assert.equal(adapter.calls.length, 4);
+    });
+
+    it('a call that stops early (its consumer leaves) releases its reservation', async () => {
+      const adapter = scripted('anthropic', [answer('one two three four'), answer('again')]);
+      const { gw } = gateway(anthropic(), adapter, { budgetUsd: 0.0015, providers: { prices } });
+      const call = gw.stream('ceo', REQUEST, { maxTokens: 1000 });
+      await call.next();
+      await call.return(undefined as never);
+      assert.equal((await gw.complete('ceo', REQUEST, { maxTokens: 1000 })).text, 'again');
+    });
+
+    it('a call whose own estimate would pass what is left is refused before any request', async () => {
+      const adapter = scripted('anthropic', [answer('never')]);
+      const { gw } = gateway(anthropic(), adapter, { budgetUsd: 0.0015, providers: { prices } });
+      const r = await collect(gw.stream('ceo', REQUEST, { maxTokens: 2000 }));
+      assert.equal(r.error?.kind, 'budget');
+      assert.match(r.error?.message ?? '', /\$0\.0000 spent and \$0\.0000 reserved for 0 calls in flight/);
+      assert.equal(adapter.calls.length, 0);
+      assert.ok(EACH < 0.0015);
+    });
+
+    it('a call without a token limit reserves 8192 output tokens', async () => {
+      const fits = scripted('anthropic', [answer('ok')]);
+      assert.equal((await gateway(anthropic(), fits, { budgetUsd: 8200 / 1e6, providers: { prices } }).gw.complete('ceo', REQUEST)).text, 'ok');
+      const refused = scripted('anthropic', [answer('never')]);
+      const r = await collect(gateway(anthropic(), refused, { budgetUsd: 8190 / 1e6, providers: { prices } }).gw.stream('ceo', REQUEST));
+      assert.equal(r.error?.kind, 'budget');
+      assert.match(r.error?.message ?? '', /at most 8192 out/);
+    });
+
+    it('without a budget nothing is reserved or refused', async () => {
+      const adapter = scripted('anthropic', [answer('a'), answer('b')]);
+      const { gw } = gateway(anthropic(), adapter, { budgetUsd: null, providers: { prices } });
+      const both = await Promise.all([gw.complete('ceo', REQUEST, { maxTokens: 1e9 }), gw.complete('ceo', REQUEST, { maxTokens: 1e9 })]);
+      assert.deepEqual(both.map((r) => r.text).sort(), ['a', 'b']);
+    });
   });
 
   it('charges a cancelled attempt for what it reported before the cancel', async () => {

@@ -154,7 +154,9 @@ describe('prices', () => {
     assert.equal(costOf(usage, { price: { input: 1, output: 1 }, source: 'settings' }).usd, 2, 'no discount assumed when none is given');
     assert.deepEqual(costOf(usage, { source: 'unknown' }), { usd: null, source: 'unknown' });
     assert.deepEqual(costOf(usage, { source: 'local' }), { usd: 0, source: 'local' });
-    assert.deepEqual(costOf(usage, { price: { input: 1, output: 1 }, source: 'settings' }, false), { usd: null, source: 'no-usage' });
+    // Counts the provider did not report: the price applied to an estimate, marked as such.
+    assert.deepEqual(costOf(usage, { price: { input: 1, output: 1 }, source: 'settings' }, false), { usd: 2, source: 'estimated', tokens: usage });
+    assert.deepEqual(costOf(usage, { source: 'unknown' }, false), { usd: null, source: 'unknown' });
     // The database's own discounts for cached tokens, and its tier for prompts over 200k tokens.
     const sonnet = price('anthropic', 'claude-sonnet-4-5');
     const small = { input: 100_000, output: 0, cached: 0, cacheWrite: 0 };

@@ -234,12 +234,13 @@ describe('providers through their real SDKs, against the fake', () => {
           fake.script(early, early, early, 'never sent');
           const prices = { [modelA]: { input: 1, output: 1 } };
           const { gateway } = gatewayFor(c, fake, { budgetUsd: 0.003, providers: { prices } });
-          const r = await collect(gateway.stream('ceo', REQUEST));
+          // At most 100 tokens out: each request reserves little, so only what was spent stops the next call.
+          const r = await collect(gateway.stream('ceo', REQUEST, { maxTokens: 100 }));
           assert.equal(r.error?.kind, 'truncated');
           const total = gateway.ledger.total();
           assert.equal(total.input, 3000);
           assert.ok(total.usd >= 0.003, `spent ${total.usd}`);
-          const next = await collect(gateway.stream('ceo', REQUEST));
+          const next = await collect(gateway.stream('ceo', REQUEST, { maxTokens: 100 }));
           assert.equal(next.error?.kind, 'budget', next.error?.message);
           assert.equal(fake.requests().length, 3);
         });
@@ -256,13 +257,14 @@ describe('providers through their real SDKs, against the fake', () => {
       });
 
       it('stops before the next call once the run budget is reached', async () => {
-        fake.script('first', 'never sent');
-        // 15 tokens at $100 per million: $0.0015, over a $0.001 budget.
-        const { gateway } = gatewayFor(c, fake, { budgetUsd: 0.001, providers: { prices: { [modelA]: { input: 100, output: 100 } } } });
-        assert.equal((await collect(gateway.stream('ceo', REQUEST))).record?.text, 'first');
-        const r = await collect(gateway.stream('ceo', REQUEST));
+        // The first request reserves about 50 tokens in and 2 out ($0.0052 at $100 per million, under
+        // $0.01); the fake then reports 1005 tokens ($0.1005), so the budget is reached.
+        fake.script({ text: 'first', usage: { input: 1000, output: 5 } }, 'never sent');
+        const { gateway } = gatewayFor(c, fake, { budgetUsd: 0.01, providers: { prices: { [modelA]: { input: 100, output: 100 } } } });
+        assert.equal((await collect(gateway.stream('ceo', REQUEST, { maxTokens: 2 }))).record?.text, 'first');
+        const r = await collect(gateway.stream('ceo', REQUEST, { maxTokens: 2 }));
         assert.equal(r.error?.kind, 'budget');
-        assert.match(r.error?.message ?? '', /budget of \$0\.0010 is reached \(\$0\.0015 spent\).*raise limits\.budgetUsd and resume/);
+        assert.match(r.error?.message ?? '', /budget of \$0\.0100 is reached \(\$0\.1005 spent\).*raise limits\.budgetUsd and resume/);
         assert.equal(fake.requests().length, 1, 'the budget is checked before the request');
       });
     });

@@ -51,6 +51,8 @@ export interface CallResult {
   /** False when the provider sent no token counts: its zeros are unknowns, not zeros. */
   usageReported?: boolean;
   usd: number | null;
+  /** Where `usd` came from (Cost['source']): `estimated` when the provider sent no counts. Absent in older journals. */
+  costSource?: string;
   latencyMs: number;
   stopReason: string;
 }
@@ -99,7 +101,7 @@ export class ModelCaller {
       'call',
       async () => {
         const r = await this.gateway.complete(role, request, { signal: this.signal });
-        const answered: CallResult = { text: r.text, provider: r.provider, model: r.model, usage: r.usage, usageReported: r.usageReported, usd: r.cost.usd, latencyMs: r.latencyMs, stopReason: r.stopReason };
+        const answered: CallResult = { text: r.text, provider: r.provider, model: r.model, usage: r.usage, usageReported: r.usageReported, usd: r.cost.usd, costSource: r.cost.source, latencyMs: r.latencyMs, stopReason: r.stopReason };
         return answered;
       },
       {

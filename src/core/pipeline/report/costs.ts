@@ -1,7 +1,8 @@
 /**
  * Cost and tokens per role, from the journal: every answered call (effect.done of kind `call`, its
  * role from the matching effect.start) and every failed attempt that was charged. A price nobody
- * knows is shown as unknown, never as $0; tokens a provider did not report likewise.
+ * knows is shown as unknown, never as $0; tokens a provider did not report likewise, and a priced
+ * call's cost estimated from its characters is shown as estimated.
  */
 import type { Journalled } from '../journal/events';
 import { isRecord, num, percent, table } from './md';
@@ -19,9 +20,12 @@ interface RoleTotals {
   usd: number;
   /** Calls and failed attempts without a known price. */
   usdUnknown: number;
+  /** Calls and failed attempts priced from estimated tokens (no counts reported), and their part of `usd`. */
+  estimated: number;
+  usdEstimated: number;
 }
 
-const blank = (): RoleTotals => ({ calls: 0, repairs: 0, failedAttempts: 0, input: 0, output: 0, cached: 0, tokensUnknown: 0, usd: 0, usdUnknown: 0 });
+const blank = (): RoleTotals => ({ calls: 0, repairs: 0, failedAttempts: 0, input: 0, output: 0, cached: 0, tokensUnknown: 0, usd: 0, usdUnknown: 0, estimated: 0, usdEstimated: 0 });
 
 export function costSection(events: readonly Journalled[], notes: readonly RunNote[]): string[] {
   const roleOf = new Map<string, string>();
@@ -47,12 +51,14 @@ export function costSection(events: readonly Journalled[], notes: readonly RunNo
     t.calls++;
     if (e.key.includes('#repair')) t.repairs++;
     if (e.result.usageReported === false) t.tokensUnknown++;
-    charge(t, e.result.usageReported === false ? undefined : e.result.usage, e.result.usd);
+    charge(t, e.result.usageReported === false ? undefined : e.result.usage, e.result.usd, e.result.costSource);
   }
   for (const n of notes.filter((x) => x.topic === 'failedAttempt')) {
     const t = of(typeof n.data.role === 'string' ? n.data.role : 'unknown');
     t.failedAttempts++;
-    charge(t, n.data.usage, n.data.usd);
+    const source = isRecord(n.data.cost) ? n.data.cost.source : undefined;
+    if (source === 'estimated') t.tokensUnknown++;
+    charge(t, source === 'estimated' ? undefined : n.data.usage, n.data.usd, source);
   }
 
   const lines = ['## Cost and tokens', ''];
@@ -68,15 +74,23 @@ export function costSection(events: readonly Journalled[], notes: readonly RunNo
   const reported = total.calls + total.failedAttempts - total.tokensUnknown;
   if (total.cached > 0) lines.push(`Cached prompt tokens: ${total.cached} of ${total.input} (${percent(total.cached, total.input)}), as the providers reported them.`);
   else lines.push(reported > 0 ? 'Cached prompt tokens: none reported by the providers.' : 'Cached prompt tokens: unknown (no provider reported token counts).');
-  if (total.tokensUnknown > 0) lines.push(`${total.tokensUnknown} call${total.tokensUnknown === 1 ? '' : 's'} came back without token counts; their tokens are not in the sums.`);
+  if (total.estimated > 0) {
+    const one = total.estimated === 1;
+    lines.push(
+      `${total.estimated} call${one ? '' : 's'} came back without token counts; ${one ? 'its' : 'their'} cost is estimated from the characters sent and received (about 4 a token) ` +
+        `and counted against the budget, and ${one ? 'its' : 'their'} tokens are not in the sums.`,
+    );
+  }
+  const uncounted = total.tokensUnknown - total.estimated;
+  if (uncounted > 0) lines.push(`${uncounted} call${uncounted === 1 ? '' : 's'} came back without token counts; their tokens are not in the sums.`);
   const shareValues = [...shares.values()];
   if (shareValues.length) lines.push(`Average prefix share: ${percent(shareValues.reduce((a, b) => a + b, 0), shareValues.length)} of each prompt repeated the start of the role's previous prompt (what a prompt cache can serve).`);
   lines.push('');
   return lines;
 }
 
-/** Adds one call's or failed attempt's tokens (when reported) and price (when known) to its role. */
-function charge(t: RoleTotals, usage: unknown, usd: unknown): void {
+/** Adds one call's or failed attempt's tokens (when reported) and price (when known; estimated or not) to its role. */
+function charge(t: RoleTotals, usage: unknown, usd: unknown, source: unknown): void {
   if (isRecord(usage)) {
     t.input += num(usage.input) ?? 0;
     t.output += num(usage.output) ?? 0;
@@ -85,6 +99,10 @@ function charge(t: RoleTotals, usage: unknown, usd: unknown): void {
   const known = num(usd);
   if (known === undefined) t.usdUnknown++;
   else t.usd += known;
+  if (known !== undefined && source === 'estimated') {
+    t.estimated++;
+    t.usdEstimated += known;
+  }
 }
 
 function row(role: string, t: RoleTotals): unknown[] {
@@ -94,7 +112,9 @@ function row(role: string, t: RoleTotals): unknown[] {
 
 function usdText(t: RoleTotals): string {
   const n = t.calls + t.failedAttempts;
-  if (t.usdUnknown === 0) return `$${t.usd.toFixed(4)}`;
   if (t.usdUnknown === n) return 'unknown';
-  return `$${t.usd.toFixed(4)} + unknown (${t.usdUnknown} without a price)`;
+  const known = n - t.usdUnknown;
+  const estimated = t.estimated === 0 ? '' : t.estimated === known ? ' (estimated)' : ` ($${t.usdEstimated.toFixed(4)} of it estimated)`;
+  const unknown = t.usdUnknown === 0 ? '' : ` + unknown (${t.usdUnknown} without a price)`;
+  return `$${t.usd.toFixed(4)}${estimated}${unknown}`;
 }

@@ -147,6 +147,20 @@ describe('report.md', () => {
     assert.match(r, /No model call was answered/);
   });
 
+  it('a cost estimated for calls without token counts is shown as estimated, and counted', () => {
+    const r = renderReport(
+      'r4',
+      journal([
+        ...call('blueprint', 'ceo', 0, { usage: usage(0, 0, 0), usageReported: false, usd: 0.004, costSource: 'estimated' }),
+        ...call('review:r1:qc', 'qc', 0, { usage: usage(1000, 100, 0), usd: 0.001, costSource: 'table' }),
+      ]),
+    );
+    const cost = sectionOf(r, 'Cost and tokens');
+    assert.match(cost, /\| ceo \| 1 \| 0 \| 0 \| unknown \| unknown \| unknown \| \$0\.0040 \(estimated\) \|/);
+    assert.match(cost, /\| \*\*total\*\* \| 2 \| .* \| \$0\.0050 \(\$0\.0040 of it estimated\) \|/);
+    assert.match(cost, /1 call came back without token counts; its cost is estimated from the characters sent and received \(about 4 a token\)/);
+  });
+
   it('calls without token counts show their tokens as unknown, not zero', () => {
     const r = renderReport('r3', journal([...call('blueprint', 'ceo', 0, { usage: usage(0, 0, 0), usageReported: false, usd: null })]));
     const cost = sectionOf(r, 'Cost and tokens');
