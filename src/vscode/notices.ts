@@ -6,10 +6,13 @@
  */
 export type NoticeLevel = 'info' | 'warning' | 'error';
 
+/** A file is named by its path here; the host turns it into a Uri. */
+export type ActionArg = string | { file: string };
+
 export interface NoticeAction {
   label: string;
   command: string;
-  args?: unknown[];
+  args?: ActionArg[];
 }
 
 export interface Notice {
@@ -38,7 +41,7 @@ export interface RunEndFacts {
 const short = (text: string, max = 60): string => (text.length > max ? `${text.slice(0, max - 1)}…` : text);
 
 export function endNotice(e: RunEndFacts): Notice {
-  const report: NoticeAction[] = e.reportFile ? [{ label: 'Open Report', command: 'vscode.open', args: [e.reportFile] }] : [{ label: 'Open Report', command: 'factory.openReport', args: [e.runId] }];
+  const report: NoticeAction[] = e.reportFile ? [{ label: 'Open Report', command: 'vscode.open', args: [{ file: e.reportFile }] }] : [];
   const tail = ` (run ${e.runId})`;
   if (e.state === 'stopped') {
     return {
@@ -47,8 +50,8 @@ export function endNotice(e: RunEndFacts): Notice {
       actions: [{ label: 'Resume', command: 'factory.resume', args: [e.runId] }, ...report],
     };
   }
-  const fix: NoticeAction[] =
-    e.findings && e.findings > 0 && e.reportFile ? [{ label: FIX_FINDINGS, command: 'factory.updateFromAudit', args: [e.reportFile] }] : e.findings ? [{ label: FIX_FINDINGS, command: 'factory.updateFromAudit', args: [e.runId] }] : [];
+  // The report's Uri names the folder audited, which the run id alone does not.
+  const fix: NoticeAction[] = e.findings ? [{ label: FIX_FINDINGS, command: 'factory.updateFromAudit', args: [e.reportFile ? { file: e.reportFile } : e.runId] }] : [];
   if (e.mode === 'audit') {
     return e.state === 'shipped'
       ? { level: 'info', text: `Audit done: ${e.reason}${tail}`, actions: [...report, ...fix] }

@@ -7,7 +7,7 @@ const HEAD = 60;
 const head = (text: string): string => text.slice(0, HEAD);
 
 describe('notification wording', () => {
-  const run = { runId: '20260127-120000-abcd', request: 'a slugify library with tests', reason: 'every gate passed', cancelled: false };
+  const run = { runId: '20260127-120000-abcd', request: 'a slugify library with tests', reason: 'every gate passed', cancelled: false, reportFile: '/w/.factory/runs/20260127-120000-abcd/report.md' };
 
   it('a run\'s end leads with how it ended; shipped and a cancel you asked for are information, the rest warnings', () => {
     const shipped = endNotice({ ...run, mode: 'create', state: 'shipped' });
