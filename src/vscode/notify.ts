@@ -2,10 +2,11 @@
 import * as vscode from 'vscode';
 import type { ActionArg, Notice } from './notices';
 
+// Read at the call, not at load: activation should touch no API it does not use yet.
 const SHOW = {
-  info: vscode.window.showInformationMessage,
-  warning: vscode.window.showWarningMessage,
-  error: vscode.window.showErrorMessage,
+  info: (text: string, ...labels: string[]) => vscode.window.showInformationMessage(text, ...labels),
+  warning: (text: string, ...labels: string[]) => vscode.window.showWarningMessage(text, ...labels),
+  error: (text: string, ...labels: string[]) => vscode.window.showErrorMessage(text, ...labels),
 } as const;
 
 const argOf = (a: ActionArg): unknown => (typeof a === 'string' ? a : vscode.Uri.file(a.file));

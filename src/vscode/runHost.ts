@@ -219,5 +219,4 @@ export class RunHost implements vscode.Disposable {
     );
     return { command: r.command, status: 'done', detail, target: r.folder.fsPath, run: end };
   }
-
 }
