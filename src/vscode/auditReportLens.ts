@@ -8,7 +8,7 @@ import * as vscode from 'vscode';
 
 const REPORT = /[\\/]\.factory[\\/]runs[\\/]([A-Za-z0-9._-]+)[\\/]report\.md$/;
 
-export const FIX_FINDINGS = 'Fix Findings with Update';
+export { FIX_FINDINGS } from './notices';
 
 /**
  * The audit a command was given: its id (in the first folder), or the Uri of its report.md, which

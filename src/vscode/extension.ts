@@ -3,12 +3,16 @@ import { RunLog } from '../core/log/runLog';
 import { EndpointApprovals, type AskEndpoint } from '../core/providers/endpointApprovals';
 import { FACTORY_VERSION } from '../core/version';
 import { IDLE_STATE, type DashboardState } from '../shared/messages';
+import { scriptedAsker, windowAsker, type Asker, type AskedQuestion } from './asker';
 import { registerAuditReportLens } from './auditReportLens';
 import { registerCommands } from './commands';
+import { ContextKeys, type ContextKey } from './contextKeys';
 import { DASHBOARD_VIEW_ID, DashboardView } from './dashboardView';
 import { askEndpointModal } from './endpointPrompt';
 import { modalGateUi, type GateUi } from './gatePrompt';
 import { ExtensionLearningStore, LEARNINGS_SCHEME, LearningsView } from './learningsView';
+import type { Notice } from './notices';
+import { Notifier } from './notify';
 import { RunHost } from './runHost';
 import { secretName } from './secretKeys';
 
@@ -28,6 +32,15 @@ export interface FactoryApi {
     answerGateQuestions(ui: GateUi | undefined): void;
     /** Stores (or with undefined removes) a key in SecretStorage, as "Factory: Set API Key" does after its input box. */
     storeApiKey(account: string, key: string | undefined): Promise<void>;
+    /**
+     * Answers the commands' quick picks and input boxes: the label to pick or the text to type
+     * (undefined closes the question); undefined restores VS Code's own widgets.
+     */
+    answerQuestions(answer: ((q: AskedQuestion) => string | undefined) | undefined): void;
+    /** The context keys as Factory last set them (VS Code cannot read them back). */
+    contextKeys(): Record<ContextKey, boolean | undefined>;
+    /** The notifications shown, newest last. */
+    notices(): readonly Notice[];
   };
 }
 
@@ -64,9 +77,17 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
   // Learnings are kept across workspaces, in the extension's global storage.
   const learningStore = new ExtensionLearningStore(context, log);
   const learnings = new LearningsView(learningStore);
-  const runs = new RunHost({ secrets: context.secrets, log, approvals, update, gateUi: () => gateUi, learning: learningStore });
+  const notifier = new Notifier();
+  const keys = new ContextKeys();
+  let asker: Asker = windowAsker;
+  const runs = new RunHost({ secrets: context.secrets, log, approvals, update, gateUi: () => gateUi, learning: learningStore, notifier, keys });
   context.subscriptions.push(runs, learnings, vscode.workspace.registerTextDocumentContentProvider(LEARNINGS_SCHEME, learnings));
-  registerCommands({ context, log, dashboard, approvals, runs, learnings, notify: (notice) => update({ notice }) });
+  registerCommands({ context, log, dashboard, approvals, runs, learnings, notify: (notice) => update({ notice }), ask: () => asker, notifier, keys });
+  // Cancel off, and Resume on only when the folder has a stopped run: read after activation returns.
+  keys.set('factory.running', false);
+  const resumable = (): void => void keys.refreshResumable(vscode.workspace.workspaceFolders?.[0]?.uri);
+  setTimeout(resumable, 0);
+  context.subscriptions.push(vscode.workspace.onDidChangeWorkspaceFolders(resumable));
   registerAuditReportLens(context);
 
   log.info('extension', `Factory ${FACTORY_VERSION} is ready${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: nothing will run)'}.`);
@@ -82,6 +103,11 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
             if (key === undefined) await context.secrets.delete(secretName(account));
             else await context.secrets.store(secretName(account), key);
           },
+          answerQuestions: (answer: ((q: AskedQuestion) => string | undefined) | undefined) => {
+            asker = answer ? scriptedAsker(answer) : windowAsker;
+          },
+          contextKeys: () => keys.snapshot(),
+          notices: () => notifier.shown,
         }
       : undefined;
   return { version: FACTORY_VERSION, log, dashboard, ...(testing && { testing }) };

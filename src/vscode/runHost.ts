@@ -11,9 +11,11 @@ import type { ResumeRefusal, RunDeps, RunOutcome } from '../core/pipeline/runner
 import type { EndpointApprovals, WorkspaceEndpoint } from '../core/providers/endpointApprovals';
 import { UsageLedger } from '../core/providers/usage';
 import type { DashboardState, RunPhase } from '../shared/messages';
+import type { ContextKeys } from './contextKeys';
 import { humanGate, type GateUi } from './gatePrompt';
+import { endNotice, notStarted } from './notices';
+import type { Notifier } from './notify';
 import type { CommandOutcome, RunEnd } from './outcome';
-import { FIX_FINDINGS } from './auditReportLens';
 import { VscodePatchHost } from './patchHost';
 import { modalConsent } from './runConsent';
 import { createExtensionGateway } from './providers/extensionGateway';
@@ -29,6 +31,9 @@ export interface RunHostDeps {
   gateUi: () => GateUi;
   /** Where runs recall and keep learnings (the extension's global storage). */
   learning: LearningStore;
+  notifier: Notifier;
+  /** factory.running while a run goes; factory.canResume re-read when it ends. */
+  keys: ContextKeys;
 }
 
 export interface RunRequest {
@@ -50,6 +55,8 @@ interface Current {
   runId: string | undefined;
   /** Why the run is being stopped, when it was not "Factory: Cancel Run". */
   why: string | undefined;
+  /** Stopped because the person asked (Cancel Run, the notification's Cancel). */
+  cancelled: boolean;
   done: Promise<CommandOutcome>;
 }
 
@@ -84,14 +91,18 @@ export class RunHost implements vscode.Disposable {
     const controller = new AbortController();
     // Every call and command in flight listens to it (a wave's tasks, their gates): more than Node's default 10 is normal.
     setMaxListeners(64, controller.signal);
-    const current: Current = { controller, runId: r.runId, why: undefined, done: Promise.resolve({ command: r.command, status: 'idle', detail: '' }) };
+    const current: Current = { controller, runId: r.runId, why: undefined, cancelled: false, done: Promise.resolve({ command: r.command, status: 'idle', detail: '' }) };
     const stop = (why: string): void => {
       current.why ??= why;
       controller.abort();
     };
     this.current = current;
+    this.deps.keys.set('factory.running', true);
     current.done = this.drive(r, current, stop).finally(() => {
-      if (this.current === current) this.current = undefined;
+      if (this.current !== current) return;
+      this.current = undefined;
+      this.deps.keys.set('factory.running', false);
+      void this.deps.keys.refreshResumable(r.folder);
     });
     return current.done;
   }
@@ -100,6 +111,7 @@ export class RunHost implements vscode.Disposable {
   async cancel(): Promise<CommandOutcome> {
     const c = this.current;
     if (!c) return { command: 'factory.cancel', status: 'idle', detail: 'No Factory run is in progress, so there is nothing to cancel.' };
+    c.cancelled = true;
     c.controller.abort();
     const ended = await c.done;
     const id = ended.run?.id ?? c.runId;
@@ -116,7 +128,13 @@ export class RunHost implements vscode.Disposable {
   }
 
   private async drive(r: RunRequest, current: Current, stop: (why: string) => void): Promise<CommandOutcome> {
-    const { log, update } = this.deps;
+    const { log } = this.deps;
+    // The stage also goes to the progress notification, once it is open.
+    let report: ((message: string) => void) | undefined;
+    const update = (change: Partial<DashboardState>): void => {
+      this.deps.update(change);
+      if (change.stage) report?.(change.stage);
+    };
     const view = new RunView(log, update, r.config.thresholds);
     update({ phase: 'running', stage: r.runId ? `resuming ${r.runId}` : 'starting', request: r.request, scores: [], notice: null });
     log.info('run', `${r.runId ? `resuming run ${r.runId}` : 'starting a run'}: ${r.request}`);
@@ -152,26 +170,29 @@ export class RunHost implements vscode.Disposable {
     };
     let outcome: RunOutcome | ResumeRefusal;
     try {
-      outcome = await vscode.window.withProgress(
-        { location: vscode.ProgressLocation.Notification, title: 'Factory', cancellable: true },
-        (_progress, token) => {
-          token.onCancellationRequested(() => current.controller.abort());
-          return r.go(runDeps);
-        },
-      );
+      const title = r.mode === 'audit' ? 'Factory: auditing' : r.runId ? 'Factory: resuming' : r.mode === 'update' ? 'Factory: updating' : 'Factory: building';
+      outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+        report = (message) => progress.report({ message });
+        report(r.request.length > 60 ? `${r.request.slice(0, 59)}…` : r.request);
+        token.onCancellationRequested(() => {
+          current.cancelled = true;
+          current.controller.abort();
+        });
+        return r.go(runDeps);
+      });
     } catch (e) {
       // A bug, not a stop: the journal holds a `crash` note; the run can still be resumed after a fix.
       const message = e instanceof Error ? e.message : String(e);
       const detail = `The run${current.runId ? ` ${current.runId}` : ''} failed: ${message}`;
       log.error('run', e instanceof Error ? (e.stack ?? message) : message);
       update({ phase: 'failed', notice: detail });
-      void vscode.window.showErrorMessage(`Factory: ${detail}`);
+      void this.deps.notifier.show({ level: 'error', text: `Run failed (a bug in Factory): ${message}${current.runId ? ` (run ${current.runId}; Resume Run can go on after a fix)` : ''}`, actions: [] });
       return { command: r.command, status: 'failed', detail };
     }
     if ('refused' in outcome) {
       const detail = `${outcome.refused.replace('(see `factory runs`)', '("Factory: Resume Run" lists them)')}. Nothing was run.`;
       update({ phase: 'idle', stage: '', notice: detail });
-      void vscode.window.showWarningMessage(`Factory: ${detail}`);
+      void this.deps.notifier.show(notStarted(r.runId ? 'Resume' : 'Run', [detail]));
       return { command: r.command, status: 'refused', detail };
     }
     const end: RunEnd = { id: outcome.runId, state: outcome.state, reason: outcome.reason, reportFile: outcome.reportFile };
@@ -182,18 +203,20 @@ export class RunHost implements vscode.Disposable {
     const detail = `${words}${why}: ${reason}${outcome.state === 'stopped' ? ` ${RESUME_HINT}` : ''}`;
     update({ phase: PHASE[outcome.state], notice: detail });
     const { auditFindingCount } = await import('./auditReportLens.js');
-    void this.announce(detail, end, await auditFindingCount(outcome.journalFile));
+    const findings = outcome.state === 'stopped' ? 0 : await auditFindingCount(outcome.journalFile);
+    void this.deps.notifier.show(
+      endNotice({
+        mode: r.mode ?? 'create',
+        state: outcome.state,
+        runId: outcome.runId,
+        request: r.request,
+        reason,
+        ...(current.why && { why: current.why }),
+        cancelled: current.cancelled && !current.why,
+        reportFile: outcome.reportFile,
+        findings,
+      }),
+    );
     return { command: r.command, status: 'done', detail, target: r.folder.fsPath, run: end };
-  }
-
-  /** The notification at the end of a run, with its report one click away; an audit with findings offers to fix them. */
-  private async announce(detail: string, end: RunEnd, findings: number): Promise<void> {
-    const show = end.state === 'shipped' ? vscode.window.showInformationMessage : vscode.window.showWarningMessage;
-    const actions = end.state === 'stopped' ? ['Open Report', 'Resume'] : ['Open Report'];
-    if (findings > 0 && end.state !== 'stopped') actions.push(FIX_FINDINGS);
-    const pick = await show(`Factory: ${detail}`, ...actions);
-    if (pick === 'Open Report') await vscode.window.showTextDocument(vscode.Uri.file(end.reportFile));
-    if (pick === 'Resume') await vscode.commands.executeCommand('factory.resume', end.id);
-    if (pick === FIX_FINDINGS) await vscode.commands.executeCommand('factory.updateFromAudit', vscode.Uri.file(end.reportFile));
   }
 }

@@ -1,6 +1,6 @@
-import type { z } from 'zod';
 import { DEFAULT_ROLES } from './defaults';
 import { sameModel } from './modelIdentity';
+import { plainIssues } from './plainIssues';
 import { REVIEWS, ROLES, type Role } from './roles';
 import { providersSchema, userConfigSchema, type Limits, type ModelRef, type ProviderSettings, type RoleSettings, type Thresholds } from './schema';
 
@@ -22,14 +22,10 @@ export interface ConfigProblem {
 
 export type ConfigResult = { ok: true; config: FactoryConfig } | { ok: false; problems: ConfigProblem[] };
 
-function pathOf(issue: z.core.$ZodIssue): string {
-  return issue.path.map(String).join('.') || '(top level)';
-}
-
 /** The schema's objections to one layer alone (no defaults, no cross-role checks): see layers.ts. */
 export function layerProblems(input: unknown): ConfigProblem[] {
   const parsed = userConfigSchema.safeParse(input ?? {});
-  return parsed.success ? [] : parsed.error.issues.map((i) => ({ path: pathOf(i), message: i.message }));
+  return parsed.success ? [] : plainIssues(parsed.error.issues, input ?? {});
 }
 
 /** The `providers` section of a configuration, checked alone (for `factory chat`, which uses only it). */
@@ -37,7 +33,7 @@ export function resolveProviders(input: unknown): { ok: true; providers: Provide
   const section = typeof input === 'object' && input !== null && !Array.isArray(input) ? (input as Record<string, unknown>).providers : undefined;
   const parsed = providersSchema.safeParse(section ?? {});
   if (parsed.success) return { ok: true, providers: parsed.data };
-  return { ok: false, problems: parsed.error.issues.map((i) => ({ path: ['providers', ...i.path.map(String)].join('.'), message: i.message })) };
+  return { ok: false, problems: plainIssues(parsed.error.issues, section ?? {}, ['providers']) };
 }
 
 /**
@@ -47,7 +43,7 @@ export function resolveProviders(input: unknown): { ok: true; providers: Provide
 export function resolveConfig(input: unknown): ConfigResult {
   const parsed = userConfigSchema.safeParse(input ?? {});
   if (!parsed.success) {
-    return { ok: false, problems: parsed.error.issues.map((i) => ({ path: pathOf(i), message: i.message })) };
+    return { ok: false, problems: plainIssues(parsed.error.issues, input ?? {}) };
   }
   const user = parsed.data;
   const roles = Object.fromEntries(ROLES.map((r) => [r, user.roles[r] ?? DEFAULT_ROLES[r]])) as Record<Role, RoleSettings>;

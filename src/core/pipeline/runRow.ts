@@ -18,6 +18,8 @@ export interface RunRow {
   state: Exclude<RunState, 'running'> | 'unfinished';
   reason: string | null;
   cost: RunCost;
+  /** When the journal last changed (ms since epoch): how long ago the run stopped; null for an empty journal. */
+  lastAt: number | null;
 }
 
 export function runRow(id: string, events: readonly Journalled[]): RunRow {
@@ -37,6 +39,7 @@ export function runRow(id: string, events: readonly Journalled[]): RunRow {
     state: end?.state ?? 'unfinished',
     reason: end?.reason ?? null,
     cost: runCost(events),
+    lastAt: events.at(-1)?.at ?? null,
   };
 }
 

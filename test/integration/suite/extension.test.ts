@@ -53,6 +53,7 @@ describe(`Factory in a real VS Code extension host (${vscode.env.appName} ${vsco
       'factory.audit',
       'factory.build',
       'factory.cancel',
+      'factory.configureRoles',
       'factory.openDashboard',
       'factory.resume',
       'factory.setApiKey',

@@ -73,7 +73,7 @@ describe('Audit Folder runs an AUDIT in VS Code', function () {
     await fake.close();
   });
 
-  const auditWith = async (consent: string | undefined): Promise<CommandOutcome> => {
+  const auditWith = async (consent: string | undefined, fromPalette = false): Promise<CommandOutcome> => {
     const asked: string[] = [];
     factory.testing?.answerGateQuestions({
       choose: async () => undefined,
@@ -83,7 +83,17 @@ describe('Audit Folder runs an AUDIT in VS Code', function () {
         return consent;
       },
     });
-    const outcome = await vscode.commands.executeCommand<CommandOutcome>('factory.audit', vscode.Uri.file(project));
+    // From the palette no folder comes with the command: it asks which (the workspace folder or one of its folders).
+    let offered: string[] = [];
+    factory.testing?.answerQuestions((q) => {
+      offered = q.labels;
+      return /Which folder should be audited/.test(q.text) ? '$(folder) sums' : undefined;
+    });
+    const outcome = fromPalette
+      ? await vscode.commands.executeCommand<CommandOutcome>('factory.audit')
+      : await vscode.commands.executeCommand<CommandOutcome>('factory.audit', vscode.Uri.file(project));
+    factory.testing?.answerQuestions(undefined);
+    if (fromPalette) assert.ok(offered[0]?.startsWith('$(root-folder) ') && offered.includes('$(folder) sums'), `folders offered: ${offered.join(' | ')}`);
     assert.deepEqual(asked, ["Factory: run the project's tests (npm test)?"]);
     return outcome;
   };
@@ -107,9 +117,13 @@ describe('Audit Folder runs an AUDIT in VS Code', function () {
     assert.deepEqual(auditFindingsOf(events)?.map((f) => `${f.foundBy.join(', ')} ${f.file}:${f.line}`), ['ceo, qc src/sum.js:5']);
   });
 
-  it("with \"Don't Run\", the tests are not run and the audit goes on", async () => {
-    const outcome = await auditWith(SKIP_IT);
+  it("from the palette with a folder picked; with \"Don't Run\", the tests are not run and the audit goes on", async () => {
+    const outcome = await auditWith(SKIP_IT, true);
     assert.equal(outcome.run?.state, 'shipped', outcome.detail);
+    assert.equal(outcome.target, project);
+    const notice = factory.testing?.notices().at(-1);
+    assert.equal(notice?.level, 'info');
+    assert.match(notice?.text ?? '', /^Audit done: /);
     const tests = journal(outcome.run.id).find((e) => e.type === 'note' && e.topic === 'audit.tests');
     assert.ok(tests?.type === 'note');
     assert.deepEqual(tests.data, { state: 'declined', command: 'npm test', why: 'declined in VS Code' });

@@ -86,11 +86,29 @@ describe('Build, Cancel and Resume run the pipeline in VS Code', function () {
 
   it('Build ships the scripted project: files written, report.md, the outcome done, the dashboard done with its scores', async () => {
     fake.route(...scenarioRoutes());
-    const outcome = await build();
+    // Asked in the input of "Factory: Build" (typed, as a person does), not passed as an argument.
+    factory.testing?.answerQuestions((q) => (q.title === 'Factory' ? REQUEST : undefined));
+    const outcome = factory.testing ? await vscode.commands.executeCommand<CommandOutcome>('factory.build') : await build();
+    factory.testing?.answerQuestions(undefined);
     assert.equal(outcome.status, 'done', outcome.detail);
     assert.ok(outcome.run, outcome.detail);
     assert.equal(outcome.run.state, 'shipped', outcome.run.reason);
     assert.match(outcome.detail, new RegExp(`Run ${outcome.run.id} shipped`));
+    if (factory.testing) {
+      // The notification leads with the outcome, as information; the request is offered again next time, first.
+      const notice = factory.testing.notices().at(-1);
+      assert.equal(notice?.level, 'info');
+      assert.match(notice?.text ?? '', /^Shipped: a slugify library with tests/);
+      let offered: string[] = [];
+      factory.testing.answerQuestions((q) => {
+        offered = q.labels;
+        return undefined;
+      });
+      const again = await vscode.commands.executeCommand<CommandOutcome>('factory.build');
+      factory.testing.answerQuestions(undefined);
+      assert.equal(again.status, 'cancelled', again.detail);
+      assert.equal(offered[0], REQUEST, `recent requests offered: ${offered.join(' | ')}`);
+    }
     for (const f of ['src/slugify.js', 'src/deburr.js', 'index.js', 'test/slugify.test.js']) assert.ok(existsSync(join(root, f)), `${f} was written`);
     assert.equal(outcome.run.reportFile, join(root, '.factory', 'runs', outcome.run.id, 'report.md'));
     assert.match(readFileSync(outcome.run.reportFile, 'utf8'), /shipped/i);
@@ -113,8 +131,11 @@ describe('Build, Cancel and Resume run the pipeline in VS Code', function () {
   it('Build while a run is going says so; Cancel stops the run resumably; Resume with its id ships, no answered call asked again', async () => {
     // The twin's first gate request is held open: the run waits there, every call before it answered.
     fake.route({ match: { role: 'twin', step: 'gate' }, reply: { hang: true }, times: 1 }, ...scenarioRoutes());
+    const keys = () => factory.testing?.contextKeys();
+    if (keys()) assert.equal(keys()?.['factory.running'], false, 'Cancel is off before the run');
     const running = build();
     await until(() => fake.requests().some((q) => q.dac?.step === 'gate'), 'the gate request');
+    if (keys()) assert.equal(keys()?.['factory.running'], true, 'Cancel is on (and Build off) while the run goes');
     const second = await build();
     assert.equal(second.status, 'refused');
     assert.match(second.detail, /already going; one run at a time/);
@@ -130,6 +151,21 @@ describe('Build, Cancel and Resume run the pipeline in VS Code', function () {
     const id = stopped.run.id;
     assert.equal(journal(id).at(-1)?.type, 'end');
     const before = byContext();
+    if (factory.testing) {
+      await until(() => keys()?.['factory.canResume'] === true, 'Resume offered once a run stopped');
+      assert.equal(keys()?.['factory.running'], false, 'Cancel is off once the run stopped');
+      const notice = factory.testing.notices().find((n) => n.text.startsWith('Stopped (resumable)'));
+      assert.equal(notice?.level, 'info', 'a cancel the person asked for is no warning');
+      // Resume from the palette lists the stopped run with its stage, age and cost.
+      let offered: string[] = [];
+      factory.testing.answerQuestions((q) => {
+        offered = q.descriptions;
+        return undefined;
+      });
+      assert.equal((await vscode.commands.executeCommand<CommandOutcome>('factory.resume')).status, 'cancelled');
+      factory.testing.answerQuestions(undefined);
+      assert.match(offered[0] ?? '', /^stopped at gate · (just now|1 min ago) · \$\d+\.\d{4}$/);
+    }
 
     const resumed = await vscode.commands.executeCommand<CommandOutcome>('factory.resume', id);
     assert.equal(resumed.status, 'done', resumed.detail);
@@ -149,6 +185,7 @@ describe('Build, Cancel and Resume run the pipeline in VS Code', function () {
     const again = await vscode.commands.executeCommand<CommandOutcome>('factory.resume', id);
     assert.equal(again.status, 'refused');
     assert.match(again.detail, /already ended/);
+    if (factory.testing) await until(() => keys()?.['factory.canResume'] === false, 'nothing left to resume');
   });
 
   it('gate "human": closing the question stops the run; Resume asks again, and Change… sends the changes (one box, ";"-separated) back to review', async function () {

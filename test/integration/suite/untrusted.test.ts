@@ -29,6 +29,12 @@ describe('Factory in an untrusted workspace', () => {
       assert.equal(outcome.status, 'refused');
       assert.match(outcome.detail, /does not run in an untrusted workspace/);
       assert.match(outcome.detail, /Trust this workspace/);
+      // The notification says it first, as information (nothing is broken), with the way to trust.
+      const notice = factory.testing?.notices().at(-1);
+      if (notice) {
+        assert.equal(notice.level, 'info');
+        assert.match(notice.text, /^\w+ not run: this workspace is not trusted/);
+      }
     });
   }
 

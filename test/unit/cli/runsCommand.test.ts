@@ -48,7 +48,8 @@ describe('factory runs', () => {
   it('--json: one object per run', async () => {
     writeRun(dir, 'r1', [start('r1', 'req'), { type: 'stage', stage: 'review' }, ...call('call:a', 0.1), { type: 'end', state: 'not_shipped', reason: 'rejected' }]);
     const rows = (await runs(true)).trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
-    assert.deepEqual(rows, [{ id: 'r1', mode: 'create', request: 'req', stage: 'review', state: 'not_shipped', reason: 'rejected', cost: { usd: 0.1, calls: 1, unpriced: 0 } }]);
+    assert.deepEqual(rows, [{ id: 'r1', mode: 'create', request: 'req', stage: 'review', state: 'not_shipped', reason: 'rejected', cost: { usd: 0.1, calls: 1, unpriced: 0 }, lastAt: rows[0]?.lastAt }]);
+    assert.equal(typeof rows[0]?.lastAt, 'number', 'when the run was last active');
   });
 
   it('says there are none, and how to start one', async () => {

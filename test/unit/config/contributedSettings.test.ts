@@ -12,9 +12,10 @@ interface SettingSchema {
 
 // The settings VS Code shows must say what the engine actually does; this catches drift between them.
 const pkg = JSON.parse(readFileSync(join(__dirname, '..', '..', '..', '..', 'package.json'), 'utf8')) as {
-  contributes: { configuration: { properties: Record<string, SettingSchema> } };
+  contributes: { configuration: { properties: Record<string, SettingSchema> }[] };
 };
-const settings = pkg.contributes.configuration.properties;
+// Settings come in categories (roles, gate and thresholds, limits, providers): one map of them all.
+const settings: Record<string, SettingSchema> = Object.assign({}, ...pkg.contributes.configuration.map((c) => c.properties));
 const defaults = resolveConfig({});
 
 describe('contributed settings (package.json)', () => {
