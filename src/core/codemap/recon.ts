@@ -13,7 +13,7 @@ import { parseAll } from './parsePool';
 import { detectEntryPoints, detectTestCommand } from './projectFacts';
 import { rank } from './rank';
 import { renderMap } from './renderMap';
-import { isTestFile } from './testFiles';
+import { inTestOrFixtureFolder, isTestFile } from './testFiles';
 import { walkFiles } from './walk';
 
 export interface ReconFile {
@@ -38,7 +38,11 @@ export interface Recon {
    * (from package.json scripts.test, pytest, go test ./..., cargo test, mvn test …); null: none found.
    */
   testCommand: string | null;
-  /** Where the program starts: package.json main/bin, main.go, __main__.py, src/main.rs … */
+  /**
+   * Where the program starts: package.json main/bin, main.go, __main__.py, src/main.rs … (never in a
+   * test or fixture folder). Each is a workspace-relative path, except a file a manifest names that
+   * is not there: "dist/cli.js (not built)" (under dist/, build/, out/, target/) or "lib/x.js (missing)".
+   */
   entryPoints: string[];
   /** The compact map (paths, then top-level symbols with signatures, most referred-to first), cut to the budget. */
   map: string;
@@ -120,7 +124,7 @@ export const recon: ReconFn = async (root, opts) => {
   );
   const entryPoints = await detectEntryPoints(root, paths);
   facts.forEach((x, i) => {
-    if (x.language === 'java' && x.symbols.some((s) => s.name === 'main' && /\bstatic\b/.test(s.signature))) entryPoints.push(walked[i].path);
+    if (x.language === 'java' && !inTestOrFixtureFolder(walked[i].path) && x.symbols.some((s) => s.name === 'main' && /\bstatic\b/.test(s.signature))) entryPoints.push(walked[i].path);
   });
   return {
     root,

@@ -19,3 +19,11 @@ export function isTestFile(path: string): boolean {
   if (dirs.some((d) => DATA_DIRS.has(d))) return false;
   return dirs.some((d) => TEST_DIRS.has(d));
 }
+
+/**
+ * Whether a path lies in a test or test-data folder (test/, fixtures/, testdata/ …): what is there
+ * belongs to the tests, so its programs and manifests are not the project's entry points.
+ */
+export function inTestOrFixtureFolder(path: string): boolean {
+  return path.split('/').slice(0, -1).some((d) => TEST_DIRS.has(d.toLowerCase()) || DATA_DIRS.has(d.toLowerCase()));
+}
