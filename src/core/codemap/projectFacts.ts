@@ -60,6 +60,9 @@ async function usesPytest(root: string, paths: ReadonlySet<string>): Promise<boo
   return [...paths].some((p) => /(?:^|\/)(?:test_[^/]*|[^/]*_test)\.py$/.test(p));
 }
 
+/** Conventional entry files, at the root only. */
+const ROOT_ENTRIES = new Set(['main.py', 'app.py', 'manage.py', 'index.js', 'server.js', 'main.js']);
+
 /** Folders of build output: a declared entry point there that is absent is "not built" rather than "missing". */
 const BUILD_OUTPUT = new Set(['dist', 'build', 'out', 'target']);
 
@@ -94,10 +97,10 @@ export async function detectEntryPoints(root: string, paths: ReadonlySet<string>
   const declared: unknown[] = [pkg?.main, ...(typeof pkg?.bin === 'string' ? [pkg.bin] : Object.values((pkg?.bin as object | undefined) ?? {}))];
   for (const d of declared) if (typeof d === 'string' && d.trim()) out.add(await declaredEntry(root, d));
   for (const p of paths) {
-    if (inTestOrFixtureFolder(p)) continue;
     const name = p.slice(p.lastIndexOf('/') + 1);
-    if (name === 'main.go' || name === '__main__.py' || /(?:^|\/)src\/main\.rs$|(?:^|\/)src\/bin\/[^/]+\.rs$/.test(p)) out.add(p);
-    else if (!p.includes('/') && ['main.py', 'app.py', 'manage.py', 'index.js', 'server.js', 'main.js'].includes(name)) out.add(p);
+    const entry = name === 'main.go' || name === '__main__.py' || (name.endsWith('.rs') && /(?:^|\/)src\/main\.rs$|(?:^|\/)src\/bin\/[^/]+\.rs$/.test(p)) ||
+      (name === p && ROOT_ENTRIES.has(name));
+    if (entry && !inTestOrFixtureFolder(p)) out.add(p);
   }
   return [...out];
 }

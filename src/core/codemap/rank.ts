@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { FileFacts } from './fileFacts';
+import type { RankFacts } from './rankFacts';
 
 /**
  * How much the rest of the code refers to each file and symbol.
@@ -12,7 +12,7 @@ import type { FileFacts } from './fileFacts';
  */
 export interface RankInput {
   path: string;
-  facts: FileFacts;
+  facts: RankFacts;
 }
 
 export interface Ranked {
@@ -22,31 +22,36 @@ export interface Ranked {
   symbolRefs: number[][];
   /** Per file: files that import it. */
   importers: number[];
+  /** Per file, per import (in the file's order): the index of the file it names, -1 for none. */
+  targets: number[][];
 }
+
+/** Per file, the targets of its imports when already known (the same files, the same imports), else undefined. */
+export type KnownTargets = (i: number) => readonly number[] | undefined;
 
 /** An import counts this many name references: it names the file itself. */
 const IMPORT_WEIGHT = 3;
 
-export function rank(files: readonly RankInput[]): Ranked {
-  const { importers, uses } = importEdges(files);
+export function rank(files: readonly RankInput[], known: KnownTargets = () => undefined): Ranked {
+  const { importers, uses, targets } = importEdges(files, known);
   const byName = nameCounts(files);
   const symbolRefs = files.map((f, j) => {
-    if (f.facts.symbols.length === 0) return [];
-    if (f.facts.words) return f.facts.symbols.map((s) => byName(f, s.name));
+    if (f.facts.names.length === 0) return [];
+    if (f.facts.words) return f.facts.names.map((name) => byName(j, name));
     const used = uses[j];
-    return f.facts.symbols.map((s) => (used.get(s.name) ?? 0) + (used.get('*') ?? 0));
+    return f.facts.names.map((name) => (used.get(name) ?? 0) + (used.get('*') ?? 0));
   });
   const fileScores = files.map((_, i) => symbolRefs[i].reduce((a, b) => a + b, 0) + IMPORT_WEIGHT * importers[i]);
-  return { fileScores, symbolRefs, importers };
+  return { fileScores, symbolRefs, importers, targets };
 }
 
 /** For files with words: other files of the language using a name, shared among its definers. */
-function nameCounts(files: readonly RankInput[]): (f: RankInput, name: string) => number {
+function nameCounts(files: readonly RankInput[]): (i: number, name: string) => number {
   const definers = new Map<string, number>();
   const wordSets = files.map((f) => (f.facts.words ? new Set(f.facts.words.split(' ')) : null));
   files.forEach((f) => {
     if (!f.facts.words) return;
-    for (const name of new Set(f.facts.symbols.map((s) => `${f.facts.language}:${s.name}`))) definers.set(name, (definers.get(name) ?? 0) + 1);
+    for (const name of new Set(f.facts.names.map((n) => `${f.facts.language}:${n}`))) definers.set(name, (definers.get(name) ?? 0) + 1);
   });
   const using = new Map<string, number>();
   if (definers.size > 0) {
@@ -57,55 +62,45 @@ function nameCounts(files: readonly RankInput[]): (f: RankInput, name: string) =
       }
     });
   }
-  const index = new Map(files.map((f, i) => [f, i]));
-  return (f, name) => {
-    const key = `${f.facts.language}:${name}`;
-    const own = wordSets[index.get(f) ?? -1]?.has(name) ? 1 : 0;
+  return (i, name) => {
+    const key = `${files[i].facts.language}:${name}`;
+    const own = wordSets[i]?.has(name) ? 1 : 0;
     return Math.max(0, (using.get(key) ?? 0) - own) / (definers.get(key) ?? 1);
   };
 }
 
-/**
- * Resolved imports of the last ranking, reused while the project has the same files (the usual
- * case from one recon to the next: files change, few appear or go).
- */
-let resolvedBefore: { paths: string[]; resolved: Map<string, number | undefined> } | null = null;
-
-function resolutions(files: readonly RankInput[]): Map<string, number | undefined> {
-  const same = resolvedBefore !== null && resolvedBefore.paths.length === files.length && files.every((f, i) => f.path === resolvedBefore?.paths[i]);
-  if (!same || resolvedBefore === null) resolvedBefore = { paths: files.map((f) => f.path), resolved: new Map() };
-  return resolvedBefore.resolved;
-}
-
 /** Per file: how many files import it, and per name how many of those use it. */
-function importEdges(files: readonly RankInput[]): { importers: number[]; uses: Map<string, number>[] } {
-  const index = new Map<string, number>();
-  files.forEach((f, i) => index.set(f.path, i));
-  const resolved = resolutions(files);
-  const resolve = (f: RankInput, spec: string): number | undefined => {
-    const key = `${f.path}\n${spec}`;
-    if (resolved.has(key)) return resolved.get(key);
-    const t = f.facts.language === 'python' ? resolvePython(f.path, spec, index) : resolveJs(f.path, spec, index);
-    resolved.set(key, t);
-    return t;
+function importEdges(files: readonly RankInput[], known: KnownTargets): { importers: number[]; uses: Map<string, number>[]; targets: number[][] } {
+  let index: Map<string, number> | null = null;
+  const resolve = (f: RankInput, spec: string): number => {
+    if (index === null) {
+      index = new Map<string, number>();
+      for (let i = 0; i < files.length; i++) index.set(files[i].path, i);
+    }
+    return (f.facts.language === 'python' ? resolvePython(f.path, spec, index) : resolveJs(f.path, spec, index)) ?? -1;
   };
   const importers = files.map(() => 0);
   const uses = files.map(() => new Map<string, number>());
-  files.forEach((f, i) => {
+  const targets = files.map((f, i) => {
+    const imports = f.facts.imports;
+    if (imports.length === 0) return [];
+    const before = known(i);
+    const mine = before && before.length === imports.length ? [...before] : imports.map((ref) => resolve(f, ref.from));
     const names = new Map<number, Set<string>>();
-    for (const ref of f.facts.imports) {
-      const t = resolve(f, ref.from);
-      if (t === undefined || t === i) continue;
+    imports.forEach((ref, k) => {
+      const t = mine[k];
+      if (t < 0 || t === i) return;
       let set = names.get(t);
       if (!set) names.set(t, (set = new Set()));
       for (const n of ref.names) set.add(n);
-    }
+    });
     for (const [t, set] of names) {
       importers[t]++;
       for (const n of set) uses[t].set(n, (uses[t].get(n) ?? 0) + 1);
     }
+    return mine;
   });
-  return { importers, uses };
+  return { importers, uses, targets };
 }
 
 const JS_EXTENSIONS = ['', '.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];
