@@ -24,25 +24,43 @@ export interface Ranked {
   importers: number[];
   /** Per file, per import (in the file's order): the index of the file it names, -1 for none. */
   targets: number[][];
+  /** Per file, the files it imports (not itself) with the names it uses from each. */
+  edges: Edge[][];
+  /** Per file, per name, how many importers use it (undefined: imported by none). */
+  uses: Array<Map<string, number> | undefined>;
+  /** Per file: ranked by words (Go, Rust, Java) rather than by imports. */
+  byWords: boolean[];
 }
+
+/** One file importing another: the target's index and the names used from it. */
+export type Edge = [target: number, names: string[]];
 
 /** Per file, the targets of its imports when already known (the same files, the same imports), else undefined. */
 export type KnownTargets = (i: number) => readonly number[] | undefined;
 
 /** An import counts this many name references: it names the file itself. */
-const IMPORT_WEIGHT = 3;
+export const IMPORT_WEIGHT = 3;
+
+/** A file's references per symbol from the names its importers use. */
+export function refsFromUses(names: readonly string[], used: ReadonlyMap<string, number> | undefined): number[] {
+  const all = used?.get('*') ?? 0;
+  return names.map((name) => (used?.get(name) ?? 0) + all);
+}
+
+export function scoreOf(refs: readonly number[], importers: number): number {
+  return refs.reduce((a, b) => a + b, 0) + IMPORT_WEIGHT * importers;
+}
 
 export function rank(files: readonly RankInput[], known: KnownTargets = () => undefined): Ranked {
-  const { importers, uses, targets } = importEdges(files, known);
+  const { importers, uses, targets, edges } = importEdges(files, known);
   const byName = nameCounts(files);
   const symbolRefs = files.map((f, j) => {
     if (f.facts.names.length === 0) return [];
     if (f.facts.words) return f.facts.names.map((name) => byName(j, name));
-    const used = uses[j];
-    return f.facts.names.map((name) => (used.get(name) ?? 0) + (used.get('*') ?? 0));
+    return refsFromUses(f.facts.names, uses[j]);
   });
-  const fileScores = files.map((_, i) => symbolRefs[i].reduce((a, b) => a + b, 0) + IMPORT_WEIGHT * importers[i]);
-  return { fileScores, symbolRefs, importers, targets };
+  const fileScores = files.map((_, i) => scoreOf(symbolRefs[i], importers[i]));
+  return { fileScores, symbolRefs, importers, targets, edges, uses, byWords: files.map((f) => f.facts.words !== '') };
 }
 
 /** For files with words: other files of the language using a name, shared among its definers. */
@@ -69,38 +87,54 @@ function nameCounts(files: readonly RankInput[]): (i: number, name: string) => n
   };
 }
 
-/** Per file: how many files import it, and per name how many of those use it. */
-function importEdges(files: readonly RankInput[], known: KnownTargets): { importers: number[]; uses: Map<string, number>[]; targets: number[][] } {
+/** Resolves an import of a file to the index of the project file it names; -1 for none. */
+export type Resolver = (path: string, language: string, spec: string) => number;
+
+export function resolverOver(paths: readonly string[]): Resolver {
   let index: Map<string, number> | null = null;
-  const resolve = (f: RankInput, spec: string): number => {
+  return (path, language, spec) => {
     if (index === null) {
       index = new Map<string, number>();
-      for (let i = 0; i < files.length; i++) index.set(files[i].path, i);
+      for (let i = 0; i < paths.length; i++) index.set(paths[i], i);
     }
-    return (f.facts.language === 'python' ? resolvePython(f.path, spec, index) : resolveJs(f.path, spec, index)) ?? -1;
+    return (language === 'python' ? resolvePython(path, spec, index) : resolveJs(path, spec, index)) ?? -1;
   };
-  const importers = files.map(() => 0);
-  const uses = files.map(() => new Map<string, number>());
-  const targets = files.map((f, i) => {
-    const imports = f.facts.imports;
-    if (imports.length === 0) return [];
-    const before = known(i);
-    const mine = before && before.length === imports.length ? [...before] : imports.map((ref) => resolve(f, ref.from));
-    const names = new Map<number, Set<string>>();
-    imports.forEach((ref, k) => {
-      const t = mine[k];
-      if (t < 0 || t === i) return;
-      let set = names.get(t);
-      if (!set) names.set(t, (set = new Set()));
-      for (const n of ref.names) set.add(n);
-    });
-    for (const [t, set] of names) {
-      importers[t]++;
-      for (const n of set) uses[t].set(n, (uses[t].get(n) ?? 0) + 1);
-    }
-    return mine;
+}
+
+/** A file's edges: the files its imports resolve to (not itself), each with the names used from it. */
+export function edgesOf(i: number, facts: RankFacts, targets: readonly number[]): Edge[] {
+  const names = new Map<number, Set<string>>();
+  facts.imports.forEach((ref, k) => {
+    const t = targets[k];
+    if (t < 0 || t === i) return;
+    let set = names.get(t);
+    if (!set) names.set(t, (set = new Set()));
+    for (const n of ref.names) set.add(n);
   });
-  return { importers, uses, targets };
+  return [...names].map(([t, set]) => [t, [...set]]);
+}
+
+/** Per file: how many files import it, and per name how many of those use it. */
+function importEdges(files: readonly RankInput[], known: KnownTargets): Pick<Ranked, 'importers' | 'uses' | 'targets' | 'edges'> {
+  const resolve = resolverOver(files.map((f) => f.path));
+  const importers = files.map(() => 0);
+  const uses: Array<Map<string, number> | undefined> = new Array<Map<string, number> | undefined>(files.length).fill(undefined);
+  const targets: number[][] = [];
+  const edges: Edge[][] = [];
+  files.forEach((f, i) => {
+    const imports = f.facts.imports;
+    const before = known(i);
+    const mine = imports.length === 0 ? [] : before && before.length === imports.length ? [...before] : imports.map((ref) => resolve(f.path, f.facts.language, ref.from));
+    const out = mine.length === 0 ? [] : edgesOf(i, f.facts, mine);
+    for (const [t, names] of out) {
+      importers[t]++;
+      const used = (uses[t] ??= new Map<string, number>());
+      for (const n of names) used.set(n, (used.get(n) ?? 0) + 1);
+    }
+    targets.push(mine);
+    edges.push(out);
+  });
+  return { importers, uses, targets, edges };
 }
 
 const JS_EXTENSIONS = ['', '.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];

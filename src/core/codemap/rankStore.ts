@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { statOrNone } from './parseCache';
+import type { Edge } from './rank';
 import { digest } from './rankFacts';
 
 /**
@@ -25,12 +26,17 @@ export interface StoredRank {
   detail(): RankDetail | null;
 }
 
+/** What a ranking is made of, per file: enough to update it when a few files change. */
 export interface RankDetail {
   keys: string[];
   targets: number[][];
+  edges: Edge[][];
+  importers: number[];
+  uses: Array<Map<string, number> | undefined>;
+  byWords: boolean[];
 }
 
-const RANK_VERSION = 2;
+const RANK_VERSION = 3;
 const DIGEST_CHARS = 16;
 
 interface Summary {
@@ -42,10 +48,16 @@ interface Summary {
   refs: Record<string, number[]>;
 }
 
+/** Sparse by file index. */
 interface Detail {
   keys: string[];
-  /** Sparse: index → list. */
   targets: Record<string, number[]>;
+  /** [target, ...names] per edge. */
+  edges: Record<string, Array<[number, ...string[]]>>;
+  importers: Record<string, number>;
+  /** name, count, name, count … (pairs in an array: a name may be "__proto__"). */
+  uses: Record<string, Array<string | number>>;
+  byWords: number[];
 }
 
 let last: { file: string; stamp: string; rank: StoredRank } | null = null;
@@ -113,32 +125,73 @@ export function loadRank(file: string): StoredRank | null {
 function readDetail(text: string, n: number): RankDetail | null {
   try {
     const d = line(text) as Partial<Detail> | null;
-    if (!d || !Array.isArray(d.keys) || d.keys.length !== n || !d.keys.every((k) => typeof k === 'string') || !d.targets) return null;
+    if (!d || !Array.isArray(d.keys) || d.keys.length !== n || !d.keys.every((k) => typeof k === 'string')) return null;
+    if (!d.targets || !d.edges || !d.importers || !d.uses || !isNumbers(d.byWords)) return null;
     const targets: number[][] = new Array<number[]>(n);
+    const edges: Edge[][] = new Array<Edge[]>(n);
+    const importers: number[] = new Array<number>(n).fill(0);
+    const uses: Array<Map<string, number> | undefined> = new Array<Map<string, number> | undefined>(n).fill(undefined);
+    const byWords: boolean[] = new Array<boolean>(n).fill(false);
+    const index = (i: number): boolean => Number.isInteger(i) && i >= 0 && i < n;
     for (let i = 0; i < n; i++) {
       const t = d.targets[i] ?? [];
       if (!isNumbers(t)) return null;
       targets[i] = t;
+      const e = d.edges[i] ?? [];
+      if (!Array.isArray(e)) return null;
+      edges[i] = [];
+      for (const [to, ...names] of e) {
+        if (typeof to !== 'number' || !index(to) || !names.every((x) => typeof x === 'string')) return null;
+        edges[i].push([to, names]);
+      }
     }
-    return { keys: d.keys, targets };
+    for (const [k, v] of Object.entries(d.importers)) {
+      if (!index(Number(k)) || typeof v !== 'number') return null;
+      importers[Number(k)] = v;
+    }
+    for (const [k, v] of Object.entries(d.uses)) {
+      if (!index(Number(k)) || !Array.isArray(v) || v.length % 2 !== 0) return null;
+      const m = new Map<string, number>();
+      for (let j = 0; j < v.length; j += 2) {
+        const name = v[j];
+        const count = v[j + 1];
+        if (typeof name !== 'string' || typeof count !== 'number') return null;
+        m.set(name, count);
+      }
+      uses[Number(k)] = m;
+    }
+    for (const i of d.byWords) {
+      if (!index(i)) return null;
+      byWords[i] = true;
+    }
+    return { keys: d.keys, targets, edges, importers, uses, byWords };
   } catch {
     return null;
   }
 }
 
+function detailOnDisk(x: RankDetail): Detail {
+  const d: Detail = { keys: x.keys, targets: {}, edges: {}, importers: {}, uses: {}, byWords: [] };
+  for (let i = 0; i < x.keys.length; i++) {
+    if (x.targets[i].length > 0) d.targets[i] = x.targets[i];
+    if (x.edges[i].length > 0) d.edges[i] = x.edges[i].map(([t, names]) => [t, ...names]);
+    if (x.importers[i] !== 0) d.importers[i] = x.importers[i];
+    const u = x.uses[i];
+    if (u && u.size > 0) d.uses[i] = [...u].flat();
+    if (x.byWords[i]) d.byWords.push(i);
+  }
+  return d;
+}
+
 /** Stores the ranking; one that cannot be written is left out (the next recon computes it again). */
 export async function saveRank(file: string, pathsKey: string, scores: number[], refs: number[][], detail: RankDetail): Promise<void> {
   const sparseRefs: Record<string, number[]> = {};
-  const targets: Record<string, number[]> = {};
   refs.forEach((r, i) => {
     if (r.some((x) => x !== 0)) sparseRefs[i] = r;
   });
-  detail.targets.forEach((t, i) => {
-    if (t.length > 0) targets[i] = t;
-  });
   const summary: Summary = { version: RANK_VERSION, pathsKey, keysKey: keysKeyOf(detail.keys), scores, refs: sparseRefs };
   const a = JSON.stringify(summary);
-  const b = JSON.stringify({ keys: detail.keys, targets } satisfies Detail);
+  const b = JSON.stringify(detailOnDisk(detail));
   const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
   try {
     await writeFile(tmp, `${digest(a)}${a}\n${digest(b)}${b}\n`);
