@@ -22,8 +22,6 @@ export interface Ranked {
   symbolRefs: number[][];
   /** Per file: files that import it. */
   importers: number[];
-  /** Per file, per import (in the file's order): the index of the file it names, -1 for none. */
-  targets: number[][];
   /** Per file, the files it imports (not itself) with the names it uses from each. */
   edges: Edge[][];
   /** Per file, per name, how many importers use it (undefined: imported by none). */
@@ -34,9 +32,6 @@ export interface Ranked {
 
 /** One file importing another: the target's index and the names used from it. */
 export type Edge = [target: number, names: string[]];
-
-/** Per file, the targets of its imports when already known (the same files, the same imports), else undefined. */
-export type KnownTargets = (i: number) => readonly number[] | undefined;
 
 /** An import counts this many name references: it names the file itself. */
 export const IMPORT_WEIGHT = 3;
@@ -51,8 +46,8 @@ export function scoreOf(refs: readonly number[], importers: number): number {
   return refs.reduce((a, b) => a + b, 0) + IMPORT_WEIGHT * importers;
 }
 
-export function rank(files: readonly RankInput[], known: KnownTargets = () => undefined): Ranked {
-  const { importers, uses, targets, edges } = importEdges(files, known);
+export function rank(files: readonly RankInput[]): Ranked {
+  const { importers, uses, edges } = importEdges(files);
   const byName = nameCounts(files);
   const symbolRefs = files.map((f, j) => {
     if (f.facts.names.length === 0) return [];
@@ -60,7 +55,7 @@ export function rank(files: readonly RankInput[], known: KnownTargets = () => un
     return refsFromUses(f.facts.names, uses[j]);
   });
   const fileScores = files.map((_, i) => scoreOf(symbolRefs[i], importers[i]));
-  return { fileScores, symbolRefs, importers, targets, edges, uses, byWords: files.map((f) => f.facts.words !== '') };
+  return { fileScores, symbolRefs, importers, edges, uses, byWords: files.map((f) => f.facts.words !== '') };
 }
 
 /** For files with words: other files of the language using a name, shared among its definers. */
@@ -115,26 +110,22 @@ export function edgesOf(i: number, facts: RankFacts, targets: readonly number[])
 }
 
 /** Per file: how many files import it, and per name how many of those use it. */
-function importEdges(files: readonly RankInput[], known: KnownTargets): Pick<Ranked, 'importers' | 'uses' | 'targets' | 'edges'> {
+function importEdges(files: readonly RankInput[]): Pick<Ranked, 'importers' | 'uses' | 'edges'> {
   const resolve = resolverOver(files.map((f) => f.path));
   const importers = files.map(() => 0);
   const uses: Array<Map<string, number> | undefined> = new Array<Map<string, number> | undefined>(files.length).fill(undefined);
-  const targets: number[][] = [];
   const edges: Edge[][] = [];
   files.forEach((f, i) => {
     const imports = f.facts.imports;
-    const before = known(i);
-    const mine = imports.length === 0 ? [] : before && before.length === imports.length ? [...before] : imports.map((ref) => resolve(f.path, f.facts.language, ref.from));
-    const out = mine.length === 0 ? [] : edgesOf(i, f.facts, mine);
+    const out = imports.length === 0 ? [] : edgesOf(i, f.facts, imports.map((ref) => resolve(f.path, f.facts.language, ref.from)));
     for (const [t, names] of out) {
       importers[t]++;
       const used = (uses[t] ??= new Map<string, number>());
       for (const n of names) used.set(n, (used.get(n) ?? 0) + 1);
     }
-    targets.push(mine);
     edges.push(out);
   });
-  return { importers, uses, targets, edges };
+  return { importers, uses, edges };
 }
 
 const JS_EXTENSIONS = ['', '.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
 import { statOrNone } from './parseCache';
 import type { Edge } from './rank';
 import { digest } from './rankFacts';
@@ -9,10 +10,9 @@ import { digest } from './rankFacts';
  * The last ranking computed, kept beside the cache: ranking depends only on the project's paths and
  * each file's ranking inputs, so while the paths are the same and every file's fingerprint is the
  * one it was computed from, it is reused as it is (an edit inside a function's body leaves it
- * whole). When it no longer fits, the targets of the imports of the files whose fingerprint is
- * unchanged are reused (the same paths resolve the same way), and the rest is computed again.
- * On disk, two digested JSON lines: what reuse needs (read always), then the per-file detail
- * (read only when the ranking is computed again). A file that does not read whole is ignored.
+ * whole); when a few files changed, it is updated from its detail (each file's fingerprint and
+ * import edges). Two digested files: the summary (read by every recon) and the detail (read only to
+ * update); the detail names the summary it belongs to. A file that does not read whole is ignored.
  */
 export interface StoredRank {
   /** Digest of the paths, in order. */
@@ -22,21 +22,20 @@ export interface StoredRank {
   scores: number[];
   /** Per file, per symbol, references ([] for none at all). */
   refs: number[][];
-  /** Per file, its fingerprint, and per import the index of the file it names (-1: none); null when unreadable. */
+  /** What the ranking is made of; null when it cannot be read. */
   detail(): RankDetail | null;
 }
 
-/** What a ranking is made of, per file: enough to update it when a few files change. */
+/** What a ranking is made of, per file: its fingerprint and import edges (as stored: read on demand). */
 export interface RankDetail {
   keys: string[];
-  targets: number[][];
-  edges: Edge[][];
-  importers: number[];
-  uses: Array<Map<string, number> | undefined>;
-  byWords: boolean[];
+  /** Sparse by file index: [target, ...names] per edge. */
+  edges: Record<string, Array<[number, ...string[]]>>;
+  /** Files ranked by words (Go, Rust, Java). */
+  byWords: ReadonlySet<number>;
 }
 
-const RANK_VERSION = 3;
+const RANK_VERSION = 4;
 const DIGEST_CHARS = 16;
 
 interface Summary {
@@ -48,15 +47,12 @@ interface Summary {
   refs: Record<string, number[]>;
 }
 
-/** Sparse by file index. */
 interface Detail {
+  version: number;
+  pathsKey: string;
+  keysKey: string;
   keys: string[];
-  targets: Record<string, number[]>;
-  /** [target, ...names] per edge. */
   edges: Record<string, Array<[number, ...string[]]>>;
-  importers: Record<string, number>;
-  /** name, count, name, count … (pairs in an array: a name may be "__proto__"). */
-  uses: Record<string, Array<string | number>>;
   byWords: number[];
 }
 
@@ -64,6 +60,10 @@ let last: { file: string; stamp: string; rank: StoredRank } | null = null;
 
 export function rankFileOf(cacheFile: string): string {
   return `${cacheFile}.rank`;
+}
+
+function detailFileOf(rankFile: string): string {
+  return `${rankFile}.detail`;
 }
 
 export function pathsKeyOf(paths: readonly string[]): string {
@@ -74,6 +74,24 @@ export function keysKeyOf(keys: readonly string[]): string {
   return digest(keys.join('\n'));
 }
 
+/** The edges of file i as stored; [] when none or not well formed. */
+export function edgesAt(d: RankDetail, i: number): Edge[] {
+  const list = d.edges[i];
+  if (!Array.isArray(list)) return [];
+  const out: Edge[] = [];
+  for (const e of list) {
+    if (!Array.isArray(e) || typeof e[0] !== 'number') return [];
+    const names = e.slice(1);
+    if (!names.every((n) => typeof n === 'string')) return [];
+    out.push([e[0], names as string[]]);
+  }
+  return out;
+}
+
+export function edgesOnDisk(edges: readonly Edge[]): Array<[number, ...string[]]> {
+  return edges.map(([t, names]) => [t, ...names]);
+}
+
 function stampOf(file: string): string | null {
   const s = statOrNone(file);
   return s ? `${s.size}:${s.mtimeMs}` : null;
@@ -81,8 +99,8 @@ function stampOf(file: string): string | null {
 
 const isNumbers = (x: unknown): x is number[] => Array.isArray(x) && x.every((n) => typeof n === 'number' && Number.isFinite(n));
 
-/** The JSON of a digested line, or null when the digest does not match. */
-function line(text: string): unknown {
+/** The JSON of a digested text, or null when the digest does not match. */
+function digested(text: string): unknown {
   const json = text.slice(DIGEST_CHARS);
   if (text.length <= DIGEST_CHARS || text.slice(0, DIGEST_CHARS) !== digest(json)) return null;
   return JSON.parse(json) as unknown;
@@ -93,9 +111,7 @@ export function loadRank(file: string): StoredRank | null {
   if (stamp === null) return null;
   if (last && last.file === file && last.stamp === stamp) return last.rank;
   try {
-    const text = readFileSync(file, 'utf8');
-    const nl = text.indexOf('\n');
-    const s = line(text.slice(0, nl)) as Partial<Summary> | null;
+    const s = digested(readFileSync(file, 'utf8')) as Partial<Summary> | null;
     if (!s || s.version !== RANK_VERSION || typeof s.pathsKey !== 'string' || typeof s.keysKey !== 'string' || !isNumbers(s.scores) || !s.refs) return null;
     const n = s.scores.length;
     const refs: number[][] = new Array<number[]>(n);
@@ -104,17 +120,9 @@ export function loadRank(file: string): StoredRank | null {
       if (!isNumbers(r)) return null;
       refs[i] = r;
     }
+    const { pathsKey, keysKey } = s;
     let detail: RankDetail | null | undefined;
-    const rank: StoredRank = {
-      pathsKey: s.pathsKey,
-      keysKey: s.keysKey,
-      scores: s.scores,
-      refs,
-      detail: () => {
-        if (detail === undefined) detail = readDetail(text.slice(nl + 1).replace(/\n$/, ''), n);
-        return detail;
-      },
-    };
+    const rank: StoredRank = { pathsKey, keysKey, scores: s.scores, refs, detail: () => (detail === undefined ? (detail = readDetail(detailFileOf(file), pathsKey, keysKey, n)) : detail) };
     last = { file, stamp, rank };
     return rank;
   } catch {
@@ -122,65 +130,29 @@ export function loadRank(file: string): StoredRank | null {
   }
 }
 
-function readDetail(text: string, n: number): RankDetail | null {
+function readDetail(file: string, pathsKey: string, keysKey: string, n: number): RankDetail | null {
   try {
-    const d = line(text) as Partial<Detail> | null;
-    if (!d || !Array.isArray(d.keys) || d.keys.length !== n || !d.keys.every((k) => typeof k === 'string')) return null;
-    if (!d.targets || !d.edges || !d.importers || !d.uses || !isNumbers(d.byWords)) return null;
-    const targets: number[][] = new Array<number[]>(n);
-    const edges: Edge[][] = new Array<Edge[]>(n);
-    const importers: number[] = new Array<number>(n).fill(0);
-    const uses: Array<Map<string, number> | undefined> = new Array<Map<string, number> | undefined>(n).fill(undefined);
-    const byWords: boolean[] = new Array<boolean>(n).fill(false);
-    const index = (i: number): boolean => Number.isInteger(i) && i >= 0 && i < n;
-    for (let i = 0; i < n; i++) {
-      const t = d.targets[i] ?? [];
-      if (!isNumbers(t)) return null;
-      targets[i] = t;
-      const e = d.edges[i] ?? [];
-      if (!Array.isArray(e)) return null;
-      edges[i] = [];
-      for (const [to, ...names] of e) {
-        if (typeof to !== 'number' || !index(to) || !names.every((x) => typeof x === 'string')) return null;
-        edges[i].push([to, names]);
-      }
-    }
-    for (const [k, v] of Object.entries(d.importers)) {
-      if (!index(Number(k)) || typeof v !== 'number') return null;
-      importers[Number(k)] = v;
-    }
-    for (const [k, v] of Object.entries(d.uses)) {
-      if (!index(Number(k)) || !Array.isArray(v) || v.length % 2 !== 0) return null;
-      const m = new Map<string, number>();
-      for (let j = 0; j < v.length; j += 2) {
-        const name = v[j];
-        const count = v[j + 1];
-        if (typeof name !== 'string' || typeof count !== 'number') return null;
-        m.set(name, count);
-      }
-      uses[Number(k)] = m;
-    }
-    for (const i of d.byWords) {
-      if (!index(i)) return null;
-      byWords[i] = true;
-    }
-    return { keys: d.keys, targets, edges, importers, uses, byWords };
+    const d = digested(readFileSync(file, 'utf8')) as Partial<Detail> | null;
+    // The detail of another ranking (written by another recon in between) is not this one's.
+    if (!d || d.version !== RANK_VERSION || d.pathsKey !== pathsKey || d.keysKey !== keysKey) return null;
+    if (!Array.isArray(d.keys) || d.keys.length !== n || !d.keys.every((k) => typeof k === 'string') || keysKeyOf(d.keys) !== keysKey) return null;
+    if (!d.edges || typeof d.edges !== 'object' || !isNumbers(d.byWords)) return null;
+    return { keys: d.keys, edges: d.edges, byWords: new Set(d.byWords) };
   } catch {
     return null;
   }
 }
 
-function detailOnDisk(x: RankDetail): Detail {
-  const d: Detail = { keys: x.keys, targets: {}, edges: {}, importers: {}, uses: {}, byWords: [] };
-  for (let i = 0; i < x.keys.length; i++) {
-    if (x.targets[i].length > 0) d.targets[i] = x.targets[i];
-    if (x.edges[i].length > 0) d.edges[i] = x.edges[i].map(([t, names]) => [t, ...names]);
-    if (x.importers[i] !== 0) d.importers[i] = x.importers[i];
-    const u = x.uses[i];
-    if (u && u.size > 0) d.uses[i] = [...u].flat();
-    if (x.byWords[i]) d.byWords.push(i);
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  try {
+    await mkdir(dirname(file), { recursive: true });
+    await writeFile(tmp, text);
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw e;
   }
-  return d;
 }
 
 /** Stores the ranking; one that cannot be written is left out (the next recon computes it again). */
@@ -189,16 +161,16 @@ export async function saveRank(file: string, pathsKey: string, scores: number[],
   refs.forEach((r, i) => {
     if (r.some((x) => x !== 0)) sparseRefs[i] = r;
   });
-  const summary: Summary = { version: RANK_VERSION, pathsKey, keysKey: keysKeyOf(detail.keys), scores, refs: sparseRefs };
-  const a = JSON.stringify(summary);
-  const b = JSON.stringify(detailOnDisk(detail));
-  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  const keysKey = keysKeyOf(detail.keys);
+  const summary = JSON.stringify({ version: RANK_VERSION, pathsKey, keysKey, scores, refs: sparseRefs } satisfies Summary);
+  const onDisk = JSON.stringify({ version: RANK_VERSION, pathsKey, keysKey, keys: detail.keys, edges: detail.edges, byWords: [...detail.byWords] } satisfies Detail);
   try {
-    await writeFile(tmp, `${digest(a)}${a}\n${digest(b)}${b}\n`);
-    await rename(tmp, file);
+    // The detail first: a reader meeting the new detail with the old summary sees they differ.
+    await writeAtomically(detailFileOf(file), `${digest(onDisk)}${onDisk}`);
+    await writeAtomically(file, `${digest(summary)}${summary}`);
     const stamp = stampOf(file);
-    last = stamp === null ? null : { file, stamp, rank: { pathsKey, keysKey: summary.keysKey, scores, refs, detail: () => detail } };
+    last = stamp === null ? null : { file, stamp, rank: { pathsKey, keysKey, scores, refs, detail: () => detail } };
   } catch {
-    await rm(tmp, { force: true }).catch(() => undefined);
+    last = null;
   }
 }

@@ -1,7 +1,7 @@
 import type { CacheEntry, LoadedCache } from './parseCache';
 import { edgesOf, rank, refsFromUses, resolverOver, scoreOf, type RankInput } from './rank';
 import { rankFactsOf, type RankFacts } from './rankFacts';
-import { keysKeyOf, loadRank, pathsKeyOf, rankFileOf, saveRank, type RankDetail, type StoredRank } from './rankStore';
+import { edgesAt, edgesOnDisk, keysKeyOf, loadRank, pathsKeyOf, rankFileOf, saveRank, type RankDetail, type StoredRank } from './rankStore';
 import type { WalkedFile } from './walk';
 
 export interface Ranking {
@@ -60,20 +60,23 @@ export async function rankedWithStore(
   }
   if (!result) {
     const all = await factsOf(walked.map((_, i) => i));
-    const inputs: RankInput[] = walked.map((f, i) => ({ path: f.path, facts: all[i] }));
-    const r = rank(inputs, (i) => (before && before.keys[i] === entries[i].key ? before.targets[i] : undefined));
-    const detail: RankDetail = { keys: entries.map((e) => e.key), targets: r.targets, edges: r.edges, importers: r.importers, uses: r.uses, byWords: r.byWords };
-    result = { scores: r.fileScores, refs: r.symbolRefs, detail };
+    const r = rank(walked.map((f, i): RankInput => ({ path: f.path, facts: all[i] })));
+    const edges: RankDetail['edges'] = {};
+    r.edges.forEach((e, i) => {
+      if (e.length > 0) edges[i] = edgesOnDisk(e);
+    });
+    const byWords = new Set(r.byWords.flatMap((w, i) => (w ? [i] : [])));
+    result = { scores: r.fileScores, refs: r.symbolRefs, detail: { keys: entries.map((e) => e.key), edges, byWords } };
   }
   if (rankFile !== undefined) await saveRank(rankFile, pathsKey, result.scores, result.refs, result.detail);
   return { scores: result.scores, refs: result.refs };
 }
 
 /**
- * The stored ranking updated for a few changed files of the same project: their old edges taken
- * out, their new ones put in, and the scores of the files that touches computed again. Null when
- * a changed file is ranked by words (Go, Rust, Java: a name counts in every file of the language),
- * which is computed whole.
+ * The stored ranking updated for a few changed files of the same project: their edges replaced,
+ * then the importers and used names of every file those edges touch counted again over all edges,
+ * and those files' scores computed again. Null when a changed file is ranked by words (Go, Rust,
+ * Java: a name counts in every file of the language), which is computed whole.
  */
 async function updated(
   stored: StoredRank,
@@ -84,55 +87,42 @@ async function updated(
   entries: readonly CacheEntry[],
   namesOf: (indices: number[]) => Promise<string[][]>,
 ): Promise<{ scores: number[]; refs: number[][]; detail: RankDetail } | null> {
-  if (changed.some((i, k) => before.byWords[i] || facts[k].words !== '')) return null;
-  const importers = [...before.importers];
-  const uses = [...before.uses];
-  const targets = [...before.targets];
-  const edges = [...before.edges];
-  const scores = [...stored.scores];
-  const refs = [...stored.refs];
-  const copied = new Set<number>();
-  const usesOf = (t: number): Map<string, number> => {
-    if (!copied.has(t)) {
-      uses[t] = new Map(uses[t] ?? []);
-      copied.add(t);
-    }
-    return uses[t] as Map<string, number>;
-  };
+  if (changed.some((i, k) => before.byWords.has(i) || facts[k].words !== '')) return null;
+  const edges: RankDetail['edges'] = { ...before.edges };
   const touched = new Set<number>(changed);
-  for (const c of changed) {
-    for (const [t, names] of edges[c]) {
-      importers[t]--;
-      const u = usesOf(t);
-      for (const n of names) {
-        const left = (u.get(n) ?? 0) - 1;
-        if (left > 0) u.set(n, left);
-        else u.delete(n);
-      }
-      touched.add(t);
-    }
-  }
   const resolve = resolverOver(paths);
   changed.forEach((c, k) => {
+    for (const [t] of edgesAt(before, c)) touched.add(t);
     const f = facts[k];
-    targets[c] = f.imports.map((ref) => resolve(paths[c], f.language, ref.from));
-    edges[c] = edgesOf(c, f, targets[c]);
-    for (const [t, names] of edges[c]) {
-      importers[t]++;
-      const u = usesOf(t);
-      for (const n of names) u.set(n, (u.get(n) ?? 0) + 1);
-      touched.add(t);
-    }
+    const now = edgesOf(c, f, f.imports.map((ref) => resolve(paths[c], f.language, ref.from)));
+    for (const [t] of now) touched.add(t);
+    if (now.length > 0) edges[c] = edgesOnDisk(now);
+    else delete edges[c];
   });
+  // Who imports the touched files, and which names, over every file's edges.
+  const importers = new Map<number, number>();
+  const uses = new Map<number, Map<string, number>>();
+  for (const list of Object.values(edges)) {
+    for (const e of list) {
+      const t = e[0];
+      if (!touched.has(t)) continue;
+      importers.set(t, (importers.get(t) ?? 0) + 1);
+      let used = uses.get(t);
+      if (!used) uses.set(t, (used = new Map()));
+      for (let j = 1; j < e.length; j++) used.set(e[j] as string, (used.get(e[j] as string) ?? 0) + 1);
+    }
+  }
+  const scores = [...stored.scores];
+  const refs = [...stored.refs];
   const byChanged = new Map(changed.map((c, k) => [c, facts[k]]));
-  const others = [...touched].filter((t) => !byChanged.has(t) && !before.byWords[t]);
+  const others = [...touched].filter((t) => !byChanged.has(t) && !before.byWords.has(t));
   const otherNames = new Map((await namesOf(others)).map((names, k) => [others[k], names]));
   for (const t of touched) {
-    if (!before.byWords[t]) {
+    if (!before.byWords.has(t)) {
       const names = byChanged.get(t)?.names ?? otherNames.get(t) ?? [];
-      refs[t] = names.length === 0 ? [] : refsFromUses(names, uses[t]);
+      refs[t] = names.length === 0 ? [] : refsFromUses(names, uses.get(t));
     }
-    scores[t] = scoreOf(refs[t], importers[t]);
+    scores[t] = scoreOf(refs[t], importers.get(t) ?? 0);
   }
-  return { scores, refs, detail: { keys: entries.map((e) => e.key), targets, edges, importers, uses, byWords: before.byWords } };
+  return { scores, refs, detail: { keys: entries.map((e) => e.key), edges, byWords: before.byWords } };
 }

@@ -2,8 +2,9 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { recon, type Recon } from '../../../src/core/codemap/recon';
+import { loadRank, rankFileOf } from '../../../src/core/codemap/rankStore';
 
 const RECON_JS = join(__dirname, '..', '..', '..', 'src', 'core', 'codemap', 'recon.js');
 const FILES = 40;
@@ -63,6 +64,13 @@ describe('the stored ranking, updated after a few files change', () => {
       }
       const truth = seen(await recon(dir, { budgetTokens }));
       assert.deepEqual(seen(await recon(dir, { budgetTokens, cacheFile })), truth, `round ${round}`);
+      // The scores themselves, not only the order they give: as a recon with a new cache ranks them.
+      const fresh = join(dir, '.factory', `fresh${round}`, 'codemap.json');
+      await recon(dir, { budgetTokens, cacheFile: fresh });
+      const updated = loadRank(rankFileOf(cacheFile));
+      const whole = loadRank(rankFileOf(fresh));
+      assert.deepEqual(updated && { scores: updated.scores, refs: updated.refs }, whole && { scores: whole.scores, refs: whole.refs }, `round ${round}: scores`);
+      await rm(dirname(fresh), { recursive: true, force: true });
       if (round % 4 === 0) {
         const script = `require(${JSON.stringify(RECON_JS)}).recon(${JSON.stringify(dir)}, { budgetTokens: ${budgetTokens}, cacheFile: ${JSON.stringify(cacheFile)} }).then((r) => console.log(JSON.stringify(r)))`;
         assert.deepEqual(seen(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as Recon), truth, `round ${round}, a new process`);
