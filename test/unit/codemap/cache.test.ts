@@ -131,7 +131,9 @@ describe('code map cache', () => {
   });
 
   for (const budgetTokens of [4000, 120]) {
-    it(`a cached recon is the recon computed afresh, in this process and a new one, through a change, a deletion and an added file (budget ${budgetTokens} tokens)`, async () => {
+    it(`a cached recon is the recon computed afresh, in this process and a new one, through a change, a deletion and an added file (budget ${budgetTokens} tokens)`, async function () {
+      // Six steps, each three recons here and one in a new process: slow on a loaded machine.
+      this.timeout(180_000);
       const same = async (step: string): Promise<void> => {
         const truth = seen(await recon(dir, { budgetTokens }));
         assert.deepEqual(seen(await recon(dir, { budgetTokens, cacheFile })), truth, `${step}: this process`);

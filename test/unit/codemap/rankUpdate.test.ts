@@ -48,7 +48,9 @@ describe('the stored ranking, updated after a few files change', () => {
   });
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
-  it('is the ranking computed afresh, round after round of edits to imports and names (in this process and a new one)', async () => {
+  it('is the ranking computed afresh, round after round of edits to imports and names (in this process and a new one)', async function () {
+    // Eight rounds of three recons, two in new processes: slow on a loaded machine.
+    this.timeout(180_000);
     const pick = generator(7);
     for (let i = 0; i < FILES; i++) await writeFile(join(dir, 'src', `m${i}.ts`), moduleText(i, pick, 0));
     const cacheFile = join(dir, '.factory', 'cache', 'codemap.json');
