@@ -1,114 +1,232 @@
 import { randomUUID } from 'node:crypto';
-import { appendFile, mkdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { closeSync, fstatSync, openSync, readFileSync, readSync, statSync, type Stats } from 'node:fs';
+import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
+import {
+  decodeLogLine, decodeRecord, encodeInputs, encodeLogLine, encodeRecord, FORMAT, inputsAt, readHeader, readHot, readInputs,
+  type Header, type HotSection, type InputsSection,
+} from './cacheFormat';
+import type { CodeSymbol } from './extract/symbol';
 import type { FileFacts } from './fileFacts';
+import { languageOf } from './languages';
+import { digest, hasJavaMain, rankFactsOf, rankKey, type RankFacts } from './rankFacts';
 
 /**
  * Parsed files kept between recons, keyed by path and valid while the file's modification time and
- * size are unchanged. On disk: a base file written whole (atomically), plus a log beside it to which
- * a recon that changed only a few files appends just those (rewriting tens of megabytes for one
- * edited file would cost more than parsing it). In memory: the last cache this process read or
- * wrote, reused while the files on disk are the ones it knows (another process's write is seen by
- * their size and modification time). A cache from another version, or one that does not read, is
- * dropped: it is only a speed-up; the files are the truth.
+ * size are unchanged. On disk (cacheFormat.ts): a base written whole and atomically, whose symbols
+ * and ranking inputs are read only when needed, plus a log beside it to which a recon that changed
+ * only a few files appends just those. In memory: the last cache this process read or wrote, reused
+ * while the files on disk are the ones it knows. A cache from another version, or one that does
+ * not read whole, is dropped: it is only a speed-up; the files are the truth.
  */
 
-/** Bump when what is extracted changes, so old caches are not trusted. */
-export const CACHE_VERSION = 4;
+/** Bump when what is extracted or how it is stored changes, so old caches are not trusted. */
+export const CACHE_VERSION = 5;
 /** Above this share of changed entries the base is rewritten and the log emptied. */
 const LOG_SHARE = 0.05;
 
+/** What a recon needs of every file, whether parsed now or read from the cache. */
 export interface CacheEntry {
   mtimeMs: number;
   bytes: number;
-  facts: FileFacts;
+  lines: number;
+  note?: string;
+  /** Fingerprint of the file's ranking inputs (rankFacts.ts). */
+  key: string;
+  javaMain: boolean;
+  /** Parsed by this process or read from the log: everything at hand. */
+  facts?: FileFacts;
+  /** Otherwise its place in the base, where its symbols and ranking inputs are read when needed. */
+  slot?: number;
 }
 
-interface CacheFile {
-  version: number;
-  entries: Record<string, CacheEntry>;
+export function entryOf(mtimeMs: number, bytes: number, facts: FileFacts): CacheEntry {
+  const e: CacheEntry = { mtimeMs, bytes, lines: facts.lines, key: rankKey(rankFactsOf(facts)), javaMain: hasJavaMain(facts), facts };
+  if (facts.note !== undefined) e.note = facts.note;
+  return e;
 }
 
-interface LogLine {
-  version: number;
-  set: Record<string, CacheEntry>;
-  del: string[];
+/** The base file as read: its layout, and its inputs once read. */
+class Base {
+  private inputs: InputsSection | null | undefined;
+  private readonly offsets: number[];
+
+  constructor(
+    readonly file: string,
+    private readonly header: Header,
+    private readonly headerBytes: Buffer,
+    readonly hot: HotSection,
+    primed?: InputsSection,
+  ) {
+    this.inputs = primed;
+    this.offsets = new Array<number>(hot.symLens.length);
+    let at = headerBytes.length + header.hot[0] + header.inputs[0];
+    for (let i = 0; i < hot.symLens.length; i++) {
+      this.offsets[i] = at;
+      at += hot.symLens[i];
+    }
+  }
+
+  /** Bytes at `position` of this very base (null when the file is gone or was replaced since). */
+  private read(position: number, length: number): Buffer | null {
+    let fd: number;
+    try {
+      fd = openSync(this.file, 'r');
+    } catch {
+      return null;
+    }
+    try {
+      const head = Buffer.alloc(this.headerBytes.length);
+      if (readSync(fd, head, 0, head.length, 0) !== head.length || !head.equals(this.headerBytes)) return null;
+      const buf = Buffer.alloc(length);
+      return readSync(fd, buf, 0, length, position) === length ? buf : null;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  rankFacts(slot: number): RankFacts | null {
+    if (this.inputs === undefined) {
+      const buf = this.read(this.headerBytes.length + this.header.hot[0], this.header.inputs[0]);
+      this.inputs = buf && readInputs(buf, this.header.inputs[1], this.hot.paths.length);
+    }
+    return this.inputs ? inputsAt(this.inputs, slot, languageOf(this.hot.paths[slot])) : null;
+  }
+
+  symbols(slot: number): CodeSymbol[] | null {
+    const length = this.hot.symLens[slot];
+    if (length === 0) return [];
+    const buf = this.read(this.offsets[slot], length);
+    return buf && decodeRecord(buf, this.hot.paths[slot], this.hot.mtimes[slot], this.hot.bytes[slot]);
+  }
+
+  /** The raw record (digest included), to copy into a new base unchanged. */
+  rawRecords(): { all: Buffer; at: (slot: number) => Buffer } | null {
+    const start = this.offsets.length > 0 ? this.offsets[0] : 0;
+    const all = this.read(start, this.header.symbols);
+    return all && { all, at: (slot) => all.subarray(this.offsets[slot] - start, this.offsets[slot] - start + this.hot.symLens[slot]) };
+  }
 }
+
+/** The cache as loaded: entries by path, and how to read what entries from the base do not carry. */
+export class LoadedCache {
+  constructor(
+    readonly entries: ReadonlyMap<string, CacheEntry>,
+    readonly base: Base | null,
+  ) {}
+
+  /** Ranking inputs of an entry; null when the base cannot give them (the caller parses the file). */
+  rankFacts(e: CacheEntry, path: string): RankFacts | null {
+    if (e.facts) return rankFactsOf(e.facts);
+    if (e.slot === undefined || !this.base || this.base.hot.paths[e.slot] !== path) return null;
+    return this.base.rankFacts(e.slot);
+  }
+
+  /** Symbols of an entry; null when the base cannot give them (the caller parses the file). */
+  symbols(e: CacheEntry, path: string): CodeSymbol[] | null {
+    if (e.facts) return e.facts.symbols;
+    if (e.slot === undefined || !this.base || this.base.hot.paths[e.slot] !== path) return null;
+    return this.base.symbols(e.slot);
+  }
+}
+
+const EMPTY = new LoadedCache(new Map(), null);
 
 interface Known {
   /** size:mtime of the base and of the log, as last read or written here. */
   stamp: string;
   /** Never changed once stored: a recon builds a new map for what it saves. */
-  entries: ReadonlyMap<string, CacheEntry>;
+  cache: LoadedCache;
 }
 
 const known = new Map<string, Known>();
 
-async function stampOf(file: string): Promise<string> {
-  const part = async (f: string): Promise<string> => {
-    try {
-      const s = await stat(f);
-      return `${s.size}:${s.mtimeMs}`;
-    } catch {
-      return '-';
-    }
+/** The file's stats; undefined when it is not there or cannot be reached (a cache is only a speed-up). */
+export function statOrNone(f: string): Stats | undefined {
+  try {
+    return statSync(f, { throwIfNoEntry: false });
+  } catch {
+    return undefined;
+  }
+}
+
+function stampOf(file: string): string {
+  const part = (f: string): string => {
+    const s = statOrNone(f);
+    return s ? `${s.size}:${s.mtimeMs}` : '-';
   };
-  return `${await part(file)}|${await part(logOf(file))}`;
+  return `${part(file)}|${part(logOf(file))}`;
 }
 
 function logOf(file: string): string {
   return `${file}.log`;
 }
 
-/** The log is folded into the base once it passes a quarter of the base's size. */
-async function logIsSmall(file: string): Promise<boolean> {
+/** The base's header and hot section; null when the file is missing, of another version or damaged. */
+function readBase(file: string): Base | null {
+  let fd: number;
   try {
-    const [base, log] = await Promise.all([stat(file), stat(logOf(file)).catch(() => null)]);
-    return !log || log.size < base.size / 4;
+    fd = openSync(file, 'r');
   } catch {
-    return false;
+    return null;
+  }
+  try {
+    const first = Buffer.alloc(1024);
+    const got = readSync(fd, first, 0, first.length, 0);
+    const nl = first.subarray(0, got).indexOf(10);
+    if (nl < 0) return null;
+    const headerBytes = Buffer.from(first.subarray(0, nl + 1));
+    const header = readHeader(headerBytes.toString('utf8'), CACHE_VERSION);
+    // A base of another length than its header says was cut short (or added to): not trusted at all.
+    if (!header || fstatSync(fd).size !== headerBytes.length + header.hot[0] + header.inputs[0] + header.symbols) return null;
+    const hotBuf = Buffer.alloc(header.hot[0]);
+    if (readSync(fd, hotBuf, 0, hotBuf.length, headerBytes.length) !== hotBuf.length) return null;
+    const hot = readHot(hotBuf, header.hot[1]);
+    return hot && new Base(file, header, headerBytes, hot);
+  } finally {
+    closeSync(fd);
   }
 }
 
-export async function loadCache(file: string | undefined): Promise<ReadonlyMap<string, CacheEntry>> {
-  if (!file) return new Map();
-  const stamp = await stampOf(file);
+export async function loadCache(file: string | undefined): Promise<LoadedCache> {
+  if (!file) return EMPTY;
+  const stamp = stampOf(file);
   const mine = known.get(file);
-  if (mine && mine.stamp === stamp) return mine.entries;
+  if (mine && mine.stamp === stamp) return mine.cache;
+  const base = readBase(file);
+  if (!base) return EMPTY;
   const entries = new Map<string, CacheEntry>();
-  try {
-    const data = JSON.parse(await readFile(file, 'utf8')) as Partial<CacheFile>;
-    if (data.version !== CACHE_VERSION || typeof data.entries !== 'object' || data.entries === null) return new Map();
-    for (const [k, v] of Object.entries(data.entries)) entries.set(k, v);
-  } catch {
-    return new Map();
+  const { paths, mtimes, bytes, lines, keys, notes } = base.hot;
+  const mains = new Set(base.hot.mains);
+  for (let i = 0; i < paths.length; i++) {
+    const e: CacheEntry = { mtimeMs: mtimes[i], bytes: bytes[i], lines: lines[i], key: keys[i], javaMain: mains.has(i), slot: i };
+    const note = notes[i];
+    if (note !== undefined) e.note = note;
+    entries.set(paths[i], e);
   }
   let log = '';
   try {
-    log = await readFile(logOf(file), 'utf8');
+    log = readFileSync(logOf(file), 'utf8');
   } catch {
     // no log: the base is the whole cache
   }
-  for (const line of log.split('\n')) {
+  for (const text of log.split('\n')) {
+    // A line cut short by a crash, or damaged: the files it named are parsed again.
+    const line = text ? decodeLogLine(text, CACHE_VERSION) : null;
     if (!line) continue;
-    try {
-      const l = JSON.parse(line) as Partial<LogLine>;
-      if (l.version !== CACHE_VERSION) continue;
-      for (const [k, v] of Object.entries(l.set ?? {})) entries.set(k, v);
-      for (const k of l.del ?? []) entries.delete(k);
-    } catch {
-      // a line cut short by a crash: the files it named are parsed again
-    }
+    for (const [k, v] of Object.entries(line.set)) entries.set(k, entryOf(v.mtimeMs, v.bytes, v.facts));
+    for (const k of line.del) entries.delete(k);
   }
-  known.set(file, { stamp, entries });
-  return entries;
+  const cache = new LoadedCache(entries, base);
+  known.set(file, { stamp, cache });
+  return cache;
 }
 
 /**
  * Stores `next` as the cache; a cache that cannot be written is left as it was (it is a speed-up,
  * and the recon it would have sped up is already computed).
  */
-export async function saveCache(file: string, previous: ReadonlyMap<string, CacheEntry>, next: ReadonlyMap<string, CacheEntry>): Promise<void> {
+export async function saveCache(file: string, previous: LoadedCache, next: ReadonlyMap<string, CacheEntry>): Promise<void> {
   try {
     await writeCache(file, previous, next);
   } catch {
@@ -116,33 +234,88 @@ export async function saveCache(file: string, previous: ReadonlyMap<string, Cach
   }
 }
 
+/** The log is folded into the base once it passes a quarter of the base's size. */
+function logIsSmall(file: string): boolean {
+  const base = statOrNone(file);
+  const log = statOrNone(logOf(file));
+  return base !== undefined && (!log || log.size < base.size / 4);
+}
+
 /**
- * Stores `next` as the cache. `previous` is what loadCache returned: when only a few entries
- * differ, they are appended to the log; otherwise the base is rewritten (temporary file renamed
+ * Stores `next` as the cache. When only a few entries differ from `previous` (what loadCache
+ * returned), they are appended to the log; otherwise the base is rewritten (temporary file renamed
  * over it, so a reader never sees half of one) and the log removed.
  */
-async function writeCache(file: string, previous: ReadonlyMap<string, CacheEntry>, next: ReadonlyMap<string, CacheEntry>): Promise<void> {
-  const set: Record<string, CacheEntry> = {};
-  let changes = 0;
-  for (const [k, v] of next) {
-    if (previous.get(k) === v) continue;
-    set[k] = v;
-    changes++;
-  }
-  const del = [...previous.keys()].filter((k) => !next.has(k));
-  changes += del.length;
+async function writeCache(file: string, previous: LoadedCache, next: ReadonlyMap<string, CacheEntry>): Promise<void> {
+  const set: Array<[string, CacheEntry]> = [];
+  for (const [k, v] of next) if (previous.entries.get(k) !== v) set.push([k, v]);
+  const del = [...previous.entries.keys()].filter((k) => !next.has(k));
+  const changes = set.length + del.length;
   if (changes === 0) return;
   await mkdir(dirname(file), { recursive: true });
-  if (previous.size > 0 && changes <= LOG_SHARE * next.size && (await logIsSmall(file))) {
-    const line: LogLine = { version: CACHE_VERSION, set, del };
-    await appendFile(logOf(file), `${JSON.stringify(line)}\n`);
-  } else {
-    const data: CacheFile = { version: CACHE_VERSION, entries: Object.fromEntries(next) };
-    // Unique per write: recons side by side (a wave's tasks) write in the same millisecond.
-    const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-    await writeFile(tmp, JSON.stringify(data));
-    await rename(tmp, file);
-    await rm(logOf(file), { force: true });
+  if (previous.base && set.every(([, v]) => v.facts) && changes <= LOG_SHARE * next.size && logIsSmall(file)) {
+    const line = { version: CACHE_VERSION, set: Object.fromEntries(set.map(([k, v]) => [k, { mtimeMs: v.mtimeMs, bytes: v.bytes, facts: v.facts as FileFacts }])), del };
+    await appendFile(logOf(file), encodeLogLine(line));
+    known.set(file, { stamp: stampOf(file), cache: new LoadedCache(next, previous.base) });
+    return;
   }
-  known.set(file, { stamp: await stampOf(file), entries: next });
+  const written = writeBase(file, previous, next);
+  // Unique per write: recons side by side (a wave's tasks) write in the same millisecond.
+  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
+  try {
+    await writeFile(tmp, written.bytes);
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+  await rm(logOf(file), { force: true });
+  known.set(file, { stamp: stampOf(file), cache: written.cache });
+}
+
+/** The bytes of a new base holding `next`, and the cache as it will read (entries pointing into it). */
+function writeBase(file: string, previous: LoadedCache, next: ReadonlyMap<string, CacheEntry>): { bytes: Buffer; cache: LoadedCache } {
+  const raw = next.size > 0 && [...next.values()].some((e) => !e.facts) ? (previous.base?.rawRecords() ?? null) : null;
+  const hot: HotSection = { paths: [], mtimes: [], bytes: [], lines: [], keys: [], symLens: [], notes: {}, mains: [] };
+  const inputs: RankFacts[] = [];
+  const records: Buffer[] = [];
+  for (const [path, e] of next) {
+    let record: Buffer | null;
+    let input: RankFacts | null;
+    if (e.facts) {
+      record = encodeRecord(path, e.mtimeMs, e.bytes, e.facts.symbols);
+      input = rankFactsOf(e.facts);
+    } else {
+      // From the previous base: its record copied as it is; left out when it cannot be read (parsed next time).
+      record = raw && e.slot !== undefined ? raw.at(e.slot) : null;
+      input = previous.rankFacts(e, path);
+    }
+    if (record === null || input === null) continue;
+    const slot = hot.paths.length;
+    hot.paths.push(path);
+    hot.mtimes.push(e.mtimeMs);
+    hot.bytes.push(e.bytes);
+    hot.lines.push(e.lines);
+    hot.keys.push(e.key);
+    hot.symLens.push(record.length);
+    if (e.note !== undefined) hot.notes[slot] = e.note;
+    if (e.javaMain) hot.mains.push(slot);
+    inputs.push(input);
+    records.push(record);
+  }
+  const inputsSection = encodeInputs(inputs);
+  const hotBuf = Buffer.from(JSON.stringify(hot));
+  const inputsBuf = Buffer.from(JSON.stringify(inputsSection));
+  const symbolsLength = records.reduce((n, r) => n + r.length, 0);
+  const header: Header = { format: FORMAT, version: CACHE_VERSION, gen: randomUUID(), hot: [hotBuf.length, digest(hotBuf)], inputs: [inputsBuf.length, digest(inputsBuf)], symbols: symbolsLength };
+  const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`);
+  const base = new Base(file, header, headerBytes, hot, inputsSection);
+  const entries = new Map<string, CacheEntry>();
+  hot.paths.forEach((path, slot) => {
+    const e = next.get(path) as CacheEntry;
+    const moved: CacheEntry = { mtimeMs: e.mtimeMs, bytes: e.bytes, lines: e.lines, key: e.key, javaMain: e.javaMain, slot };
+    if (e.note !== undefined) moved.note = e.note;
+    entries.set(path, moved);
+  });
+  return { bytes: Buffer.concat([headerBytes, hotBuf, inputsBuf, ...records]), cache: new LoadedCache(entries, base) };
 }

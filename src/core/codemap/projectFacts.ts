@@ -1,5 +1,6 @@
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { join, posix } from 'node:path';
+import { inTestOrFixtureFolder } from './testFiles';
 
 /**
  * How a project's tests run and where its program starts, from its build files and the names of
@@ -59,16 +60,47 @@ async function usesPytest(root: string, paths: ReadonlySet<string>): Promise<boo
   return [...paths].some((p) => /(?:^|\/)(?:test_[^/]*|[^/]*_test)\.py$/.test(p));
 }
 
-/** Where the program starts: package.json main/bin, main.go, __main__.py, src/main.rs, src/bin/*.rs … */
+/** Conventional entry files, at the root only. */
+const ROOT_ENTRIES = new Set(['main.py', 'app.py', 'manage.py', 'index.js', 'server.js', 'main.js']);
+
+/** Folders of build output: a declared entry point there that is absent is "not built" rather than "missing". */
+const BUILD_OUTPUT = new Set(['dist', 'build', 'out', 'target']);
+
+async function isFile(root: string, rel: string): Promise<boolean> {
+  try {
+    return (await stat(join(root, rel))).isFile();
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * The file a manifest's main/bin names, as Node loads it (as written, then with .js/.cjs/.mjs/.json,
+ * then the folder's index.js); a file that is not there is named with why: "dist/cli.js (not built)"
+ * under a build-output folder, "lib/x.js (missing)" elsewhere — never given as a file to read.
+ */
+async function declaredEntry(root: string, declared: string): Promise<string> {
+  const path = posix.normalize(declared.trim().replace(/\\/g, '/')).replace(/^\.\//, '');
+  for (const candidate of [path, `${path}.js`, `${path}.cjs`, `${path}.mjs`, `${path}.json`, `${path}/index.js`]) {
+    if (await isFile(root, candidate)) return candidate;
+  }
+  return `${path} (${BUILD_OUTPUT.has(path.split('/')[0] ?? '') ? 'not built' : 'missing'})`;
+}
+
+/**
+ * Where the program starts: package.json main/bin, main.go, __main__.py, src/main.rs, src/bin/*.rs …
+ * Files in test and fixture folders are left out: their programs are the tests' material.
+ */
 export async function detectEntryPoints(root: string, paths: ReadonlySet<string>): Promise<string[]> {
   const out = new Set<string>();
   const pkg = await packageJson(root);
   const declared: unknown[] = [pkg?.main, ...(typeof pkg?.bin === 'string' ? [pkg.bin] : Object.values((pkg?.bin as object | undefined) ?? {}))];
-  for (const d of declared) if (typeof d === 'string' && d.trim()) out.add(posix.normalize(d.trim()).replace(/^\.\//, ''));
+  for (const d of declared) if (typeof d === 'string' && d.trim()) out.add(await declaredEntry(root, d));
   for (const p of paths) {
     const name = p.slice(p.lastIndexOf('/') + 1);
-    if (name === 'main.go' || name === '__main__.py' || /(?:^|\/)src\/main\.rs$|(?:^|\/)src\/bin\/[^/]+\.rs$/.test(p)) out.add(p);
-    else if (!p.includes('/') && ['main.py', 'app.py', 'manage.py', 'index.js', 'server.js', 'main.js'].includes(name)) out.add(p);
+    const entry = name === 'main.go' || name === '__main__.py' || (name.endsWith('.rs') && /(?:^|\/)src\/main\.rs$|(?:^|\/)src\/bin\/[^/]+\.rs$/.test(p)) ||
+      (name === p && ROOT_ENTRIES.has(name));
+    if (entry && !inTestOrFixtureFolder(p)) out.add(p);
   }
   return [...out];
 }

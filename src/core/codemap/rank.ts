@@ -1,5 +1,5 @@
 import { posix } from 'node:path';
-import type { FileFacts } from './fileFacts';
+import type { RankFacts } from './rankFacts';
 
 /**
  * How much the rest of the code refers to each file and symbol.
@@ -12,7 +12,7 @@ import type { FileFacts } from './fileFacts';
  */
 export interface RankInput {
   path: string;
-  facts: FileFacts;
+  facts: RankFacts;
 }
 
 export interface Ranked {
@@ -22,31 +22,49 @@ export interface Ranked {
   symbolRefs: number[][];
   /** Per file: files that import it. */
   importers: number[];
+  /** Per file, the files it imports (not itself) with the names it uses from each. */
+  edges: Edge[][];
+  /** Per file, per name, how many importers use it (undefined: imported by none). */
+  uses: Array<Map<string, number> | undefined>;
+  /** Per file: ranked by words (Go, Rust, Java) rather than by imports. */
+  byWords: boolean[];
 }
 
+/** One file importing another: the target's index and the names used from it. */
+export type Edge = [target: number, names: string[]];
+
 /** An import counts this many name references: it names the file itself. */
-const IMPORT_WEIGHT = 3;
+export const IMPORT_WEIGHT = 3;
+
+/** A file's references per symbol from the names its importers use. */
+export function refsFromUses(names: readonly string[], used: ReadonlyMap<string, number> | undefined): number[] {
+  const all = used?.get('*') ?? 0;
+  return names.map((name) => (used?.get(name) ?? 0) + all);
+}
+
+export function scoreOf(refs: readonly number[], importers: number): number {
+  return refs.reduce((a, b) => a + b, 0) + IMPORT_WEIGHT * importers;
+}
 
 export function rank(files: readonly RankInput[]): Ranked {
-  const { importers, uses } = importEdges(files);
+  const { importers, uses, edges } = importEdges(files);
   const byName = nameCounts(files);
   const symbolRefs = files.map((f, j) => {
-    if (f.facts.symbols.length === 0) return [];
-    if (f.facts.words) return f.facts.symbols.map((s) => byName(f, s.name));
-    const used = uses[j];
-    return f.facts.symbols.map((s) => (used.get(s.name) ?? 0) + (used.get('*') ?? 0));
+    if (f.facts.names.length === 0) return [];
+    if (f.facts.words) return f.facts.names.map((name) => byName(j, name));
+    return refsFromUses(f.facts.names, uses[j]);
   });
-  const fileScores = files.map((_, i) => symbolRefs[i].reduce((a, b) => a + b, 0) + IMPORT_WEIGHT * importers[i]);
-  return { fileScores, symbolRefs, importers };
+  const fileScores = files.map((_, i) => scoreOf(symbolRefs[i], importers[i]));
+  return { fileScores, symbolRefs, importers, edges, uses, byWords: files.map((f) => f.facts.words !== '') };
 }
 
 /** For files with words: other files of the language using a name, shared among its definers. */
-function nameCounts(files: readonly RankInput[]): (f: RankInput, name: string) => number {
+function nameCounts(files: readonly RankInput[]): (i: number, name: string) => number {
   const definers = new Map<string, number>();
   const wordSets = files.map((f) => (f.facts.words ? new Set(f.facts.words.split(' ')) : null));
   files.forEach((f) => {
     if (!f.facts.words) return;
-    for (const name of new Set(f.facts.symbols.map((s) => `${f.facts.language}:${s.name}`))) definers.set(name, (definers.get(name) ?? 0) + 1);
+    for (const name of new Set(f.facts.names.map((n) => `${f.facts.language}:${n}`))) definers.set(name, (definers.get(name) ?? 0) + 1);
   });
   const using = new Map<string, number>();
   if (definers.size > 0) {
@@ -57,55 +75,57 @@ function nameCounts(files: readonly RankInput[]): (f: RankInput, name: string) =
       }
     });
   }
-  const index = new Map(files.map((f, i) => [f, i]));
-  return (f, name) => {
-    const key = `${f.facts.language}:${name}`;
-    const own = wordSets[index.get(f) ?? -1]?.has(name) ? 1 : 0;
+  return (i, name) => {
+    const key = `${files[i].facts.language}:${name}`;
+    const own = wordSets[i]?.has(name) ? 1 : 0;
     return Math.max(0, (using.get(key) ?? 0) - own) / (definers.get(key) ?? 1);
   };
 }
 
-/**
- * Resolved imports of the last ranking, reused while the project has the same files (the usual
- * case from one recon to the next: files change, few appear or go).
- */
-let resolvedBefore: { paths: string[]; resolved: Map<string, number | undefined> } | null = null;
+/** Resolves an import of a file to the index of the project file it names; -1 for none. */
+export type Resolver = (path: string, language: string, spec: string) => number;
 
-function resolutions(files: readonly RankInput[]): Map<string, number | undefined> {
-  const same = resolvedBefore !== null && resolvedBefore.paths.length === files.length && files.every((f, i) => f.path === resolvedBefore?.paths[i]);
-  if (!same || resolvedBefore === null) resolvedBefore = { paths: files.map((f) => f.path), resolved: new Map() };
-  return resolvedBefore.resolved;
+export function resolverOver(paths: readonly string[]): Resolver {
+  let index: Map<string, number> | null = null;
+  return (path, language, spec) => {
+    if (index === null) {
+      index = new Map<string, number>();
+      for (let i = 0; i < paths.length; i++) index.set(paths[i], i);
+    }
+    return (language === 'python' ? resolvePython(path, spec, index) : resolveJs(path, spec, index)) ?? -1;
+  };
+}
+
+/** A file's edges: the files its imports resolve to (not itself), each with the names used from it. */
+export function edgesOf(i: number, facts: RankFacts, targets: readonly number[]): Edge[] {
+  const names = new Map<number, Set<string>>();
+  facts.imports.forEach((ref, k) => {
+    const t = targets[k];
+    if (t < 0 || t === i) return;
+    let set = names.get(t);
+    if (!set) names.set(t, (set = new Set()));
+    for (const n of ref.names) set.add(n);
+  });
+  return [...names].map(([t, set]) => [t, [...set]]);
 }
 
 /** Per file: how many files import it, and per name how many of those use it. */
-function importEdges(files: readonly RankInput[]): { importers: number[]; uses: Map<string, number>[] } {
-  const index = new Map<string, number>();
-  files.forEach((f, i) => index.set(f.path, i));
-  const resolved = resolutions(files);
-  const resolve = (f: RankInput, spec: string): number | undefined => {
-    const key = `${f.path}\n${spec}`;
-    if (resolved.has(key)) return resolved.get(key);
-    const t = f.facts.language === 'python' ? resolvePython(f.path, spec, index) : resolveJs(f.path, spec, index);
-    resolved.set(key, t);
-    return t;
-  };
+function importEdges(files: readonly RankInput[]): Pick<Ranked, 'importers' | 'uses' | 'edges'> {
+  const resolve = resolverOver(files.map((f) => f.path));
   const importers = files.map(() => 0);
-  const uses = files.map(() => new Map<string, number>());
+  const uses: Array<Map<string, number> | undefined> = new Array<Map<string, number> | undefined>(files.length).fill(undefined);
+  const edges: Edge[][] = [];
   files.forEach((f, i) => {
-    const names = new Map<number, Set<string>>();
-    for (const ref of f.facts.imports) {
-      const t = resolve(f, ref.from);
-      if (t === undefined || t === i) continue;
-      let set = names.get(t);
-      if (!set) names.set(t, (set = new Set()));
-      for (const n of ref.names) set.add(n);
-    }
-    for (const [t, set] of names) {
+    const imports = f.facts.imports;
+    const out = imports.length === 0 ? [] : edgesOf(i, f.facts, imports.map((ref) => resolve(f.path, f.facts.language, ref.from)));
+    for (const [t, names] of out) {
       importers[t]++;
-      for (const n of set) uses[t].set(n, (uses[t].get(n) ?? 0) + 1);
+      const used = (uses[t] ??= new Map<string, number>());
+      for (const n of names) used.set(n, (used.get(n) ?? 0) + 1);
     }
+    edges.push(out);
   });
-  return { importers, uses };
+  return { importers, uses, edges };
 }
 
 const JS_EXTENSIONS = ['', '.ts', '.tsx', '.d.ts', '.js', '.jsx', '.mjs', '.cjs', '.mts', '.cts'];

@@ -6,14 +6,13 @@
  *
  * Contract for issue 9 (the code-map work fills in the implementation; AUDIT and UPDATE use it).
  */
-import type { FileFacts } from './fileFacts';
-import { reportedLanguage } from './languages';
-import { loadCache, saveCache, type CacheEntry } from './parseCache';
+import { languageOf, reportedLanguage } from './languages';
+import { entryOf, loadCache, saveCache, type CacheEntry } from './parseCache';
 import { parseAll } from './parsePool';
 import { detectEntryPoints, detectTestCommand } from './projectFacts';
-import { rank } from './rank';
-import { renderMap } from './renderMap';
-import { isTestFile } from './testFiles';
+import { rankedWithStore } from './rankedWithStore';
+import { renderMap, type MapFile } from './renderMap';
+import { inTestOrFixtureFolder, isTestFile } from './testFiles';
 import { walkFiles } from './walk';
 
 export interface ReconFile {
@@ -43,7 +42,11 @@ export interface Recon {
    * (from package.json scripts.test, pytest, go test ./..., cargo test, mvn test …); null: none found.
    */
   testCommand: string | null;
-  /** Where the program starts: package.json main/bin, main.go, __main__.py, src/main.rs … */
+  /**
+   * Where the program starts: package.json main/bin, main.go, __main__.py, src/main.rs … (never in a
+   * test or fixture folder). Each is a workspace-relative path, except a file a manifest names that
+   * is not there: "dist/cli.js (not built)" (under dist/, build/, out/, target/) or "lib/x.js (missing)".
+   */
   entryPoints: string[];
   /** The compact map (paths, then top-level symbols with signatures, most referred-to first), cut to the budget. */
   map: string;
@@ -86,48 +89,68 @@ export type ReconFn = (root: string, opts: ReconOptions) => Promise<Recon>;
 export const recon: ReconFn = async (root, opts) => {
   const walked = walkFiles(root, opts.under, opts.signal);
   const cache = await loadCache(opts.cacheFile);
-  const next = new Map<string, CacheEntry>();
   // Unchanged files come from the cache; the rest are read and parsed (in workers when many).
-  const facts: FileFacts[] = new Array<FileFacts>(walked.length);
+  const entries: CacheEntry[] = new Array<CacheEntry>(walked.length);
   const stale: number[] = [];
-  walked.forEach((f, i) => {
-    const hit = cache.get(f.path);
-    if (hit && hit.mtimeMs === f.mtimeMs && hit.bytes === f.bytes && validFacts(hit.facts)) {
-      facts[i] = hit.facts;
-      next.set(f.path, hit);
-    } else stale.push(i);
-  });
+  for (let i = 0; i < walked.length; i++) {
+    const f = walked[i];
+    const hit = cache.entries.get(f.path);
+    if (hit && hit.mtimeMs === f.mtimeMs && hit.bytes === f.bytes) entries[i] = hit;
+    else stale.push(i);
+  }
   const { facts: fresh, workers } = await parseAll(stale.map((i) => walked[i]), opts.signal);
-  stale.forEach((i, k) => {
-    facts[i] = fresh[k];
-    next.set(walked[i].path, { mtimeMs: walked[i].mtimeMs, bytes: walked[i].bytes, facts: fresh[k] });
+  stale.forEach((i, k) => (entries[i] = entryOf(walked[i].mtimeMs, walked[i].bytes, fresh[k])));
+  let parsed = stale.length;
+  /** Files the cache could not give in full (damaged, or replaced meanwhile) are parsed again. */
+  const reparse = async (indices: number[]): Promise<void> => {
+    const again = await parseAll(indices.map((i) => walked[i]), opts.signal);
+    indices.forEach((i, k) => (entries[i] = entryOf(walked[i].mtimeMs, walked[i].bytes, again.facts[k])));
+    parsed += indices.length;
+  };
+
+  const ranked = await rankedWithStore(walked, entries, cache, reparse, opts.cacheFile);
+  const inFull = new Set(opts.shownInFull ?? []);
+  const slots = new Map<MapFile, number>();
+  const mapFiles: MapFile[] = [];
+  for (let i = 0; i < walked.length; i++) {
+    if (inFull.has(walked[i].path)) continue;
+    const e = entries[i];
+    const m: MapFile = { path: walked[i].path, lines: e.lines, score: ranked.scores[i], symbolRefs: ranked.refs[i] };
+    if (e.note !== undefined) m.note = e.note;
+    slots.set(m, i);
+    mapFiles.push(m);
+  }
+  const rendered = await renderMap(mapFiles, opts.budgetTokens, async (m) => {
+    const i = slots.get(m) as number;
+    const symbols = cache.symbols(entries[i], walked[i].path);
+    if (symbols) return symbols;
+    await reparse([i]);
+    return entries[i].facts?.symbols ?? [];
   });
-  const stats: ReconStats = { parsed: stale.length, cached: walked.length - stale.length, skipped: 0, workers };
-  if (opts.cacheFile) await saveCache(opts.cacheFile, cache, next);
+  // Every file found in the cache and no other there: nothing to store.
+  const unchanged = parsed === 0 && cache.entries.size === walked.length;
+  if (opts.cacheFile && !unchanged) {
+    const next = new Map<string, CacheEntry>();
+    for (let i = 0; i < walked.length; i++) next.set(walked[i].path, entries[i]);
+    await saveCache(opts.cacheFile, cache, next);
+  }
 
   const files: ReconFile[] = walked.map((f, i) => ({
     path: f.path,
-    language: reportedLanguage(facts[i].language),
+    language: reportedLanguage(languageOf(f.path)),
     bytes: f.bytes,
-    lines: facts[i].lines,
+    lines: entries[i].lines,
     test: isTestFile(f.path),
   }));
   const languages: Record<string, number> = {};
   for (const f of files) languages[f.language] = (languages[f.language] ?? 0) + 1;
   const paths = new Set(files.map((f) => f.path));
-  const ranked = rank(walked.map((f, i) => ({ path: f.path, facts: facts[i] })));
-  files.forEach((f, i) => (f.refs = ranked.fileScores[i]));
-  const inFull = new Set(opts.shownInFull ?? []);
-  const rendered = renderMap(
-    walked
-      .map((f, i) => ({ path: f.path, facts: facts[i], score: ranked.fileScores[i], symbolRefs: ranked.symbolRefs[i] }))
-      .filter((f) => !inFull.has(f.path)),
-    opts.budgetTokens,
-  );
+  files.forEach((f, i) => (f.refs = ranked.scores[i]));
   const entryPoints = await detectEntryPoints(root, paths);
-  facts.forEach((x, i) => {
-    if (x.language === 'java' && x.symbols.some((s) => s.name === 'main' && /\bstatic\b/.test(s.signature))) entryPoints.push(walked[i].path);
+  entries.forEach((e, i) => {
+    if (e.javaMain && !inTestOrFixtureFolder(walked[i].path)) entryPoints.push(walked[i].path);
   });
+  const stats: ReconStats = { parsed, cached: walked.length - parsed, skipped: entries.filter((e) => e.note?.startsWith('not ')).length, workers };
   return {
     root,
     files,
@@ -136,11 +159,6 @@ export const recon: ReconFn = async (root, opts) => {
     testCommand: await detectTestCommand(root, paths),
     entryPoints,
     ...rendered,
-    stats: { ...stats, skipped: facts.filter((x) => x.note?.startsWith('not ')).length },
+    stats,
   };
 };
-
-function validFacts(x: FileFacts): boolean {
-  return typeof x === 'object' && x !== null && typeof x.language === 'string' && typeof x.lines === 'number' &&
-    Array.isArray(x.symbols) && typeof x.words === 'string' && Array.isArray(x.imports);
-}

@@ -1,5 +1,4 @@
 import type { CodeSymbol } from './extract/symbol';
-import type { FileFacts } from './fileFacts';
 import { foldPaths } from './foldPaths';
 
 /**
@@ -12,11 +11,16 @@ import { foldPaths } from './foldPaths';
  */
 export interface MapFile {
   path: string;
-  facts: FileFacts;
+  lines: number;
+  /** Why the file was not parsed, or parsed only in part. */
+  note?: string;
   score: number;
-  /** Per symbol, other files referring to its name. */
-  symbolRefs: number[];
+  /** Per symbol, other files referring to its name (missing: none). */
+  symbolRefs: readonly number[];
 }
+
+/** A file's symbols, read only for the files the map shows (most files never are). */
+export type SymbolsOf = (f: MapFile) => Promise<readonly CodeSymbol[]>;
 
 export interface RenderedMap {
   map: string;
@@ -38,13 +42,13 @@ export function orderForMap(files: readonly MapFile[]): MapFile[] {
 }
 
 function header(f: MapFile): string {
-  const note = f.facts.note ? ` — ${f.facts.note}` : '';
-  return `${f.path} (${f.facts.lines} line${f.facts.lines === 1 ? '' : 's'})${note}`;
+  const note = f.note ? ` — ${f.note}` : '';
+  return `${f.path} (${f.lines} line${f.lines === 1 ? '' : 's'})${note}`;
 }
 
 /** Symbol lines in map order: top-level by references, each class's methods under it. */
-function symbolLines(f: MapFile): string[] {
-  const syms = f.facts.symbols.map((s, i) => ({ s, refs: f.symbolRefs[i] ?? 0, i }));
+function symbolLines(f: MapFile, symbols: readonly CodeSymbol[]): string[] {
+  const syms = symbols.map((s, i) => ({ s, refs: f.symbolRefs[i] ?? 0, i }));
   const byRefs = (a: { refs: number; i: number }, b: { refs: number; i: number }): number => b.refs - a.refs || a.i - b.i;
   const owners = new Set(syms.filter((x) => x.s.parent === undefined).map((x) => x.s.name));
   const isMember = (s: CodeSymbol): boolean => s.parent !== undefined && owners.has(s.parent);
@@ -59,7 +63,7 @@ function symbolLines(f: MapFile): string[] {
   return lines;
 }
 
-export function renderMap(files: readonly MapFile[], budgetTokens: number): RenderedMap {
+export async function renderMap(files: readonly MapFile[], budgetTokens: number, symbolsOf: SymbolsOf): Promise<RenderedMap> {
   const whole = Math.max(0, Math.floor(budgetTokens * CHARS_PER_TOKEN));
   const ordered = orderForMap(files);
   // Room kept for the fold of what the detail leaves out: at most FOLD_SHARE, and no more than the
@@ -73,7 +77,7 @@ export function renderMap(files: readonly MapFile[], budgetTokens: number): Rend
   let i = 0;
   for (; i < ordered.length; i++) {
     const f = ordered[i];
-    const all = symbolLines(f);
+    const all = symbolLines(f, await symbolsOf(f));
     const shown = all.length > SYMBOL_LINES_PER_FILE ? [...all.slice(0, SYMBOL_LINES_PER_FILE - 1), `  … ${all.length - SYMBOL_LINES_PER_FILE + 1} more symbols`] : all;
     const block = [header(f), ...shown];
     const size = block.reduce((n, l) => n + l.length + 1, 0);

@@ -1,5 +1,5 @@
 import { lstatSync, readdirSync, readFileSync, type Dirent } from 'node:fs';
-import { isAbsolute, join, posix } from 'node:path';
+import { isAbsolute, join, posix, sep } from 'node:path';
 import ignore, { type Ignore } from 'ignore';
 
 /**
@@ -58,7 +58,8 @@ function insideRoot(under: string): string {
 /**
  * Walks `root` (or only `under`, workspace-relative) and returns its files sorted by path. The
  * file system is read synchronously: tens of thousands of stat calls cost a fraction of their
- * promise-based form, and a recon has nothing else to do meanwhile.
+ * promise-based form, and a recon has nothing else to do meanwhile. Each folder's names are sorted
+ * with folders as "name/", so visiting them in that order yields every path already sorted.
  */
 export function walkFiles(root: string, under?: string, signal?: AbortSignal): WalkedFile[] {
   const out: WalkedFile[] = [];
@@ -71,9 +72,10 @@ export function walkFiles(root: string, under?: string, signal?: AbortSignal): W
     const r = rulesIn(join(root, rel), rel);
     if (r) stack.push(r);
   }
+  const rootAbs = join(root, '.');
   const visit = (dirRel: string, rules: readonly Rules[]): void => {
     signal?.throwIfAborted();
-    const dirAbs = join(root, dirRel);
+    const dirAbs = dirRel ? join(rootAbs, dirRel) : rootAbs;
     let entries: Dirent[];
     try {
       entries = readdirSync(dirAbs, { withFileTypes: true });
@@ -82,21 +84,26 @@ export function walkFiles(root: string, under?: string, signal?: AbortSignal): W
     }
     const own = entries.some((e) => e.name === '.gitignore' && e.isFile()) ? rulesIn(dirAbs, dirRel) : null;
     const here = own ? [...rules, own] : rules;
-    const subdirs: string[] = [];
+    const kept: Array<{ key: string; name: string; dir: boolean }> = [];
     for (const e of entries) {
-      const rel = dirRel ? `${dirRel}/${e.name}` : e.name;
-      if (e.isDirectory()) {
-        if (!SKIPPED_DIRS.has(e.name) && !ignored(here, rel, true)) subdirs.push(rel);
+      const dir = e.isDirectory();
+      if (dir ? SKIPPED_DIRS.has(e.name) : !e.isFile()) continue;
+      if (here.length > 0 && ignored(here, dirRel ? `${dirRel}/${e.name}` : e.name, dir)) continue;
+      kept.push({ key: dir ? `${e.name}/` : e.name, name: e.name, dir });
+    }
+    kept.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+    const prefix = dirRel ? `${dirRel}/` : '';
+    const absPrefix = `${dirAbs}${sep}`;
+    for (const k of kept) {
+      if (k.dir) {
+        visit(prefix + k.name, here);
         continue;
       }
-      if (!e.isFile() || ignored(here, rel, false)) continue;
-      const abs = join(root, rel);
+      const abs = absPrefix + k.name;
       const st = lstatSync(abs, { throwIfNoEntry: false });
-      if (st) out.push({ path: rel, abs, bytes: st.size, mtimeMs: st.mtimeMs });
+      if (st) out.push({ path: prefix + k.name, abs, bytes: st.size, mtimeMs: st.mtimeMs });
     }
-    for (const d of subdirs) visit(d, here);
   };
   visit(start, stack);
-  out.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return out;
 }

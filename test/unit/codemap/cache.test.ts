@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { CACHE_VERSION } from '../../../src/core/codemap/parseCache';
 import { recon, type Recon } from '../../../src/core/codemap/recon';
@@ -12,6 +12,12 @@ const RECON_JS = join(__dirname, '..', '..', '..', 'src', 'core', 'codemap', 're
 function reconElsewhere(root: string, cacheFile: string): Recon {
   const script = `require(${JSON.stringify(RECON_JS)}).recon(${JSON.stringify(root)}, { budgetTokens: 4000, cacheFile: ${JSON.stringify(cacheFile)} }).then((r) => console.log(JSON.stringify(r)))`;
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as Recon;
+}
+
+/** A recon without what says how it was computed: what a user sees of it. */
+function seen(r: Recon): Omit<Recon, 'stats'> {
+  const { stats: _stats, ...rest } = r;
+  return rest;
 }
 
 /** Moves a file's modification time on, as an editor saving it would. */
@@ -95,14 +101,63 @@ describe('code map cache', () => {
   it('a corrupt or foreign cache file is ignored (everything parsed again), never trusted', async () => {
     const first = await recon(dir, { budgetTokens: 4000, cacheFile });
     const s = await stat(join(dir, 'src', 'store.ts'));
-    // An entry whose stamp matches the file but whose facts are not facts.
+    // An entry whose stamp matches the file but whose facts are not facts (the format before version 5).
     const wrongShape = JSON.stringify({ version: CACHE_VERSION, entries: { 'src/store.ts': { mtimeMs: s.mtimeMs, bytes: s.size, facts: { symbols: 'x' } } } });
-    for (const junk of [wrongShape, '{not json', '{"version": 999, "entries": {}}']) {
-      await writeFile(cacheFile, junk);
+    const real = await readFile(cacheFile);
+    for (const junk of [wrongShape, '{not json', '{"version": 999, "entries": {}}', '', real.subarray(0, real.length >> 1).toString('latin1')]) {
+      await writeFile(cacheFile, junk, 'latin1');
       await rm(`${cacheFile}.log`, { force: true });
       const r = await recon(dir, { budgetTokens: 4000, cacheFile });
-      assert.equal(r.stats?.parsed, first.files.length, junk);
-      assert.equal(r.map, first.map, junk);
+      assert.equal(r.stats?.parsed, first.files.length, junk.slice(0, 80));
+      assert.equal(r.map, first.map, junk.slice(0, 80));
     }
   });
+
+  it('a cache edited in place so that it still reads (a symbol renamed, same length) is not trusted: the map shows the files as they are', async () => {
+    const truth = seen(await recon(dir, { budgetTokens: 4000 }));
+    await recon(dir, { budgetTokens: 4000, cacheFile });
+    // Every file the cache keeps, in any form, gets the same edit; the project's files do not.
+    const cacheDir = join(dir, '.factory', 'cache');
+    let edited = 0;
+    for (const name of await readdir(cacheDir)) {
+      const text = await readFile(join(cacheDir, name), 'latin1');
+      if (!text.includes('createStore')) continue;
+      await writeFile(join(cacheDir, name), text.replaceAll('createStore', 'createStorX'), 'latin1');
+      edited++;
+    }
+    assert.ok(edited > 0, 'the cache keeps the symbol somewhere');
+    assert.deepEqual(seen(await recon(dir, { budgetTokens: 4000, cacheFile })), truth);
+    assert.deepEqual(seen(reconElsewhere(dir, cacheFile)), truth);
+  });
+
+  for (const budgetTokens of [4000, 120]) {
+    it(`a cached recon is the recon computed afresh, in this process and a new one, through a change, a deletion and an added file (budget ${budgetTokens} tokens)`, async function () {
+      // Six steps, each three recons here and one in a new process: slow on a loaded machine.
+      this.timeout(180_000);
+      const same = async (step: string): Promise<void> => {
+        const truth = seen(await recon(dir, { budgetTokens }));
+        assert.deepEqual(seen(await recon(dir, { budgetTokens, cacheFile })), truth, `${step}: this process`);
+        assert.deepEqual(seen(await recon(dir, { budgetTokens, cacheFile })), truth, `${step}: this process, again`);
+        const script = `require(${JSON.stringify(RECON_JS)}).recon(${JSON.stringify(dir)}, { budgetTokens: ${budgetTokens}, cacheFile: ${JSON.stringify(cacheFile)} }).then((r) => console.log(JSON.stringify(r)))`;
+        const elsewhere = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as Recon;
+        assert.deepEqual(seen(elsewhere), truth, `${step}: a new process`);
+      };
+      await same('cold');
+      await same('warm');
+      // A change that moves the ranking: util.js now imports lonely.ts and gains a function.
+      const util = join(dir, 'src', 'util.js');
+      await writeFile(util, `const { neverUsed } = require('./lonely');\n${await readFile(util, 'utf8')}\nfunction addedLater(a, b) {\n  return neverUsed(a) + b;\n}\n`);
+      await touch(util);
+      await same('after a change');
+      // A change inside a body only: the ranking stays, the lines move.
+      const store = join(dir, 'src', 'store.ts');
+      await writeFile(store, (await readFile(store, 'utf8')).replace('return new Store(options);', 'const made = new Store(options);\n  return made;'));
+      await touch(store);
+      await same('after a change inside a body');
+      await rm(join(dir, 'py', 'app', 'models.py'));
+      await same('after a deletion');
+      await writeFile(join(dir, 'src', 'extra.ts'), "import { Store, createStore } from './store';\nexport function extra(): Store {\n  return createStore();\n}\n");
+      await same('after an added file');
+    });
+  }
 });

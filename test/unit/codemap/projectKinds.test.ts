@@ -25,7 +25,7 @@ interface Kind {
 const KINDS: Kind[] = [
   {
     name: 'npm package with a test script, main and bin',
-    files: { 'package.json': JSON.stringify({ main: './lib/index.js', bin: { a: 'bin/a.js', b: './bin/b.js' }, scripts: { test: 'vitest run' } }), 'lib/index.js': 'module.exports = 1;\n', 'lib/index.spec.js': '' },
+    files: { 'package.json': JSON.stringify({ main: './lib/index.js', bin: { a: 'bin/a.js', b: './bin/b.js' }, scripts: { test: 'vitest run' } }), 'lib/index.js': 'module.exports = 1;\n', 'lib/index.spec.js': '', 'bin/a.js': '', 'bin/b.js': '' },
     testCommand: 'npm test',
     entryPoints: ['bin/a.js', 'bin/b.js', 'lib/index.js'],
     testFiles: ['lib/index.spec.js'],
@@ -82,6 +82,31 @@ const KINDS: Kind[] = [
     files: { Makefile: 'build:\n\tcc x.c\ntest: build\n\t./run-tests\n', 'x.c': 'int main(void) { return 0; }\n' },
     testCommand: 'make test',
     entryPoints: [],
+  },
+  {
+    name: 'manifest entry points that are not there: shown as not built (build output) or missing, never as files',
+    files: { 'package.json': JSON.stringify({ main: 'dist/extension.js', bin: { f: './dist/cli.js', g: 'lib/gone.js' } }), 'src/extension.ts': 'export function activate() {}\n' },
+    testCommand: null,
+    entryPoints: ['dist/cli.js (not built)', 'dist/extension.js (not built)', 'lib/gone.js (missing)'],
+  },
+  {
+    name: 'a built entry point on disk is listed though its folder is not mapped; a main without extension is the file Node loads',
+    files: { 'package.json': JSON.stringify({ main: 'lib/index', bin: 'dist/cli.js' }), 'dist/cli.js': '#!/usr/bin/env node\n', 'lib/index.js': 'module.exports = 1;\n' },
+    testCommand: null,
+    entryPoints: ['dist/cli.js', 'lib/index.js'],
+  },
+  {
+    name: "test fixtures' programs and manifests are not the project's entry points",
+    files: {
+      'go.mod': 'module example.com/x\n', 'main.go': 'package main\nfunc main() {}\n',
+      'test/fixtures/go/go.mod': 'module fixture\n', 'test/fixtures/go/main.go': 'package main\nfunc main() {}\n',
+      'test/fixtures/node/package.json': JSON.stringify({ main: 'index.js' }), 'test/fixtures/node/index.js': '',
+      'fixtures/py/pkg/__main__.py': 'print(1)\n', 'fixtures/rust/src/main.rs': 'fn main() {}\n', 'test/data/src/bin/tool.rs': 'fn main() {}\n',
+      'testdata/Main.java': 'class Main { public static void main(String[] a) {} }\n',
+      'test/e2e/main.go': 'package main\nfunc main() {}\n',
+    },
+    testCommand: 'go test ./...',
+    entryPoints: ['main.go'],
   },
   {
     name: 'nothing to run',

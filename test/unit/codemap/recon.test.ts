@@ -55,7 +55,7 @@ describe('recon on a multi-language project', () => {
   it('finds the test files, the test command and the entry points', () => {
     assert.deepEqual(r.testFiles, ['py/tests/test_models.py', 'test/store.test.ts']);
     assert.equal(r.testCommand, 'npm test');
-    assert.deepEqual([...r.entryPoints].sort(), ['bin/poly.js', 'go/main.go', 'java/src/main/java/App.java', 'py/app/__main__.py', 'rust/src/main.rs', 'src/index.ts']);
+    assert.deepEqual([...r.entryPoints].sort(), ['bin/poly.js (missing)', 'go/main.go', 'java/src/main/java/App.java', 'py/app/__main__.py', 'rust/src/main.rs', 'src/index.ts']);
   });
 
   it('shows top-level symbols with signatures (no bodies) in each parsed language', () => {

@@ -32,6 +32,14 @@ describe('which files a recon walks', () => {
     ]);
   });
 
+  it('lists paths sorted as strings, folders and files with close names included', async () => {
+    dir = await project({ 'a.ts': '', 'a-c.ts': '', 'a/b.ts': '', 'a/b/c.ts': '', 'a/b-d.ts': '', 'ab/x.ts': '', 'A.ts': '', 'a_/y.ts': '', 'a.d/z.ts': '', '_.ts': '' });
+    const r = await recon(dir, { budgetTokens: 1000 });
+    const paths = r.files.map((f) => f.path);
+    assert.deepEqual(paths, [...paths].sort());
+    assert.equal(paths.length, 10);
+  });
+
   it('walks only `under` (paths stay workspace-relative), with the .gitignore rules of the folders above it', async () => {
     dir = await project({ '.gitignore': 'ignored.ts\n', 'top.ts': '', 'pkg/a.ts': '', 'pkg/ignored.ts': '', 'pkg/sub/b.ts': '', 'other/c.ts': '' });
     const r = await recon(dir, { budgetTokens: 1000, under: 'pkg' });

@@ -1,0 +1,82 @@
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { recon, type Recon } from '../../../src/core/codemap/recon';
+import { loadRank, rankFileOf } from '../../../src/core/codemap/rankStore';
+
+const RECON_JS = join(__dirname, '..', '..', '..', 'src', 'core', 'codemap', 'recon.js');
+const FILES = 40;
+
+/** A small deterministic generator (tests must not depend on chance). */
+function generator(seed: number): (n: number) => number {
+  let s = seed;
+  return (n) => {
+    s = (s * 1103515245 + 12345) % 2147483648;
+    return s % n;
+  };
+}
+
+/** A module importing a few others, each by the names it uses (or all of one, or only the file). */
+function moduleText(i: number, pick: (n: number) => number, extra: number): string {
+  const lines: string[] = [];
+  for (let k = 0, n = pick(5); k < n; k++) {
+    const j = pick(FILES);
+    if (j === i) continue;
+    const style = pick(4);
+    if (style === 0) lines.push(`import * as m${j} from './m${j}';\nexport const use${j} = m${j}.f${pick(3)};`);
+    else if (style === 1) lines.push(`export * from './m${j}';`);
+    else if (style === 2) lines.push(`import './m${j}';`);
+    else lines.push(`import { f${pick(3)}, f${pick(3)} } from './m${j}';`);
+  }
+  for (let f = 0; f < 3 + extra; f++) lines.push(`export function f${f}(a: number): number {\n  return a + ${i};\n}`);
+  return `${lines.join('\n')}\n`;
+}
+
+/** The order and symbols the map shows: what the ranking decides. */
+function seen(r: Recon): Omit<Recon, 'stats'> {
+  const { stats: _stats, ...rest } = r;
+  return rest;
+}
+
+describe('the stored ranking, updated after a few files change', () => {
+  let dir: string;
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'codemap-rank-'));
+    await mkdir(join(dir, 'src'));
+  });
+  afterEach(() => rm(dir, { recursive: true, force: true }));
+
+  it('is the ranking computed afresh, round after round of edits to imports and names (in this process and a new one)', async function () {
+    // Eight rounds of three recons, two in new processes: slow on a loaded machine.
+    this.timeout(180_000);
+    const pick = generator(7);
+    for (let i = 0; i < FILES; i++) await writeFile(join(dir, 'src', `m${i}.ts`), moduleText(i, pick, 0));
+    const cacheFile = join(dir, '.factory', 'cache', 'codemap.json');
+    const budgetTokens = 50_000;
+    assert.deepEqual(seen(await recon(dir, { budgetTokens, cacheFile })), seen(await recon(dir, { budgetTokens })));
+    for (let round = 1; round <= 8; round++) {
+      for (let k = 0, n = 1 + pick(3); k < n; k++) {
+        const i = pick(FILES);
+        const file = join(dir, 'src', `m${i}.ts`);
+        const s = await stat(file);
+        await writeFile(file, moduleText(i, pick, pick(2)));
+        await utimes(file, s.atime, new Date(s.mtimeMs + round * 1000));
+      }
+      const truth = seen(await recon(dir, { budgetTokens }));
+      assert.deepEqual(seen(await recon(dir, { budgetTokens, cacheFile })), truth, `round ${round}`);
+      // The scores themselves, not only the order they give: as a recon with a new cache ranks them.
+      const fresh = join(dir, '.factory', `fresh${round}`, 'codemap.json');
+      await recon(dir, { budgetTokens, cacheFile: fresh });
+      const updated = loadRank(rankFileOf(cacheFile));
+      const whole = loadRank(rankFileOf(fresh));
+      assert.deepEqual(updated && { scores: updated.scores, refs: updated.refs }, whole && { scores: whole.scores, refs: whole.refs }, `round ${round}: scores`);
+      await rm(dirname(fresh), { recursive: true, force: true });
+      if (round % 4 === 0) {
+        const script = `require(${JSON.stringify(RECON_JS)}).recon(${JSON.stringify(dir)}, { budgetTokens: ${budgetTokens}, cacheFile: ${JSON.stringify(cacheFile)} }).then((r) => console.log(JSON.stringify(r)))`;
+        assert.deepEqual(seen(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as Recon), truth, `round ${round}, a new process`);
+      }
+    }
+  });
+});
