@@ -85,6 +85,27 @@ describe('learnings across runs (built CLI, fake models)', function () {
     assert.match(readFileSync(s.runFile('report.md'), 'utf8'), /Decisions settled by the owner's DNA \(not asked again\): test runner: node:test/);
   });
 
+  it("LEARN does not rewrite the owner's DNA: a settled decision is confirmed as the owner wrote it, a choice the owner did not make is not stored, a new topic is", async () => {
+    const seed = join(s.home, 'seed.json');
+    writeFileSync(seed, JSON.stringify({ dna: [{ topic: 'test runner', choice: 'node:test', why: 'the owner always uses it', confirmed: 2 }, { topic: 'database', choice: 'sqlite', why: 'small apps', confirmed: 2 }] }));
+    assert.equal((await s.run(['learnings', 'import', seed])).code, 0);
+    // The ceo retells the settled test runner in its own words and "learns" a database the owner never chose.
+    s.script({
+      match: { role: 'ceo', step: 'learning' },
+      replies: [dacReply({ dac: 1, kind: 'learning', dna: [{ topic: 'Test runner', choice: 'the built-in node test runner', why: 'accepted' }, { topic: 'database', choice: 'postgres', why: 'the twin accepted it' }, { topic: 'slug separator', choice: 'a dash', why: 'accepted' }], traps: [], rules: [] })],
+    });
+    const r = await s.run(['build', REQUEST, '--config', s.config()], {}, 80000);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const store = JSON.parse((await s.run(['learnings', 'export'])).stdout) as { dna: Array<{ topic: string; choice: string; why: string; confirmed: number }> };
+    const byTopic = (t: string) => store.dna.find((d) => d.topic.toLowerCase() === t);
+    assert.deepEqual(byTopic('test runner'), { ...byTopic('test runner'), choice: 'node:test', why: 'the owner always uses it', confirmed: 3 }, 'the settled decision counted once more, in the owner\'s words');
+    assert.deepEqual(byTopic('database'), { ...byTopic('database'), choice: 'sqlite', why: 'small apps', confirmed: 2 }, 'the owner did not choose postgres in this run');
+    assert.equal(byTopic('slug separator')?.choice, 'a dash');
+    const kept = notes(s.journal(), 'learning.dna_kept')[0]?.data as { kept: Array<{ topic: string; choice: string; ownerChoice: string }> } | undefined;
+    assert.deepEqual(kept?.kept.map((k) => [k.topic, k.choice, k.ownerChoice]), [['database', 'postgres', 'sqlite']]);
+    assert.match(readFileSync(s.runFile('report.md'), 'utf8'), /The owner's DNA was kept: database stays "sqlite" \(this run's learning proposed "postgres", which the owner did not decide\)/);
+  });
+
   it('two processes writing the store at once lose nothing', async () => {
     const writer = join(REPO_ROOT, 'out', 'test', 'support', 'learningWriter.js');
     const N = 25;
