@@ -31,6 +31,7 @@ export async function gateBlueprint(ctx: RunContext, bp: Blueprint, doc: string,
     const summary = `${bp.title}: ${bp.summary}\nTasks: ${bp.tasks.map((t) => `${t.id} ${t.title}`).join('; ')}${settled}\nBlueprint: ${ctx.folder.blueprintFile}`;
     const answer = await ctx.effects.once(`answer:${key}`, 'answer', () => ctx.approval.askGate(summary));
     ctx.journal.append({ type: 'note', topic: 'gate', data: { by: 'human', answer } });
+    if (answer.verdict === 'ACCEPT') noteAccepted(ctx, bp, dna);
     return { ok: true, answer, by: 'human' };
   }
   const scores = last ? `qc ${last.scores.qc}, architect ${last.scores.architect}` : 'none';
@@ -56,7 +57,13 @@ export async function gateBlueprint(ctx: RunContext, bp: Blueprint, doc: string,
     }
   }
   ctx.journal.append({ type: 'note', topic: 'gate', data: { by: 'twin', verdict: answer.verdict, reasons: d.reasons, changes: answer.verdict === 'CHANGE' ? answer.changes : [] } });
+  if (answer.verdict === 'ACCEPT') noteAccepted(ctx, bp, dna);
   return { ok: true, answer, by: 'twin' };
+}
+
+/** What the blueprint that is built says it applied and how it stands to the DNA (reviews may have changed the draft's). */
+function noteAccepted(ctx: RunContext, bp: Blueprint, dna: DnaCheck): void {
+  ctx.journal.append({ type: 'note', topic: 'blueprint.accepted', data: { domains: bp.domains ?? [], applied: bp.applied ?? [], settled: dna.settled, departs: dna.departs } });
 }
 
 function settledText(dna: DnaCheck): string {

@@ -30,4 +30,11 @@ describe('finish stage prompts', () => {
     assert.match(plan, /127\.0\.0\.1 \(never another host\)/);
     assert.match(plan, /without a shell/);
   });
+
+  it('the verify plan of a project that starts no app does not speak of an app the engine started', () => {
+    // A relay run of a CLI: "No app is started" was followed by "against the one app it started before the first probe".
+    const plan = stepPrompt('verify_plan', { ...CASES.verify_plan, app: 'No app is started (core.commands.start is null): probe the project with command probes.' });
+    assert.doesNotMatch(plan, /the one app it started|to the started app/);
+    assert.match(plan, /what one probe changes, the next one sees/);
+  });
 });
