@@ -27,7 +27,7 @@ describe('learnings across runs (built CLI, fake models)', function () {
     return dir;
   };
 
-  it('what run 1 learned is in the blueprint, review, gate and verify prompts of run 2, and report.md says what was used', async () => {
+  it('what run 1 learned is in the blueprint, review, gate, bug capture, code QC and verify prompts of run 2, and report.md says what was used', async () => {
     s.script();
     const config = s.config();
     const r1 = await s.run(['build', REQUEST, '--config', config], {}, 80000);
@@ -44,7 +44,7 @@ describe('learnings across runs (built CLI, fake models)', function () {
     const r2 = await s.run(['build', REQUEST, '--dir', dir2, '--config', config], {}, 80000);
     assert.equal(r2.code, 0, r2.stdout + r2.stderr);
     const second = s.fake.requests().slice(firstRun);
-    for (const step of ['blueprint', 'review', 'gate', 'verify_plan', 'verify_report']) {
+    for (const step of ['blueprint', 'review', 'gate', 'bug_capture', 'code_qc', 'verify_plan', 'verify_report']) {
       const asked = second.filter((q) => q.dac?.step === step);
       assert.ok(asked.length > 0, `run 2 asked ${step}`);
       for (const q of asked) {
