@@ -27,7 +27,7 @@ describe('learnings across runs (built CLI, fake models)', function () {
     return dir;
   };
 
-  it('what run 1 learned is in the blueprint, review, gate and verify prompts of run 2, and report.md says what was used', async () => {
+  it('what run 1 learned is in the blueprint, review, gate, bug capture, code QC and verify prompts of run 2, and report.md says what was used', async () => {
     s.script();
     const config = s.config();
     const r1 = await s.run(['build', REQUEST, '--config', config], {}, 80000);
@@ -44,7 +44,7 @@ describe('learnings across runs (built CLI, fake models)', function () {
     const r2 = await s.run(['build', REQUEST, '--dir', dir2, '--config', config], {}, 80000);
     assert.equal(r2.code, 0, r2.stdout + r2.stderr);
     const second = s.fake.requests().slice(firstRun);
-    for (const step of ['blueprint', 'review', 'gate', 'verify_plan', 'verify_report']) {
+    for (const step of ['blueprint', 'review', 'gate', 'bug_capture', 'code_qc', 'verify_plan', 'verify_report']) {
       const asked = second.filter((q) => q.dac?.step === step);
       assert.ok(asked.length > 0, `run 2 asked ${step}`);
       for (const q of asked) {
@@ -83,6 +83,27 @@ describe('learnings across runs (built CLI, fake models)', function () {
     assert.equal(endOf(events)?.state, 'shipped');
     assert.deepEqual((notes(events, 'gate.dna_kept')[0]?.data as { dropped: Array<{ topic: string }> }).dropped.map((d) => d.topic), ['test runner']);
     assert.match(readFileSync(s.runFile('report.md'), 'utf8'), /Decisions settled by the owner's DNA \(not asked again\): test runner: node:test/);
+  });
+
+  it("LEARN does not rewrite the owner's DNA: a settled decision is confirmed as the owner wrote it, a choice the owner did not make is not stored, a new topic is", async () => {
+    const seed = join(s.home, 'seed.json');
+    writeFileSync(seed, JSON.stringify({ dna: [{ topic: 'test runner', choice: 'node:test', why: 'the owner always uses it', confirmed: 2 }, { topic: 'database', choice: 'sqlite', why: 'small apps', confirmed: 2 }] }));
+    assert.equal((await s.run(['learnings', 'import', seed])).code, 0);
+    // The ceo retells the settled test runner in its own words and "learns" a database the owner never chose.
+    s.script({
+      match: { role: 'ceo', step: 'learning' },
+      replies: [dacReply({ dac: 1, kind: 'learning', dna: [{ topic: 'Test runner', choice: 'the built-in node test runner', why: 'accepted' }, { topic: 'database', choice: 'postgres', why: 'the twin accepted it' }, { topic: 'slug separator', choice: 'a dash', why: 'accepted' }], traps: [], rules: [] })],
+    });
+    const r = await s.run(['build', REQUEST, '--config', s.config()], {}, 80000);
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const store = JSON.parse((await s.run(['learnings', 'export'])).stdout) as { dna: Array<{ topic: string; choice: string; why: string; confirmed: number }> };
+    const byTopic = (t: string) => store.dna.find((d) => d.topic.toLowerCase() === t);
+    assert.deepEqual(byTopic('test runner'), { ...byTopic('test runner'), choice: 'node:test', why: 'the owner always uses it', confirmed: 3 }, 'the settled decision counted once more, in the owner\'s words');
+    assert.deepEqual(byTopic('database'), { ...byTopic('database'), choice: 'sqlite', why: 'small apps', confirmed: 2 }, 'the owner did not choose postgres in this run');
+    assert.equal(byTopic('slug separator')?.choice, 'a dash');
+    const kept = notes(s.journal(), 'learning.dna_kept')[0]?.data as { kept: Array<{ topic: string; choice: string; ownerChoice: string }> } | undefined;
+    assert.deepEqual(kept?.kept.map((k) => [k.topic, k.choice, k.ownerChoice]), [['database', 'postgres', 'sqlite']]);
+    assert.match(readFileSync(s.runFile('report.md'), 'utf8'), /The owner's DNA was kept: database stays "sqlite" \(this run's learning proposed "postgres", which the owner did not decide\)/);
   });
 
   it('two processes writing the store at once lose nothing', async () => {

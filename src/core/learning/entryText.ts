@@ -4,8 +4,9 @@
  */
 import type { DnaEntry, RuleEntry, TrapEntry } from './entries';
 
+/** The choice is quoted as JSON: a blueprint copies it exactly, and brackets of its own stay apart from the why. */
 export function dnaLine(d: DnaEntry): string {
-  return `[${d.id}] ${d.topic}: ${d.choice}${d.why ? ` (${d.why})` : ''}; confirmed ${d.confirmed}×`;
+  return `[${d.id}] ${d.topic}: ${JSON.stringify(d.choice)} (${d.why ? `why: ${d.why}; ` : ''}confirmed ${d.confirmed}×)`;
 }
 
 export function trapLine(t: TrapEntry): string {

@@ -74,6 +74,16 @@ describe('DNA decisions', () => {
     assert.deepEqual(g.answer, { verdict: 'CHANGE', changes: ['use vitest as the test runner'] });
   });
 
+  it('a person at the gate is told which decisions depart from their recorded DNA, with their own choice', async () => {
+    // The twin is shown departures; a person deciding the gate was shown only the settled ones.
+    let summary = '';
+    run = scriptedRun(() => '', testConfig({ gate: 'human' }), { learning: new MemoryLearningStore(STORE), gate: [{ verdict: 'ACCEPT' }], onGate: (s) => (summary = s) });
+    const blueprint = markDnaDecisions(bp([{ topic: 'module format', choice: 'CommonJS', source: 'assumption' }]), dnaOf());
+    const g = await gateBlueprint(run.ctx, blueprint, 'doc', 1, undefined);
+    assert.ok(g.ok);
+    assert.match(summary, /Departs from your recorded decisions \(DNA\): module format: CommonJS \(yours: ESM\)/);
+  });
+
   it('the blueprint is written with the engine\'s sources; an `applied` id it was not shown goes back to the ceo', async () => {
     const seen: string[] = [];
     const base = { ...DAC_EXAMPLES.blueprint, decisions: [{ topic: 'test runner', choice: 'node:test', source: 'assumption' }], domains: ['text'] };

@@ -2,7 +2,11 @@
 // paragraph, and the gate's settled and departing decisions. Snapshots: a change is reviewed.
 import assert from 'node:assert/strict';
 import { importInto, initialLearnings, selectLearnings } from '../../../src/core/learning';
+import { checkDna, markDnaDecisions } from '../../../src/core/pipeline/dnaDecisions';
 import { learnedText, researchText } from '../../../src/core/pipeline/learnedText';
+import { loadPrompt } from '../../../src/core/prompts/load';
+import type { Blueprint } from '../../../src/core/protocol';
+import { DAC_EXAMPLES } from '../protocol/examples';
 import { matchesSnapshot } from '../../support/promptSnapshot';
 
 describe('learnings in prompts', () => {
@@ -21,6 +25,18 @@ describe('learnings in prompts', () => {
     const text = learnedText(s);
     matchesSnapshot('learned', `${text}\n`);
     for (const e of [...s.dna, ...s.traps, ...s.rules]) assert.ok(text.includes(`[${e.id}]`), e.id);
+  });
+
+  it('a blueprint that copies a DNA choice as the prompt shows it, even one with brackets and semicolons of its own, is settled', () => {
+    // A relay run: "(no Jest, no Mocha) (no test dependencies...)" left no way to tell the choice from the why,
+    // the model reworded the choice, and the engine showed the owner's own decision to the gate as a departure.
+    const owner = importInto(initialLearnings(), { dna: [{ topic: 'CLI argument parsing', choice: 'no CLI framework (parse argv by hand); exit 2 on bad usage', why: 'small tools have no dependencies' }], traps: [], rules: [] }, new Date(0)).store;
+    const line = learnedText(selectLearnings(owner, 'a small CLI')).split('\n').find((l) => l.includes('CLI argument parsing')) ?? '';
+    const copied = /CLI argument parsing: "(.*?)"(?: \(|$)/.exec(line)?.[1];
+    assert.equal(copied, 'no CLI framework (parse argv by hand); exit 2 on bad usage', line);
+    const bp = markDnaDecisions({ ...(DAC_EXAMPLES.blueprint as unknown as Blueprint), decisions: [{ topic: 'CLI argument parsing', choice: copied, source: 'dna' }] }, owner.dna);
+    assert.deepEqual(checkDna(bp, owner.dna).departs, []);
+    for (const step of ['step.blueprint', 'step.blueprint_update']) assert.match(loadPrompt(step), /"dna" \(an owner decision given above: copy its topic and its quoted choice exactly/, step);
   });
 
   it('says so when nothing is recorded', () => {

@@ -4,6 +4,7 @@ import { createRun } from '../../../src/core/pipeline/createRun';
 import { draftBlueprint } from '../../../src/core/pipeline/stages/draftBlueprint';
 import { gateBlueprint } from '../../../src/core/pipeline/stages/gateBlueprint';
 import { reviewBlueprint } from '../../../src/core/pipeline/stages/reviewBlueprint';
+import { renderReport } from '../../../src/core/pipeline/report/writeReport';
 import type { SplitResult } from '../../../src/core/exec';
 import type { DacContext } from '../../../src/core/protocol';
 import { DAC_EXAMPLES, reply } from '../protocol/examples';
@@ -86,6 +87,27 @@ describe('pipeline: blueprint, review and gate', () => {
     // Both reviewers of a round are asked before either answer is used: the second round saw the patched blueprint.
     const second = run.gateway.calls.filter((c) => c.context?.step === 'review')[2];
     assert.match(JSON.stringify(second?.request), /returns an empty string for an empty string/);
+  });
+
+  it("report.md's learnings section shows the accepted blueprint's `applied` and DNA check, not the first draft's", async () => {
+    // A relay run: qc patched an `applied` entry in review; the report still quoted the draft's.
+    const drafted = blueprintReply({ domains: ['text'], applied: [{ pitfall: 'accents dropped', how: 'first draft wording' }] });
+    const patchHow = ['blueprint.md', '<<<<<<< SEARCH', '      "how": "first draft wording"', '=======', '      "how": "T1 acceptance folds accents"', '>>>>>>> REPLACE'].join('\n');
+    run = scriptedRun((c) => {
+      if (c?.step === 'blueprint') return drafted;
+      if (c?.step === 'gate') return decision('ACCEPT');
+      if (c?.role === 'qc') return run!.gateway.calls.filter((x) => x.context?.role === 'qc').length === 1 ? review(90, patchHow) : review(96);
+      return review(97);
+    });
+    const d = await draftBlueprint(run.ctx, split);
+    assert.ok(d.ok);
+    const r = await reviewBlueprint(run.ctx, split, d, 1);
+    assert.ok(r.ok);
+    const g = await gateBlueprint(run.ctx, r.blueprint, r.doc, 1, r.rounds.at(-1));
+    assert.ok(g.ok && g.answer.verdict === 'ACCEPT');
+    const report = renderReport(run.ctx.runId, run.ctx.journal.all());
+    assert.match(report, /- pitfall: accents dropped → T1 acceptance folds accents/);
+    assert.doesNotMatch(report, /first draft wording/);
   });
 
   it('sends blocks that no longer fit (the other reviewer changed those lines first) back to their reviewer, with the blueprint as it now is', async () => {

@@ -21,7 +21,7 @@ const CASES: Record<string, Record<string, string | number>> = {
   'step.tests': { task_id: 'T1', tests: 'test/add.test.js', retry: '' },
   'step.implementation': { task_id: 'T1', tests: 'test/add.test.js', retry: '\nRETRY EVIDENCE\n', suite: '\nSUITE NOTICE\n' },
   'step.refactor': { task_id: 'T1', suite: '\nSUITE NOTICE\n' },
-  'step.bug_capture': { task_id: 'T1', diff: 'DIFF', gate_rules: RULES },
+  'step.bug_capture': { task_id: 'T1', diff: 'DIFF', gate_rules: RULES, learned: 'LEARNED' },
   'step.schema': { task_id: 'T1', diff: 'DIFF', gate_rules: RULES, contracts: '- add(a: number, b: number): number' },
   'step.security': { task_id: 'T1', diff: 'DIFF', gate_rules: RULES, security: '- no eval' },
   'gate.rules': { threshold: 80 },

@@ -5,6 +5,8 @@
  * back like a schema error. The result is the journal note `code_qc`.
  */
 import type { Blueprint, DacIssue, QcReport } from '../../protocol';
+import { recallLearnings } from '../learnedRecall';
+import { learnedText } from '../learnedText';
 import { stepPrompt, systemPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
 import { readProjectCode, type ProjectCode } from './projectCode';
@@ -16,6 +18,7 @@ export async function codeQc(ctx: RunContext, bp: Blueprint, doc: string, existi
   const target = ctx.config.thresholds.qc;
   const code = await readProjectCode(ctx.workspace, bp);
   const before = existing ? await existing(code.shown) : '';
+  const learned = learnedText((await recallLearnings(ctx)).selection);
   const asked = await ctx.models.ask({
     key: 'code_qc',
     role: 'qc',
@@ -24,7 +27,7 @@ export async function codeQc(ctx: RunContext, bp: Blueprint, doc: string, existi
     system: systemPrompt('qc', 'read-only'),
     blueprint: doc,
     taskText: code.text,
-    fresh: stepPrompt('code_qc', { target, files: [...code.lines.keys()].join(', ') || 'none', existing: before }),
+    fresh: stepPrompt('code_qc', { target, files: [...code.lines.keys()].join(', ') || 'none', existing: before, learned }),
     check: (report) => placeIssues(report, code),
   });
   if (!asked.ok) {

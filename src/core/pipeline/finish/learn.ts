@@ -9,6 +9,8 @@ import { stepPrompt, systemPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
 import type { WavesOutcome } from '../stages/buildWaves';
 import { keepLearning, learningFailed } from './keepLearning';
+import { ownerDnaOnly } from './ownerDna';
+import { recallLearnings } from '../learnedRecall';
 import { runNotes, type RunNote } from '../report/runNotes';
 
 export async function learn(ctx: RunContext, bp: Blueprint, doc: string, waves: WavesOutcome | undefined): Promise<void> {
@@ -25,7 +27,12 @@ export async function learn(ctx: RunContext, bp: Blueprint, doc: string, waves: 
       fresh: stepPrompt('learning', { request: ctx.request, decisions: decisionsText(bp, notes), traps: trapsText(notes, waves), findings: findingsText(notes) }),
     });
     if (!asked.ok) return learningFailed(ctx, 'this run', `the learning reply could not be used: ${asked.reason}`);
-    await keepLearning(ctx, asked.message);
+    const owner = ownerDnaOnly(asked.message.dna, (await recallLearnings(ctx)).dna, bp, ownerChangedAtGate(notes));
+    if (owner.kept.length) {
+      ctx.journal.append({ type: 'note', topic: 'learning.dna_kept', data: { kept: owner.kept } });
+      ctx.progress({ kind: 'info', message: `learn: the owner's DNA kept for ${owner.kept.map((k) => k.topic).join(', ')} (the learning proposed another choice the owner did not make)` });
+    }
+    await keepLearning(ctx, { ...asked.message, dna: owner.dna });
   } catch (e) {
     if (ctx.signal.aborted || (e instanceof ProviderError && e.kind === 'cancelled')) throw e;
     learningFailed(ctx, 'this run', e instanceof Error ? e.message : String(e));
@@ -33,6 +40,11 @@ export async function learn(ctx: RunContext, bp: Blueprint, doc: string, waves: 
 }
 
 const NONE = '- none';
+
+/** The owner answered a gate themselves with changes: what they changed is theirs to record. */
+function ownerChangedAtGate(notes: RunNote[]): boolean {
+  return notes.some((n) => n.topic === 'gate' && n.data.by === 'human' && isRecord(n.data.answer) && n.data.answer.verdict === 'CHANGE');
+}
 
 function decisionsText(bp: Blueprint, notes: RunNote[]): string {
   const lines = bp.decisions.map((d) => `- ${d.topic}: ${d.choice}${d.source ? ` (${d.source})` : ''}`);

@@ -84,7 +84,9 @@ export function learningSection(notes: readonly RunNote[]): string[] {
   if (ok) {
     const stored = isRecord(ok.data.stored) ? ok.data.stored : {};
     const counts = (['added', 'confirmed', 'changed', 'unchanged'] as const).filter((k) => strings(stored[k]).length).map((k) => `${strings(stored[k]).length} ${k === 'added' ? 'new' : k === 'unchanged' ? 'already known' : k === 'changed' ? 'changed choice' : 'confirmed again'}`);
-    return ['## Learned', '', `Stored for the next runs: ${text(ok.data.dna)} owner decision(s), ${text(ok.data.traps)} trap(s), ${text(ok.data.rules)} rule(s)${counts.length ? ` (${counts.join(', ')})` : ''}.`, ''];
+    const kept = notes.filter((n) => n.topic === 'learning.dna_kept').flatMap((n) => records(n.data.kept));
+    const keptLines = kept.map((k) => `The owner's DNA was kept: ${text(k.topic)} stays "${text(k.ownerChoice)}" (this run's learning proposed "${firstLine(k.choice, 200)}", which the owner did not decide).`);
+    return ['## Learned', '', `Stored for the next runs: ${text(ok.data.dna)} owner decision(s), ${text(ok.data.traps)} trap(s), ${text(ok.data.rules)} rule(s)${counts.length ? ` (${counts.join(', ')})` : ''}.`, ...keptLines, ''];
   }
   return ['## Learned', '', `Nothing was stored: ${firstLine(failed?.data.why, 400)} (the run's result does not depend on it).`, ''];
 }

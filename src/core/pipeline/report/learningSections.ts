@@ -9,7 +9,8 @@ import type { RunNote } from './runNotes';
 export function learningsUsedSection(notes: readonly RunNote[]): string[] {
   const used = notes.filter((n) => n.topic === 'learnings.used').pop();
   const failed = notes.filter((n) => n.topic === 'learnings.failed').pop();
-  const blueprint = notes.filter((n) => n.topic === 'blueprint').pop();
+  // The accepted blueprint's, when the gate accepted one: reviews may have changed the draft's `applied` and decisions.
+  const blueprint = notes.filter((n) => n.topic === 'blueprint.accepted').pop() ?? notes.filter((n) => n.topic === 'blueprint').pop();
   const kept = notes.filter((n) => n.topic === 'gate.dna_kept');
   if (!used && !failed) return [];
   const lines = ['## Learnings used', ''];

@@ -4,8 +4,9 @@
  * reply are refused, never applied, and recorded as a protocol violation.
  *
  * Decisions the owner's DNA settles (dnaDecisions.ts) are not re-litigated: the twin is shown them
- * as settled, a person is told they are and not asked, and a twin's change that names a settled
- * topic is not applied (noted as `gate.dna_kept`); a CHANGE left with no change counts as ACCEPT.
+ * as settled, a person is told they are and not asked (and which decisions depart from their DNA),
+ * and a twin's change that names a settled topic is not applied (noted as `gate.dna_kept`); a CHANGE
+ * left with no change counts as ACCEPT.
  * A person's own changes are all applied: the owner may change their mind, and LEARN then records it.
  */
 import type { GateAnswer } from '../../ports';
@@ -28,9 +29,11 @@ export async function gateBlueprint(ctx: RunContext, bp: Blueprint, doc: string,
   const dna = checkDna(bp, recalled.dna);
   if (ctx.config.gate === 'human') {
     const settled = dna.settled.length ? `\nSettled by your recorded decisions (DNA), not asked again: ${dna.settled.map((s) => `${s.topic}: ${s.choice}`).join('; ')}` : '';
-    const summary = `${bp.title}: ${bp.summary}\nTasks: ${bp.tasks.map((t) => `${t.id} ${t.title}`).join('; ')}${settled}\nBlueprint: ${ctx.folder.blueprintFile}`;
+    const departs = dna.departs.length ? `\nDeparts from your recorded decisions (DNA): ${dna.departs.map((s) => `${s.topic}: ${s.choice} (yours: ${s.dnaChoice})`).join('; ')}` : '';
+    const summary = `${bp.title}: ${bp.summary}\nTasks: ${bp.tasks.map((t) => `${t.id} ${t.title}`).join('; ')}${settled}${departs}\nBlueprint: ${ctx.folder.blueprintFile}`;
     const answer = await ctx.effects.once(`answer:${key}`, 'answer', () => ctx.approval.askGate(summary));
     ctx.journal.append({ type: 'note', topic: 'gate', data: { by: 'human', answer } });
+    if (answer.verdict === 'ACCEPT') noteAccepted(ctx, bp, dna);
     return { ok: true, answer, by: 'human' };
   }
   const scores = last ? `qc ${last.scores.qc}, architect ${last.scores.architect}` : 'none';
@@ -56,7 +59,13 @@ export async function gateBlueprint(ctx: RunContext, bp: Blueprint, doc: string,
     }
   }
   ctx.journal.append({ type: 'note', topic: 'gate', data: { by: 'twin', verdict: answer.verdict, reasons: d.reasons, changes: answer.verdict === 'CHANGE' ? answer.changes : [] } });
+  if (answer.verdict === 'ACCEPT') noteAccepted(ctx, bp, dna);
   return { ok: true, answer, by: 'twin' };
+}
+
+/** What the blueprint that is built says it applied and how it stands to the DNA (reviews may have changed the draft's). */
+function noteAccepted(ctx: RunContext, bp: Blueprint, dna: DnaCheck): void {
+  ctx.journal.append({ type: 'note', topic: 'blueprint.accepted', data: { domains: bp.domains ?? [], applied: bp.applied ?? [], settled: dna.settled, departs: dna.departs } });
 }
 
 function settledText(dna: DnaCheck): string {

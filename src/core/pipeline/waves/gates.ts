@@ -9,6 +9,8 @@ import type { Role } from '../../config/roles';
 import { parseBlocks } from '../../patch/parseBlocks';
 import type { Blueprint, BlueprintTask, Review } from '../../protocol';
 import { renderNamedPrompt } from '../../prompts/load';
+import { recallLearnings } from '../learnedRecall';
+import { learnedText } from '../learnedText';
 import { stepPrompt, systemPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
 import type { FileImage } from '../workspace/snapshot';
@@ -32,6 +34,8 @@ export async function runGates(ctx: RunContext, bp: Blueprint, doc: string, task
   const text = await taskText(ctx.workspace, bp, task);
   const threshold = ctx.config.thresholds.gate;
   const rules = renderNamedPrompt('gate.rules', { threshold });
+  // Bug capture holds the change to the traps and rules earlier projects taught (schema and security have their own lists).
+  const learned = learnedText((await recallLearnings(ctx)).selection);
   const list = (items: readonly string[]): string => (items.length ? items.map((i) => `- ${i}`).join('\n') : '- (none stated)');
   const notes = await settleAll(
     GATES.map(async ({ gate, role }): Promise<GateNote> => {
@@ -45,7 +49,7 @@ export async function runGates(ctx: RunContext, bp: Blueprint, doc: string, task
         system: systemPrompt(role, 'read-only'),
         blueprint: doc,
         taskText: text,
-        fresh: stepPrompt(gate, { task_id: task.id, diff, gate_rules: rules, contracts: list(bp.core.contracts), security: list(bp.core.security) }),
+        fresh: stepPrompt(gate, { task_id: task.id, diff, gate_rules: rules, contracts: list(bp.core.contracts), security: list(bp.core.security), learned }),
       });
       const base = { id: key, task: task.id, attempt, gate, role };
       if (!asked.ok) return { ...base, score: null, findings: [], passed: false, why: `the ${gate} review could not be used: ${asked.reason}` };

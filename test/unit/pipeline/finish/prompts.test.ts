@@ -10,7 +10,7 @@ import { slotsOf } from '../../../../src/core/prompts/render';
 import { stepPrompt } from '../../../../src/core/pipeline/prompts';
 
 const CASES: Record<string, Record<string, string | number>> = {
-  code_qc: { target: 85, files: 'server.js, test/server.test.js', existing: '' },
+  code_qc: { target: 85, files: 'server.js, test/server.test.js', existing: '', learned: 'Traps seen in earlier projects (avoid them):\n- [trap-1a2b3c4d] (billing) totals summed as floats drift by a cent; avoid: integer cents' },
   verify_plan: { request: 'a greeting service', app: 'The app is running (`node server.js`), listening on 127.0.0.1:4310.', command_timeout_s: 300, max_probes: 12, learned: 'Traps seen in earlier projects (avoid them):\n- [trap-1a2b3c4d] (http api) crash on bad JSON; avoid: parse in try' },
   verify_report: { plan: '- P1 http: GET /hello; expect: 200 hello', observations: '### P1\nHTTP 200 after 3 ms.\nBody:\n```\nhello\n```\nThe app was still running afterwards.', target: 90, learned: 'Rules (never break them):\n- [rule-5e6f7a8b] claimed is not verified — show the output' },
   learning: { request: 'a greeting service', decisions: '- runner: node:test (dna)', traps: '- trap T1: tests passed before the implementation', findings: '- code QC [high] server.js:3: no timeout' },
@@ -29,5 +29,12 @@ describe('finish stage prompts', () => {
     const plan = loadPrompt('step.verify_plan');
     assert.match(plan, /127\.0\.0\.1 \(never another host\)/);
     assert.match(plan, /without a shell/);
+  });
+
+  it('the verify plan of a project that starts no app does not speak of an app the engine started', () => {
+    // A relay run of a CLI: "No app is started" was followed by "against the one app it started before the first probe".
+    const plan = stepPrompt('verify_plan', { ...CASES.verify_plan, app: 'No app is started (core.commands.start is null): probe the project with command probes.' });
+    assert.doesNotMatch(plan, /the one app it started|to the started app/);
+    assert.match(plan, /what one probe changes, the next one sees/);
   });
 });
