@@ -69,7 +69,9 @@ export class JournalLog {
       }
       case 'command': {
         const argv = r.argv ?? (isRecord(start) ? (start.argv ?? start.what) : undefined);
-        const failed = r.exitCode !== 0 || r.timedOut === true || typeof r.spawnError === 'string';
+        // A RED run must fail: its non-zero exit is the expected evidence, not a warning.
+        const expected = /^command:[^:]+:red:/.test(e.key);
+        const failed = (r.exitCode !== 0 && !expected) || r.timedOut === true || typeof r.spawnError === 'string';
         return line(failed ? 'warn' : 'info', 'command', `$ ${commandText(argv) || text(argv)} → ${exitWords(r)}${seconds(r.durationMs)}`, text(r.output));
       }
       case 'patch': {

@@ -180,7 +180,7 @@ describe('journalLog: the run log from the journal', () => {
   it('a command is one line with its exit code; its output is folded under it', () => {
     const red = lines.find((l) => l.source === 'command' && l.message.includes('test/t1.test.js'));
     assert.equal(red?.message, '$ node --test test/t1.test.js → exit 1 in 1.1 s');
-    assert.equal(red?.level, 'warn');
+    assert.equal(red?.level, 'info', 'a RED run fails as it must: not a warning');
     assert.match(red?.detail ?? '', /not ok 1/);
   });
 
