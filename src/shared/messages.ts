@@ -44,10 +44,18 @@ export type HostToWebview =
   | { type: 'log'; entries: LogEntry[]; replace: boolean }
   | { type: 'ping'; nonce: string };
 
+/** What the page shows, read from its DOM (a ping's answer): the phase, the log's length, and the run picture in words. */
+export interface Shown {
+  phase: string;
+  logLines: number;
+  /** "<run id> | <stage>:<status> … | <task>:<status> …"; empty with no run shown. */
+  picture: string;
+}
+
 export type WebviewToHost =
   | { type: 'ready'; protocol: number }
   /** Answer to a ping: what the page shows now, read from the DOM. */
-  | { type: 'pong'; nonce: string; shown: { phase: string; logLines: number } }
+  | { type: 'pong'; nonce: string; shown: Shown }
   | { type: 'run'; command: DashboardCommand }
   | { type: 'open'; file: RunFile; runId: string }
   | { type: 'gate'; runId: string; verdict: GateChoice }
@@ -75,7 +83,7 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       const shown = raw.shown;
       if (typeof raw.nonce !== 'string' || !isRecord(shown)) return undefined;
       if (typeof shown.phase !== 'string' || typeof shown.logLines !== 'number') return undefined;
-      return { type: 'pong', nonce: raw.nonce, shown: { phase: shown.phase, logLines: shown.logLines } };
+      return { type: 'pong', nonce: raw.nonce, shown: { phase: shown.phase, logLines: shown.logLines, picture: typeof shown.picture === 'string' ? shown.picture : '' } };
     }
     case 'run':
       return oneOf(DASHBOARD_COMMANDS, raw.command) ? { type: 'run', command: raw.command } : undefined;

@@ -3,11 +3,10 @@ import * as vscode from 'vscode';
 import type { LogEntry } from '../core/log/entry';
 import type { RunLog } from '../core/log/runLog';
 import { dashboardHtml } from '../shared/dashboardHtml';
-import { parseWebviewMessage, type DashboardState, type HostToWebview, type WebviewToHost } from '../shared/messages';
+import { parseWebviewMessage, type DashboardState, type HostToWebview, type Shown, type WebviewToHost } from '../shared/messages';
 
 export const DASHBOARD_VIEW_ID = 'factory.dashboard';
 
-type Shown = { phase: string; logLines: number };
 
 /** What the page's buttons ask for, checked by parseWebviewMessage; the host carries them out. */
 export type DashboardAction = Exclude<WebviewToHost, { type: 'ready' } | { type: 'pong' }>;
@@ -26,6 +25,7 @@ const BATCH_MS = 60;
 export class DashboardView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
+  private readyCount = 0;
   private readyWaiters: Array<() => void> = [];
   private pongWaiters = new Map<string, (shown: Shown) => void>();
   private readonly disposables: vscode.Disposable[] = [];
@@ -84,9 +84,17 @@ export class DashboardView implements vscode.WebviewViewProvider, vscode.Disposa
     this.post({ type: 'state', state: this.getState() });
   }
 
-  /** Resolves when a page has loaded and said `ready` (used by the integration tests and by openDashboard). */
-  whenReady(timeoutMs: number): Promise<void> {
-    if (this.ready) return Promise.resolve();
+  /** How many times a page has said `ready` (each load and reload of the view's page). */
+  get readies(): number {
+    return this.readyCount;
+  }
+
+  /**
+   * Resolves when a page has loaded and said `ready` (used by the integration tests and by
+   * openDashboard); with `after`, once more than that many `ready`s have come (a page loaded again).
+   */
+  whenReady(timeoutMs: number, after?: number): Promise<void> {
+    if (after === undefined ? this.ready : this.readyCount > after) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const waiter = (): void => {
         clearTimeout(timer);
@@ -129,6 +137,7 @@ export class DashboardView implements vscode.WebviewViewProvider, vscode.Disposa
     switch (msg.type) {
       case 'ready': {
         this.ready = true;
+        this.readyCount++;
         this.pending = [];
         this.refresh();
         // The session's own lines and the run's, in time order (a stable sort keeps each one's order).

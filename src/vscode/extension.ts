@@ -18,7 +18,7 @@ import { secretName } from './secretKeys';
 export interface FactoryApi {
   version: string;
   log: RunLog;
-  dashboard: Pick<DashboardView, 'whenReady' | 'ping'>;
+  dashboard: Pick<DashboardView, 'whenReady' | 'ping' | 'readies'>;
   /**
    * Only when VS Code runs the extension under its test runner (ExtensionMode.Test), never for a
    * user: the integration tests answer the "send your key there?" modal and clear the answers.

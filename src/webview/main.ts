@@ -62,6 +62,16 @@ function renderState(state: DashboardState): void {
   renderRun(run, running);
 }
 
+/** The run picture as the page draws it, in words: what a ping reports, so a test can compare two pages. */
+function shownPicture(): string {
+  if (byId('picture').hidden) return '';
+  const of = (selector: string, key: string): string =>
+    Array.from(document.querySelectorAll<HTMLElement>(selector))
+      .map((e) => `${e.dataset[key] ?? ''}:${e.dataset.status ?? ''}`)
+      .join(' ');
+  return [current.run?.runId ?? '', of('#stages li', 'stage'), of('#board li.task', 'task')].join(' | ');
+}
+
 function paint(state: DashboardState): void {
   current = state;
   vscode.setState(state);
@@ -89,7 +99,7 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
       renderLog(msg);
       break;
     case 'ping':
-      vscode.postMessage({ type: 'pong', nonce: msg.nonce, shown: { phase: byId('phase').dataset.phase ?? '', logLines: log.count } });
+      vscode.postMessage({ type: 'pong', nonce: msg.nonce, shown: { phase: byId('phase').dataset.phase ?? '', logLines: log.count, picture: shownPicture() } });
       break;
   }
 });

@@ -282,7 +282,7 @@ describe('dashboard webview (headless Chromium)', () => {
     await sentCount(2);
     const pingMs = Date.now() - t2;
     process.stdout.write(`      20,000 log events: the page handled them in ${Math.round(pageMs)} ms (40 batches of 500, at most ${Math.round(maxBatch)} ms for one); with the browser driver's round trips, the newest shown after ${appendMs} ms; ${drawn} rows in the DOM; scrolled to the first in ${scrollMs} ms; a ping answered in ${pingMs} ms\n`);
-    assert.deepEqual((await sent())[1], { type: 'pong', nonce: 'n20k', shown: { phase: 'idle', logLines: n } });
+    assert.deepEqual((await sent())[1], { type: 'pong', nonce: 'n20k', shown: { phase: 'idle', logLines: n, picture: '' } });
     assert.ok(drawn < 1000, `only a window of rows is drawn (${drawn})`);
   });
 
@@ -331,8 +331,15 @@ describe('dashboard webview (headless Chromium)', () => {
     await send({ type: 'log', entries: [entry('a'), entry('b')], replace: false });
     await send({ type: 'ping', nonce: 'n1' });
     await sentCount(2);
-    assert.deepEqual((await sent())[1], { type: 'pong', nonce: 'n1', shown: { phase: 'failed', logLines: 2 } });
+    assert.deepEqual((await sent())[1], { type: 'pong', nonce: 'n1', shown: { phase: 'failed', logLines: 2, picture: '' } });
     assert.equal(await page.textContent('#notice'), 'review: qc stayed under 95 after 3 rounds');
+    await showRun(createStoryMidRun().events, { phase: 'running' }, true);
+    await send({ type: 'ping', nonce: 'n2' });
+    await sentCount(3);
+    assert.equal(
+      ((await sent())[2] as Extract<WebviewToHost, { type: 'pong' }>).shown.picture,
+      '20261127-120000-ab12 | blueprint:done review:done gate:done waves:active code_qc:waiting verify:waiting learn:waiting | T1:done T2:done T3:working',
+    );
   });
 
   it('turns the run buttons into commands for the host', async () => {
@@ -374,7 +381,10 @@ describe('dashboard webview (headless Chromium)', () => {
       shots.push(join(ARTIFACTS, `dashboard-end-${theme}.png`));
       await page.screenshot({ path: shots[shots.length - 1], fullPage: true });
     }
+    // A folder with no run yet: nothing saved by the pages above.
+    await page.evaluate(inPage<void, void>('sessionStorage.clear();'));
     await open('?theme=dark');
+    assert.equal(await page.isVisible('#empty'), true);
     shots.push(join(ARTIFACTS, 'dashboard-empty-dark.png'));
     await page.screenshot({ path: shots[shots.length - 1], fullPage: true });
     process.stdout.write(`      screenshots: ${shots.join(', ')}\n`);

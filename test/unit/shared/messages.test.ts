@@ -9,7 +9,7 @@ describe('dashboard messages', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'pong', nonce: 'n', shown: { phase: 'idle', logLines: 3, extra: 1 } }), {
       type: 'pong',
       nonce: 'n',
-      shown: { phase: 'idle', logLines: 3 },
+      shown: { phase: 'idle', logLines: 3, picture: '' },
     });
     assert.deepEqual(parseWebviewMessage({ type: 'run', command: 'configureRoles' }), { type: 'run', command: 'configureRoles' });
     assert.deepEqual(parseWebviewMessage({ type: 'open', file: 'report', runId: '20261127-120000-ab12' }), { type: 'open', file: 'report', runId: '20261127-120000-ab12' });
