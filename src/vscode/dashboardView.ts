@@ -50,11 +50,15 @@ export class DashboardView implements vscode.WebviewViewProvider, vscode.Disposa
   postLines(entries: LogEntry[]): void {
     if (!this.ready || entries.length === 0) return;
     this.pending.push(...entries);
-    this.batch ??= setTimeout(() => {
-      this.batch = undefined;
-      const lines = this.pending.splice(0);
-      if (lines.length) this.post({ type: 'log', entries: lines, replace: false });
-    }, BATCH_MS);
+    this.batch ??= setTimeout(() => this.flush(), BATCH_MS);
+  }
+
+  /** Sends the lines waiting for their batch now. */
+  private flush(): void {
+    if (this.batch) clearTimeout(this.batch);
+    this.batch = undefined;
+    const lines = this.pending.splice(0);
+    if (lines.length) this.post({ type: 'log', entries: lines, replace: false });
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -120,6 +124,8 @@ export class DashboardView implements vscode.WebviewViewProvider, vscode.Disposa
         clearTimeout(timer);
         resolve(shown);
       });
+      // Lines still waiting for their batch go first: the answer counts everything logged before the ping.
+      this.flush();
       if (!this.post({ type: 'ping', nonce })) {
         clearTimeout(timer);
         this.pongWaiters.delete(nonce);
