@@ -3,48 +3,75 @@
  * messages arriving from the webview are checked with `parseWebviewMessage` before use.
  */
 import type { LogEntry } from '../core/log/entry';
+import type { RunPicture } from '../core/pipeline/report/runPicture';
 
-export const DASHBOARD_PROTOCOL = 1;
+/** 2: the run picture, the journal's log lines, and the run actions (open, gate, task diff, evidence). */
+export const DASHBOARD_PROTOCOL = 2;
 
 export type RunPhase = 'idle' | 'running' | 'stopped' | 'done' | 'failed';
-
-export interface ScoreView {
-  name: string;
-  value: number;
-  target: number;
-}
 
 export interface DashboardState {
   phase: RunPhase;
   /** What the run is doing now, e.g. "review round 2". */
   stage: string;
   request: string | null;
-  scores: ScoreView[];
   /** False in an untrusted workspace: the dashboard says why nothing can run. */
   trusted: boolean;
   /** A sentence for the person: what happened last, or what to do next. */
   notice: string | null;
+  /** The run shown, projected from its journal: the one going, else the folder's last; null when there is none. */
+  run: RunPicture | null;
 }
 
-export const IDLE_STATE: DashboardState = { phase: 'idle', stage: '', request: null, scores: [], trusted: true, notice: null };
+export const IDLE_STATE: DashboardState = { phase: 'idle', stage: '', request: null, trusted: true, notice: null, run: null };
 
-export const DASHBOARD_COMMANDS = ['build', 'audit', 'update', 'cancel', 'resume', 'setApiKey'] as const;
+/**
+ * Commands a dashboard button may ask for; the host maps each to its VS Code command (welcome: the
+ * walkthrough, manageTrust: VS Code's workspace trust editor). Nothing else can be asked by name.
+ */
+export const DASHBOARD_COMMANDS = ['build', 'audit', 'update', 'cancel', 'resume', 'setApiKey', 'configureRoles', 'welcome', 'manageTrust'] as const;
 export type DashboardCommand = (typeof DASHBOARD_COMMANDS)[number];
+
+export const RUN_FILES = ['blueprint', 'report'] as const;
+export type RunFile = (typeof RUN_FILES)[number];
+
+/** The person's answer to a human gate from the dashboard; Reject asks for the reason in VS Code. */
+export type GateChoice = 'ACCEPT' | 'REJECT';
 
 export type HostToWebview =
   | { type: 'state'; state: DashboardState }
+  /** Log lines to append, or with `replace` the whole log (a replay after `ready`). */
   | { type: 'log'; entries: LogEntry[]; replace: boolean }
   | { type: 'ping'; nonce: string };
+
+/** What the page shows, read from its DOM (a ping's answer): the phase, the log's length, and the run picture in words. */
+export interface Shown {
+  phase: string;
+  logLines: number;
+  /** "<run id> | <stage>:<status> … | <task>:<status> …"; empty with no run shown. */
+  picture: string;
+}
 
 export type WebviewToHost =
   | { type: 'ready'; protocol: number }
   /** Answer to a ping: what the page shows now, read from the DOM. */
-  | { type: 'pong'; nonce: string; shown: { phase: string; logLines: number } }
-  | { type: 'run'; command: DashboardCommand };
+  | { type: 'pong'; nonce: string; shown: Shown }
+  | { type: 'run'; command: DashboardCommand }
+  | { type: 'open'; file: RunFile; runId: string }
+  | { type: 'gate'; runId: string; verdict: GateChoice }
+  /** The host turns it into the command `factory.showTaskDiff` with {runId, taskId}. */
+  | { type: 'taskDiff'; runId: string; taskId: string }
+  /** The task's evidence: its section of report.md, or its lines of the journal while the run goes. */
+  | { type: 'evidence'; runId: string; taskId: string };
 
 function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null;
 }
+
+/** Run ids and task ids as the engine makes them; anything else (paths, long strings) is refused. */
+const ID = /^[A-Za-z0-9][A-Za-z0-9._-]{0,79}$/;
+const isId = (v: unknown): v is string => typeof v === 'string' && ID.test(v);
+const oneOf = <T extends string>(list: readonly T[], v: unknown): v is T => (list as readonly unknown[]).includes(v);
 
 /** Returns the message if it is one the host understands, otherwise undefined. */
 export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
@@ -56,12 +83,17 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       const shown = raw.shown;
       if (typeof raw.nonce !== 'string' || !isRecord(shown)) return undefined;
       if (typeof shown.phase !== 'string' || typeof shown.logLines !== 'number') return undefined;
-      return { type: 'pong', nonce: raw.nonce, shown: { phase: shown.phase, logLines: shown.logLines } };
+      return { type: 'pong', nonce: raw.nonce, shown: { phase: shown.phase, logLines: shown.logLines, picture: typeof shown.picture === 'string' ? shown.picture : '' } };
     }
     case 'run':
-      return (DASHBOARD_COMMANDS as readonly unknown[]).includes(raw.command)
-        ? { type: 'run', command: raw.command as DashboardCommand }
-        : undefined;
+      return oneOf(DASHBOARD_COMMANDS, raw.command) ? { type: 'run', command: raw.command } : undefined;
+    case 'open':
+      return oneOf(RUN_FILES, raw.file) && isId(raw.runId) ? { type: 'open', file: raw.file, runId: raw.runId } : undefined;
+    case 'gate':
+      return isId(raw.runId) && (raw.verdict === 'ACCEPT' || raw.verdict === 'REJECT') ? { type: 'gate', runId: raw.runId, verdict: raw.verdict } : undefined;
+    case 'taskDiff':
+    case 'evidence':
+      return isId(raw.runId) && isId(raw.taskId) ? { type: raw.type, runId: raw.runId, taskId: raw.taskId } : undefined;
     default:
       return undefined;
   }

@@ -3,32 +3,62 @@ import * as vscode from 'vscode';
 import type { LogEntry } from '../core/log/entry';
 import type { RunLog } from '../core/log/runLog';
 import { dashboardHtml } from '../shared/dashboardHtml';
-import { parseWebviewMessage, type DashboardCommand, type DashboardState, type HostToWebview } from '../shared/messages';
+import { parseWebviewMessage, type DashboardState, type HostToWebview, type Shown, type WebviewToHost } from '../shared/messages';
 
 export const DASHBOARD_VIEW_ID = 'factory.dashboard';
 
-type Shown = { phase: string; logLines: number };
+
+/** What the page's buttons ask for, checked by parseWebviewMessage; the host carries them out. */
+export type DashboardAction = Exclude<WebviewToHost, { type: 'ready' } | { type: 'pong' }>;
+
+/** RunLog lines of this source are the run's progress, which the dashboard shows from the journal instead. */
+const RUN_SOURCE = 'run';
+/** Lines arriving faster than this are sent to the page together. */
+const BATCH_MS = 60;
 
 /**
  * The sidebar dashboard. The page announces itself with `ready`; only then does the host send the
- * state and the log, so nothing posted before the page listens is lost. Log entries that arrive
- * while the view is not resolved are replayed from the RunLog on the next `ready`.
+ * state and the log, so nothing posted before the page listens is lost. On every `ready` (a view
+ * shown again, reloaded, or VS Code restarted) the whole picture is sent again: the state with the
+ * run's projection, and the log (the run's journal lines, with this session's own lines).
  */
 export class DashboardView implements vscode.WebviewViewProvider, vscode.Disposable {
   private view: vscode.WebviewView | undefined;
   private ready = false;
+  private readyCount = 0;
   private readyWaiters: Array<() => void> = [];
   private pongWaiters = new Map<string, (shown: Shown) => void>();
   private readonly disposables: vscode.Disposable[] = [];
   private readonly stopLog: () => void;
+  private pending: LogEntry[] = [];
+  private batch: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly extensionUri: vscode.Uri,
     private readonly log: RunLog,
     private readonly getState: () => DashboardState,
-    private readonly run: (command: DashboardCommand) => void,
+    private readonly act: (action: DashboardAction) => void,
+    /** The shown run's log lines from its journal (a replay); called on `ready`. */
+    private readonly runLines: () => LogEntry[] = () => [],
   ) {
-    this.stopLog = log.subscribe((entry) => this.postLog([entry], false));
+    this.stopLog = log.subscribe((entry) => {
+      if (entry.source !== RUN_SOURCE) this.postLines([entry]);
+    });
+  }
+
+  /** Log lines of the run to show now (from its journal, as it is written). */
+  postLines(entries: LogEntry[]): void {
+    if (!this.ready || entries.length === 0) return;
+    this.pending.push(...entries);
+    this.batch ??= setTimeout(() => this.flush(), BATCH_MS);
+  }
+
+  /** Sends the lines waiting for their batch now. */
+  private flush(): void {
+    if (this.batch) clearTimeout(this.batch);
+    this.batch = undefined;
+    const lines = this.pending.splice(0);
+    if (lines.length) this.post({ type: 'log', entries: lines, replace: false });
   }
 
   resolveWebviewView(view: vscode.WebviewView): void {
@@ -58,9 +88,17 @@ export class DashboardView implements vscode.WebviewViewProvider, vscode.Disposa
     this.post({ type: 'state', state: this.getState() });
   }
 
-  /** Resolves when a page has loaded and said `ready` (used by the integration tests and by openDashboard). */
-  whenReady(timeoutMs: number): Promise<void> {
-    if (this.ready) return Promise.resolve();
+  /** How many times a page has said `ready` (each load and reload of the view's page). */
+  get readies(): number {
+    return this.readyCount;
+  }
+
+  /**
+   * Resolves when a page has loaded and said `ready` (used by the integration tests and by
+   * openDashboard); with `after`, once more than that many `ready`s have come (a page loaded again).
+   */
+  whenReady(timeoutMs: number, after?: number): Promise<void> {
+    if (after === undefined ? this.ready : this.readyCount > after) return Promise.resolve();
     return new Promise((resolve, reject) => {
       const waiter = (): void => {
         clearTimeout(timer);
@@ -86,6 +124,8 @@ export class DashboardView implements vscode.WebviewViewProvider, vscode.Disposa
         clearTimeout(timer);
         resolve(shown);
       });
+      // Lines still waiting for their batch go first: the answer counts everything logged before the ping.
+      this.flush();
       if (!this.post({ type: 'ping', nonce })) {
         clearTimeout(timer);
         this.pongWaiters.delete(nonce);
@@ -101,24 +141,26 @@ export class DashboardView implements vscode.WebviewViewProvider, vscode.Disposa
       return;
     }
     switch (msg.type) {
-      case 'ready':
+      case 'ready': {
         this.ready = true;
+        this.readyCount++;
+        this.pending = [];
         this.refresh();
-        this.postLog(this.log.snapshot(), true);
+        // The session's own lines and the run's, in time order (a stable sort keeps each one's order).
+        const session = this.log.snapshot().filter((e) => e.source !== RUN_SOURCE);
+        const lines = [...session, ...this.runLines()].sort((a, b) => a.time - b.time);
+        this.post({ type: 'log', entries: lines, replace: true });
         for (const w of this.readyWaiters.splice(0)) w();
         break;
+      }
       case 'pong':
         this.pongWaiters.get(msg.nonce)?.(msg.shown);
         this.pongWaiters.delete(msg.nonce);
         break;
-      case 'run':
-        this.run(msg.command);
+      default:
+        this.act(msg);
         break;
     }
-  }
-
-  private postLog(entries: LogEntry[], replace: boolean): void {
-    if (this.ready) this.post({ type: 'log', entries, replace });
   }
 
   private post(message: HostToWebview): boolean {
@@ -129,6 +171,7 @@ export class DashboardView implements vscode.WebviewViewProvider, vscode.Disposa
 
   dispose(): void {
     this.stopLog();
+    if (this.batch) clearTimeout(this.batch);
     for (const d of this.disposables.splice(0)) d.dispose();
   }
 }

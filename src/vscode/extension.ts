@@ -7,20 +7,22 @@ import { scriptedAsker, windowAsker, type Asker, type AskedQuestion } from './as
 import { registerAuditReportLens } from './auditReportLens';
 import { registerCommands } from './commands';
 import { ContextKeys, type ContextKey } from './contextKeys';
-import { DASHBOARD_VIEW_ID, DashboardView } from './dashboardView';
+import { dashboardActions } from './dashboardActions';
+import { DASHBOARD_VIEW_ID, DashboardView, type DashboardAction } from './dashboardView';
 import { askEndpointModal } from './endpointPrompt';
 import { modalGateUi, type GateUi } from './gatePrompt';
 import { ExtensionLearningStore, LEARNINGS_SCHEME, LearningsView } from './learningsView';
 import type { Notice } from './notices';
 import { Notifier } from './notify';
-import { RunHost } from './runHost';
+import { RunHost, type RunWatch } from './runHost';
+import { ShownRun } from './shownRun';
 import { secretName } from './secretKeys';
 
 /** What activate() returns: used by the integration tests, and by anything scripting Factory. */
 export interface FactoryApi {
   version: string;
   log: RunLog;
-  dashboard: Pick<DashboardView, 'whenReady' | 'ping'>;
+  dashboard: Pick<DashboardView, 'whenReady' | 'ping' | 'readies'>;
   /**
    * Only when VS Code runs the extension under its test runner (ExtensionMode.Test), never for a
    * user: the integration tests answer the "send your key there?" modal and clear the answers.
@@ -44,24 +46,53 @@ export interface FactoryApi {
   };
 }
 
+/** How often, at most, a running run's picture is sent to the dashboard. */
+const REFRESH_MS = 150;
+
 export function activate(context: vscode.ExtensionContext): FactoryApi {
   const log = new RunLog();
   const output = vscode.window.createOutputChannel('Factory', { log: true });
   const stopMirror = log.subscribe((e) => output[e.level === 'debug' ? 'debug' : e.level](`[${e.source}] ${e.message}`));
 
   let state: DashboardState = { ...IDLE_STATE, trusted: vscode.workspace.isTrusted };
-  const dashboard = new DashboardView(
-    context.extensionUri,
-    log,
-    () => state,
-    (command) => void vscode.commands.executeCommand(`factory.${command}`),
-  );
+  // The run the dashboard shows, projected from its journal each time the page is sent the state.
+  const shown = new ShownRun();
+  const pictureOptions = (): { reviewTarget?: number; budgetUsd: number | null } => {
+    const cfg = vscode.workspace.getConfiguration('factory');
+    const target = cfg.get<number>('thresholds.review');
+    return { ...(typeof target === 'number' && { reviewTarget: target }), budgetUsd: cfg.get<number | null>('limits.budgetUsd') ?? null };
+  };
+  const current = (): DashboardState => {
+    const folder = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
+    if (folder && state.phase !== 'running') shown.showLatest(folder);
+    return { ...state, run: shown.picture(pictureOptions()) };
+  };
+  // Set below: the dashboard's buttons act through the commands and the run host.
+  let act: (action: DashboardAction) => void = () => undefined;
+  const dashboard = new DashboardView(context.extensionUri, log, current, (a) => act(a), () => shown.logLines());
+  // A run writes many journal events a second: the page gets the state at most every REFRESH_MS.
+  let refreshTimer: ReturnType<typeof setTimeout> | undefined;
+  const scheduleRefresh = (): void => {
+    refreshTimer ??= setTimeout(() => {
+      refreshTimer = undefined;
+      dashboard.refresh();
+    }, REFRESH_MS);
+  };
   const update = (change: Partial<DashboardState>): void => {
     state = { ...state, ...change };
     dashboard.refresh();
   };
+  const watch: RunWatch = {
+    begin: (folder, resumeId) => shown.begin(folder, resumeId),
+    event: (e) => {
+      dashboard.postLines(shown.add(e));
+      scheduleRefresh();
+    },
+    end: () => shown.end(),
+  };
 
   context.subscriptions.push(
+    { dispose: () => refreshTimer && clearTimeout(refreshTimer) },
     output,
     { dispose: stopMirror },
     dashboard,
@@ -80,7 +111,8 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
   const notifier = new Notifier();
   const keys = new ContextKeys();
   let asker: Asker = windowAsker;
-  const runs = new RunHost({ secrets: context.secrets, log, approvals, update, gateUi: () => gateUi, learning: learningStore, notifier, keys });
+  const runs = new RunHost({ secrets: context.secrets, log, approvals, update, gateUi: () => gateUi, learning: learningStore, notifier, keys, watch });
+  act = dashboardActions({ extensionId: context.extension.id, runs, shown, notify: (notice) => update({ notice }) });
   context.subscriptions.push(runs, learnings, vscode.workspace.registerTextDocumentContentProvider(LEARNINGS_SCHEME, learnings));
   registerCommands({ context, log, dashboard, approvals, runs, learnings, notify: (notice) => update({ notice }), ask: () => asker, notifier, keys });
   // Cancel off, and Resume on only when the folder has a stopped run: read after activation returns.

@@ -19,11 +19,11 @@ export interface GateUi {
 }
 
 export const modalGateUi: GateUi = {
+  // Not modal, so the dashboard (its Approve / Reject, the scores, the blueprint) stays usable while asked.
   choose: (summary) =>
     Promise.resolve(
       vscode.window.showInformationMessage(
-        'Factory: the blueprint is reviewed and waits for your decision.',
-        { modal: true, detail: `${summary}\n\nClosing this question stops the run; "Factory: Resume Run" asks it again.` },
+        `Factory: the blueprint waits for your decision (here or on the dashboard). ${summary.split('\n')[0]}. Closing this question stops the run; "Factory: Resume Run" asks it again.`,
         ACCEPT,
         CHANGE,
         REJECT,

@@ -6,13 +6,13 @@ import type { RunLog } from '../core/log/runLog';
 import { guardedExec } from '../core/pipeline/guardedExec';
 import type { LearningStore } from '../core/pipeline/learningStore';
 import { nodeExec } from '../core/pipeline/nodeExec';
-import type { RunMode } from '../core/pipeline/journal/events';
+import type { Journalled, RunMode } from '../core/pipeline/journal/events';
 import type { ResumeRefusal, RunDeps, RunOutcome } from '../core/pipeline/runner';
 import type { EndpointApprovals, WorkspaceEndpoint } from '../core/providers/endpointApprovals';
 import { UsageLedger } from '../core/providers/usage';
-import type { DashboardState, RunPhase } from '../shared/messages';
+import type { DashboardState, GateChoice, RunPhase } from '../shared/messages';
 import type { ContextKeys } from './contextKeys';
-import { humanGate, type GateUi } from './gatePrompt';
+import { ACCEPT, humanGate, REJECT, type GateUi } from './gatePrompt';
 import { endNotice, notStarted } from './notices';
 import type { Notifier } from './notify';
 import type { CommandOutcome, RunEnd } from './outcome';
@@ -34,6 +34,14 @@ export interface RunHostDeps {
   notifier: Notifier;
   /** factory.running while a run goes; factory.canResume re-read when it ends. */
   keys: ContextKeys;
+  /** The dashboard following the run: told when it starts, of each journal event, and when it ends. */
+  watch?: RunWatch;
+}
+
+export interface RunWatch {
+  begin(folder: string, resumeId?: string): void;
+  event(e: Journalled): void;
+  end(): void;
 }
 
 export interface RunRequest {
@@ -57,6 +65,8 @@ interface Current {
   why: string | undefined;
   /** Stopped because the person asked (Cancel Run, the notification's Cancel). */
   cancelled: boolean;
+  /** Set while the gate waits for a person: answers it from the dashboard. */
+  answerGate: ((choice: GateChoice) => void) | undefined;
   done: Promise<CommandOutcome>;
 }
 
@@ -91,7 +101,7 @@ export class RunHost implements vscode.Disposable {
     const controller = new AbortController();
     // Every call and command in flight listens to it (a wave's tasks, their gates): more than Node's default 10 is normal.
     setMaxListeners(64, controller.signal);
-    const current: Current = { controller, runId: r.runId, why: undefined, cancelled: false, done: Promise.resolve({ command: r.command, status: 'idle', detail: '' }) };
+    const current: Current = { controller, runId: r.runId, why: undefined, cancelled: false, answerGate: undefined, done: Promise.resolve({ command: r.command, status: 'idle', detail: '' }) };
     const stop = (why: string): void => {
       current.why ??= why;
       controller.abort();
@@ -103,6 +113,9 @@ export class RunHost implements vscode.Disposable {
       this.current = undefined;
       this.deps.keys.set('factory.running', false);
       void this.deps.keys.refreshResumable(r.folder);
+      // The run is no longer driven: an unfinished journal (a crash) now shows where it stopped.
+      this.deps.watch?.end();
+      this.deps.update({});
     });
     return current.done;
   }
@@ -123,8 +136,36 @@ export class RunHost implements vscode.Disposable {
     };
   }
 
+  /** The dashboard's Approve / Reject for the gate the run `runId` waits on; false when it waits on none. */
+  answerGate(runId: string, choice: GateChoice): boolean {
+    const c = this.current;
+    if (!c?.answerGate || c.runId !== runId) return false;
+    c.answerGate(choice);
+    return true;
+  }
+
   dispose(): void {
     this.current?.controller.abort();
+  }
+
+  /** The gate's questions, where the dashboard's Approve / Reject also answer the first one. */
+  private gateUi(current: Current): GateUi {
+    const ui = this.deps.gateUi();
+    return {
+      ...ui,
+      choose: (summary) =>
+        new Promise<string | undefined>((resolve) => {
+          let settled = false;
+          const settle = (pick: string | undefined): void => {
+            if (settled) return;
+            settled = true;
+            current.answerGate = undefined;
+            resolve(pick);
+          };
+          current.answerGate = (choice) => settle(choice === 'ACCEPT' ? ACCEPT : REJECT);
+          ui.choose(summary).then(settle, () => settle(undefined));
+        }),
+    };
   }
 
   private async drive(r: RunRequest, current: Current, stop: (why: string) => void): Promise<CommandOutcome> {
@@ -135,8 +176,9 @@ export class RunHost implements vscode.Disposable {
       this.deps.update(change);
       if (change.stage) report?.(change.stage);
     };
-    const view = new RunView(log, update, r.config.thresholds);
-    update({ phase: 'running', stage: r.runId ? `resuming ${r.runId}` : 'starting', request: r.request, scores: [], notice: null });
+    const view = new RunView(log, update);
+    this.deps.watch?.begin(r.folder.fsPath, r.runId);
+    update({ phase: 'running', stage: r.runId ? `resuming ${r.runId}` : 'starting', request: r.request, notice: null });
     log.info('run', `${r.runId ? `resuming run ${r.runId}` : 'starting a run'}: ${r.request}`);
     const runDeps: RunDeps = {
       workspace: new VscodePatchHost(r.folder),
@@ -146,7 +188,7 @@ export class RunHost implements vscode.Disposable {
         stop('the workspace is not trusted');
         return UNTRUSTED_DETAIL;
       }),
-      approval: { ...humanGate(this.deps.gateUi, () => stop('the gate question was closed without an answer')), askToRun: modalConsent(this.deps.gateUi) },
+      approval: { ...humanGate(() => this.gateUi(current), () => stop('the gate question was closed without an answer')), askToRun: modalConsent(this.deps.gateUi) },
       learning: this.deps.learning,
       split: splitCommand,
       gateway: ({ spentUsd, onEvent }) =>
@@ -164,7 +206,7 @@ export class RunHost implements vscode.Disposable {
       progress: (e) => view.progress(e),
       onJournal: (e) => {
         if (e.type === 'run') current.runId = e.runId;
-        view.journal(e);
+        this.deps.watch?.event(e);
       },
       signal: current.controller.signal,
     };

@@ -1,10 +1,12 @@
 /**
- * The dashboard page script: renders the run state and the live log the host sends, and turns
- * button presses into commands for the host. It keeps no state the host does not also have, except
- * a copy saved with setState so a hidden-then-shown view paints at once.
+ * The dashboard page script: draws the state and the run picture the host sends, keeps the run log
+ * (windowed), and turns button presses into typed messages for the host. It keeps no state the host
+ * does not also have, except a copy saved with setState so a hidden-then-shown view paints at once.
  */
-import type { LogEntry } from '../core/log/entry';
-import { DASHBOARD_PROTOCOL, IDLE_STATE, type DashboardCommand, type DashboardState, type HostToWebview, type WebviewToHost } from '../shared/messages';
+import { DASHBOARD_PROTOCOL, IDLE_STATE, type DashboardCommand, type DashboardState, type GateChoice, type HostToWebview, type RunFile, type WebviewToHost } from '../shared/messages';
+import { byId } from './dom';
+import { LogWindow } from './logWindow';
+import { renderRun } from './renderRun';
 
 interface VsCodeApi {
   postMessage(message: WebviewToHost): void;
@@ -13,7 +15,6 @@ interface VsCodeApi {
 }
 declare function acquireVsCodeApi(): VsCodeApi;
 
-const MAX_LOG_ROWS = 1000;
 const PHASE_LABELS: Record<DashboardState['phase'], string> = {
   idle: 'Idle',
   running: 'Running',
@@ -23,89 +24,97 @@ const PHASE_LABELS: Record<DashboardState['phase'], string> = {
 };
 
 const vscode = acquireVsCodeApi();
-const el = <T extends HTMLElement>(id: string): T => {
-  const found = document.getElementById(id);
-  if (!found) throw new Error(`dashboard: element #${id} is missing from the page`);
-  return found as T;
-};
+const log = new LogWindow(byId('log'));
+let current: DashboardState = IDLE_STATE;
+
+function show(id: string, on: boolean): void {
+  byId(id).hidden = !on;
+}
 
 function renderState(state: DashboardState): void {
-  const phase = el('phase');
+  const run = state.run;
+  const phase = byId('phase');
   phase.textContent = PHASE_LABELS[state.phase];
   phase.dataset.phase = state.phase;
-  el('stage').textContent = state.stage ? ` — ${state.stage}` : '';
-  el('request').textContent = state.request ?? '';
-  const notice = el('notice');
-  const text = state.trusted ? state.notice : 'This workspace is not trusted, so Factory will not run here. Trust the workspace to use it.';
-  notice.textContent = text ?? '';
-  notice.hidden = !text;
-  const scores = el<HTMLUListElement>('scores');
-  scores.replaceChildren(
-    ...state.scores.map((s) => {
-      const li = document.createElement('li');
-      li.className = s.value >= s.target ? 'pass' : 'fail';
-      li.textContent = `${s.name}: ${s.value} / ${s.target}`;
-      return li;
-    }),
-  );
+  // The stage is news while the run goes; after, the phase and the notice say how it ended.
+  byId('stage').textContent = state.stage && state.phase === 'running' ? ` — ${state.stage}` : '';
+  byId('request').textContent = state.request ?? run?.request ?? '';
+  const notice = byId('notice');
+  notice.textContent = state.notice ?? '';
+  notice.hidden = !state.notice;
+  show('untrusted', !state.trusted);
+  // No run in this folder yet: what Factory does, and that models come first.
+  show('empty', run === null && state.phase === 'idle');
+
   const running = state.phase === 'running';
-  el<HTMLButtonElement>('btn-build').disabled = running || !state.trusted;
-  el<HTMLButtonElement>('btn-audit').disabled = running || !state.trusted;
-  el<HTMLButtonElement>('btn-cancel').disabled = !running;
+  const canStart = !running && state.trusted;
+  byId<HTMLButtonElement>('btn-build').disabled = !canStart;
+  byId<HTMLButtonElement>('btn-audit').disabled = !canStart;
+  show('btn-build', !running);
+  show('btn-audit', !running);
+  byId<HTMLButtonElement>('btn-cancel').disabled = !running;
+  show('btn-cancel', running);
+  show('btn-resume', !running && run !== null && (run.state === 'stopped' || run.state === 'running'));
+  byId<HTMLButtonElement>('btn-resume').disabled = !state.trusted;
+  const blueprintWritten = run !== null && run.mode !== 'audit' && run.stages.some((s) => s.stage === 'blueprint' && s.status !== 'waiting' && s.status !== 'skipped');
+  show('btn-blueprint', blueprintWritten);
+  show('btn-report', run !== null && run.state !== 'running');
+  renderRun(run, running);
 }
 
-function logRow(entry: LogEntry): HTMLLIElement {
-  const li = document.createElement('li');
-  li.className = `entry ${entry.level}`;
-  const time = document.createElement('time');
-  time.dateTime = new Date(entry.time).toISOString();
-  time.textContent = new Date(entry.time).toLocaleTimeString();
-  const source = document.createElement('span');
-  source.className = 'source';
-  source.textContent = entry.source;
-  const message = document.createElement('span');
-  message.className = 'message';
-  message.textContent = entry.message;
-  li.append(time, source, message);
-  return li;
+/** The run picture as the page draws it, in words: what a ping reports, so a test can compare two pages. */
+function shownPicture(): string {
+  if (byId('picture').hidden) return '';
+  const of = (selector: string, key: string): string =>
+    Array.from(document.querySelectorAll<HTMLElement>(selector))
+      .map((e) => `${e.dataset[key] ?? ''}:${e.dataset.status ?? ''}`)
+      .join(' ');
+  return [current.run?.runId ?? '', of('#stages li', 'stage'), of('#board li.task', 'task')].join(' | ');
 }
 
-function renderLog(entries: LogEntry[], replace: boolean): void {
-  const list = el<HTMLOListElement>('log');
-  if (replace) list.replaceChildren();
-  const pinned = list.scrollHeight - list.scrollTop - list.clientHeight < 8;
-  list.append(...entries.map(logRow));
-  while (list.childElementCount > MAX_LOG_ROWS) list.firstElementChild?.remove();
-  el('log-empty').hidden = list.childElementCount > 0;
-  if (pinned) list.scrollTop = list.scrollHeight;
+function paint(state: DashboardState): void {
+  current = state;
+  vscode.setState(state);
+  renderState(state);
 }
 
-let current: DashboardState = (vscode.getState() as DashboardState | undefined) ?? IDLE_STATE;
-renderState(current);
+function renderLog(entries: Extract<HostToWebview, { type: 'log' }>): void {
+  if (entries.replace) log.replace(entries.entries);
+  else log.append(entries.entries);
+  byId('log-empty').hidden = log.count > 0;
+}
+
+const saved = vscode.getState() as DashboardState | undefined;
+// A state saved by an older page may lack fields: fill them from the idle state.
+renderState(saved ? { ...IDLE_STATE, ...saved } : IDLE_STATE);
+if (saved) current = { ...IDLE_STATE, ...saved };
 
 window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
   const msg = event.data;
   switch (msg.type) {
     case 'state':
-      current = msg.state;
-      vscode.setState(current);
-      renderState(current);
+      paint(msg.state);
       break;
     case 'log':
-      renderLog(msg.entries, msg.replace);
+      renderLog(msg);
       break;
     case 'ping':
-      vscode.postMessage({
-        type: 'pong',
-        nonce: msg.nonce,
-        shown: { phase: el('phase').dataset.phase ?? '', logLines: el('log').childElementCount },
-      });
+      vscode.postMessage({ type: 'pong', nonce: msg.nonce, shown: { phase: byId('phase').dataset.phase ?? '', logLines: log.count, picture: shownPicture() } });
       break;
   }
 });
 
-for (const button of Array.from(document.querySelectorAll<HTMLButtonElement>('button[data-command]'))) {
-  button.addEventListener('click', () => vscode.postMessage({ type: 'run', command: button.dataset.command as DashboardCommand }));
-}
+// One listener for every button, present or drawn later: no handler in the markup (the CSP forbids them).
+document.addEventListener('click', (event) => {
+  const button = (event.target as Element | null)?.closest('button');
+  if (!button || button.disabled) return;
+  const d = button.dataset;
+  const runId = current.run?.runId;
+  if (d.command) vscode.postMessage({ type: 'run', command: d.command as DashboardCommand });
+  else if (d.open && runId) vscode.postMessage({ type: 'open', file: d.open as RunFile, runId });
+  else if (d.gate && runId) vscode.postMessage({ type: 'gate', runId, verdict: d.gate as GateChoice });
+  else if (d.diff && runId) vscode.postMessage({ type: 'taskDiff', runId, taskId: d.diff });
+  else if (d.evidence && runId) vscode.postMessage({ type: 'evidence', runId, taskId: d.evidence });
+});
 
 vscode.postMessage({ type: 'ready', protocol: DASHBOARD_PROTOCOL });

@@ -10,6 +10,7 @@ import type { Journalled } from '../../src/core/pipeline/journal/events';
 import { auditReply, BUG, BUGGY_DIR, hashTree, learningReply } from '../unit/pipeline/audit/buggyProject';
 import { answer } from './pipelineScenario';
 import { effectsDoneTwice, endOf, notes, until, usePipelineSandbox } from './pipelineSandbox';
+import { assertModeStages } from './modeStages';
 import { saysReadOnly, systemPromptOf } from './systemPromptOf';
 
 const PAST_END = { severity: 'low', file: 'src/sum.js', line: 40, issue: 'a line that is not there', fix: 'none' };
@@ -52,6 +53,7 @@ describe('factory audit (built CLI, fake models)', function () {
     const start = events.find((e) => e.type === 'run');
     assert.ok(start?.type === 'run' && start.mode === 'audit' && start.path === '.');
     assert.equal(endOf(events)?.state, 'shipped');
+    assertModeStages(events);
     // Recon was computed (no model was asked for it) and found the test command.
     assert.ok(!s.fake.requests().some((q) => q.dac?.step === 'recon'));
     assert.equal((notes(events, 'recon')[0]?.data as { testCommand: string }).testCommand, 'npm test');

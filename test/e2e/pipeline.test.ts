@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import type { Journalled } from '../../src/core/pipeline/journal/events';
 import { scenarioReply } from './pipelineScenario';
 import { endOf, notes, stagesOf, usePipelineSandbox } from './pipelineSandbox';
+import { assertModeStages } from './modeStages';
 import { saysReadOnly, systemPromptOf, teachesEdits } from './systemPromptOf';
 
 const REQUEST = 'a slugify library with tests';
@@ -32,6 +33,7 @@ describe('factory build: the whole CREATE (built CLI, fake models)', function ()
     const events = s.journal();
     assert.equal(endOf(events)?.state, 'shipped');
     assert.deepEqual([...new Set(stagesOf(events))], ['blueprint', 'review', 'gate', 'waves', 'code_qc', 'verify', 'learn']);
+    assertModeStages(events);
     for (const task of ['T1', 'T2', 'T3']) {
       const red = notes(events, 'task.red').find((n) => n.task === task);
       const green = notes(events, 'task.green').find((n) => n.task === task);

@@ -9,6 +9,7 @@ import { auditReply, BUG, BUGGY_DIR, learningReply } from '../unit/pipeline/audi
 import { answer } from './pipelineScenario';
 import { effectsDoneTwice, endOf, notes, stagesOf, until, usePipelineSandbox } from './pipelineSandbox';
 import { block, DELTA_BLUEPRINT, GREET_JS, GREET_TEST, result, SHOUT_IMPL_BREAKING, SHOUT_TEST, updateRoutes, writeProject } from './updateScenario';
+import { assertModeStages } from './modeStages';
 
 const REQUEST = 'add shout(name): the greeting in capitals';
 
@@ -69,6 +70,7 @@ describe('factory update (built CLI, fake models)', function () {
     assert.equal(wave.passed, true);
     assert.equal(wave.command.exitCode, 0);
     assert.equal(endOf(events)?.state, 'shipped', endOf(events)?.reason);
+    assertModeStages(events);
   });
 
   it('a regression in an old test is a TRAP: the model is shown that test\'s failure, fixes it, and a test that already failed before is not blamed', async () => {

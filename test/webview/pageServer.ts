@@ -18,15 +18,30 @@ const FILES: Record<string, { file: string; type: string }> = {
 export async function serveDashboard(): Promise<{ url: string; close: () => Promise<void> }> {
   const server: Server = createServer((req, res) => {
     const origin = `http://${req.headers.host ?? ''}`;
-    if (req.url === '/') {
+    const url = new URL(req.url ?? '/', origin);
+    if (url.pathname === '/') {
+      let html = dashboardHtml({
+        cspSource: origin,
+        nonce: randomBytes(16).toString('base64'),
+        scriptUri: `${origin}/dist/webview.js`,
+        styleUri: `${origin}/media/dashboard.css`,
+      });
+      // What VS Code adds to a webview: the theme's variables and a body class naming the theme kind.
+      const theme = url.searchParams.get('theme');
+      if (theme === 'light' || theme === 'dark') {
+        html = html.replace('<link rel="stylesheet"', `<link rel="stylesheet" href="${origin}/theme/${theme}.css">\n<link rel="stylesheet"`).replace('<body>', `<body class="vscode-${theme}">`);
+      }
+      // A script with no nonce, as an injected one would be: the page's CSP must refuse to run it.
+      if (url.searchParams.has('inline')) html = html.replace('</body>', '<script>window.__inlineRan = true;</script>\n</body>');
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
-      res.end(
-        dashboardHtml({
-          cspSource: origin,
-          nonce: randomBytes(16).toString('base64'),
-          scriptUri: `${origin}/dist/webview.js`,
-          styleUri: `${origin}/media/dashboard.css`,
-        }),
+      res.end(html);
+      return;
+    }
+    const theme = /^\/theme\/(light|dark)\.css$/.exec(url.pathname);
+    if (theme) {
+      readFile(join(repo, 'test', 'webview', 'themes', `${theme[1]}.css`)).then(
+        (body) => res.writeHead(200, { 'content-type': 'text/css' }).end(body),
+        () => res.writeHead(500).end(),
       );
       return;
     }
@@ -34,7 +49,7 @@ export async function serveDashboard(): Promise<{ url: string; close: () => Prom
       res.writeHead(204).end();
       return;
     }
-    const f = FILES[req.url ?? ''];
+    const f = FILES[url.pathname];
     if (!f) {
       res.writeHead(404).end();
       return;

@@ -8,4 +8,6 @@ export interface LogEntry {
   /** What produced it: a stage, a role or the host, e.g. `review`, `qc`, `extension`. */
   source: string;
   message: string;
+  /** A body shown folded under the line: a model's answer, a command's output. Always shown as text. */
+  detail?: string;
 }

@@ -120,7 +120,20 @@ describe('Build, Cancel and Resume run the pipeline in VS Code', function () {
     assert.ok(log.some((m) => /T1: RED/.test(m)) && log.some((m) => /T1: GREEN/.test(m)), 'RED then GREEN in the log');
     await vscode.commands.executeCommand('factory.openDashboard');
     await factory.dashboard.whenReady(30000);
-    assert.equal((await factory.dashboard.ping(10000)).phase, 'done');
+    const live = await factory.dashboard.ping(10000);
+    assert.equal(live.phase, 'done');
+    // The run's picture from its journal: every stage done, every task done; its log lines with it.
+    assert.equal(live.picture, `${outcome.run.id} | blueprint:done review:done gate:done waves:done code_qc:done verify:done learn:done | T1:done T2:done T3:done`);
+    assert.ok(live.logLines > 50, `the run's journal lines are on the dashboard (${live.logLines})`);
+    // The view hidden and shown again: its page loads anew (as after a restart) and gets the same picture, replayed from the journal.
+    const loads = factory.dashboard.readies;
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand('factory.openDashboard');
+    await factory.dashboard.whenReady(30000, loads);
+    const replayed = await factory.dashboard.ping(10000);
+    assert.deepEqual([replayed.phase, replayed.picture], [live.phase, live.picture]);
+    // The live page also kept the lines of the runs before this one; the new page gets this run's.
+    assert.ok(replayed.logLines > 50, `the run's journal lines are replayed (${replayed.logLines})`);
     // What the run learned is kept in the extension's global storage, and "Factory: Show Learnings" shows it.
     const shown = await vscode.commands.executeCommand<CommandOutcome>('factory.showLearnings');
     assert.equal(shown.status, 'done', shown.detail);

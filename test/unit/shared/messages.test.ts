@@ -9,12 +9,25 @@ describe('dashboard messages', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'pong', nonce: 'n', shown: { phase: 'idle', logLines: 3, extra: 1 } }), {
       type: 'pong',
       nonce: 'n',
-      shown: { phase: 'idle', logLines: 3 },
+      shown: { phase: 'idle', logLines: 3, picture: '' },
     });
+    assert.deepEqual(parseWebviewMessage({ type: 'run', command: 'configureRoles' }), { type: 'run', command: 'configureRoles' });
+    assert.deepEqual(parseWebviewMessage({ type: 'open', file: 'report', runId: '20261127-120000-ab12' }), { type: 'open', file: 'report', runId: '20261127-120000-ab12' });
+    assert.deepEqual(parseWebviewMessage({ type: 'gate', runId: 'r1', verdict: 'ACCEPT', extra: 1 }), { type: 'gate', runId: 'r1', verdict: 'ACCEPT' });
+    assert.deepEqual(parseWebviewMessage({ type: 'taskDiff', runId: 'r1', taskId: 'T2' }), { type: 'taskDiff', runId: 'r1', taskId: 'T2' });
+    assert.deepEqual(parseWebviewMessage({ type: 'evidence', runId: 'r1', taskId: 'T2' }), { type: 'evidence', runId: 'r1', taskId: 'T2' });
   });
 
   it('drops anything else, so a page cannot make the host run an arbitrary command', () => {
-    for (const bad of [null, 'ready', 7, {}, { type: 'run', command: 'workbench.action.terminal.new' }, { type: 'ready' }, { type: 'pong', nonce: 1, shown: {} }]) {
+    for (const bad of [null, 'ready', 7, {}, { type: 'run', command: 'workbench.action.terminal.new' }, { type: 'ready' }, { type: 'pong', nonce: 1, shown: {} },
+      { type: 'open', file: '../../etc/passwd', runId: 'r1' },
+      { type: 'open', file: 'report', runId: '../other' },
+      { type: 'gate', runId: 'r1', verdict: 'CHANGE' },
+      { type: 'gate', runId: 'r1' },
+      { type: 'taskDiff', runId: 'r1', taskId: 'T1/../../x' },
+      { type: 'taskDiff', runId: 'r1' },
+      { type: 'evidence', runId: 'r1', taskId: 'x'.repeat(200) },
+    ]) {
       assert.equal(parseWebviewMessage(bad), undefined, JSON.stringify(bad));
     }
   });

@@ -6,64 +6,20 @@
  */
 import type { Journalled } from '../journal/events';
 import { isRecord, num, percent, table } from './md';
+import { blankTotals, roleTotals, type RoleTotals } from './roleTotals';
 import type { RunNote } from './runNotes';
 
-interface RoleTotals {
-  calls: number;
-  repairs: number;
-  failedAttempts: number;
-  input: number;
-  output: number;
-  cached: number;
-  /** Calls whose provider sent no token counts. */
-  tokensUnknown: number;
-  usd: number;
-  /** Calls and failed attempts without a known price. */
-  usdUnknown: number;
-  /** Calls and failed attempts priced from estimated tokens (no counts reported), and their part of `usd`. */
-  estimated: number;
-  usdEstimated: number;
-}
-
-const blank = (): RoleTotals => ({ calls: 0, repairs: 0, failedAttempts: 0, input: 0, output: 0, cached: 0, tokensUnknown: 0, usd: 0, usdUnknown: 0, estimated: 0, usdEstimated: 0 });
-
 export function costSection(events: readonly Journalled[], notes: readonly RunNote[]): string[] {
-  const roleOf = new Map<string, string>();
   const shares = new Map<string, number>();
   for (const e of events) {
     if (e.type !== 'effect.start' || e.kind !== 'call' || !isRecord(e.detail)) continue;
-    const role = typeof e.detail.role === 'string' ? e.detail.role : /role=(\S+)/.exec(String(e.detail.context ?? ''))?.[1];
-    if (role) roleOf.set(e.key, role);
     const share = num(e.detail.prefixShare);
     if (share !== undefined) shares.set(e.key, share);
   }
-  const roles = new Map<string, RoleTotals>();
-  const of = (role: string): RoleTotals => {
-    let t = roles.get(role);
-    if (!t) roles.set(role, (t = blank()));
-    return t;
-  };
-  const seen = new Set<string>();
-  for (const e of events) {
-    if (e.type !== 'effect.done' || e.kind !== 'call' || seen.has(e.key) || !isRecord(e.result)) continue;
-    seen.add(e.key);
-    const t = of(roleOf.get(e.key) ?? 'unknown');
-    t.calls++;
-    if (e.key.includes('#repair')) t.repairs++;
-    if (e.result.usageReported === false) t.tokensUnknown++;
-    charge(t, e.result.usageReported === false ? undefined : e.result.usage, e.result.usd, e.result.costSource);
-  }
-  for (const n of notes.filter((x) => x.topic === 'failedAttempt')) {
-    const t = of(typeof n.data.role === 'string' ? n.data.role : 'unknown');
-    t.failedAttempts++;
-    const source = isRecord(n.data.cost) ? n.data.cost.source : undefined;
-    if (source === 'estimated') t.tokensUnknown++;
-    charge(t, source === 'estimated' ? undefined : n.data.usage, n.data.usd, source);
-  }
-
+  const roles = roleTotals(events, notes);
   const lines = ['## Cost and tokens', ''];
   if (roles.size === 0) return [...lines, 'No model call was answered.', ''];
-  const total = blank();
+  const total = blankTotals();
   const rows = [...roles.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([role, t]) => {
@@ -87,22 +43,6 @@ export function costSection(events: readonly Journalled[], notes: readonly RunNo
   if (shareValues.length) lines.push(`Average prefix share: ${percent(shareValues.reduce((a, b) => a + b, 0), shareValues.length)} of each prompt repeated the start of the role's previous prompt (what a prompt cache can serve).`);
   lines.push('');
   return lines;
-}
-
-/** Adds one call's or failed attempt's tokens (when reported) and price (when known; estimated or not) to its role. */
-function charge(t: RoleTotals, usage: unknown, usd: unknown, source: unknown): void {
-  if (isRecord(usage)) {
-    t.input += num(usage.input) ?? 0;
-    t.output += num(usage.output) ?? 0;
-    t.cached += num(usage.cached) ?? 0;
-  }
-  const known = num(usd);
-  if (known === undefined) t.usdUnknown++;
-  else t.usd += known;
-  if (known !== undefined && source === 'estimated') {
-    t.estimated++;
-    t.usdEstimated += known;
-  }
 }
 
 function row(role: string, t: RoleTotals): unknown[] {
