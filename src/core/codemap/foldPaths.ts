@@ -25,22 +25,29 @@ type Entry = { kind: 'folder' | 'own' | 'named'; folder: Folder };
 function treeOf(paths: readonly string[]): Folder {
   const folder = (path: string): Folder => ({ path, total: 0, languages: new Map(), own: [], subfolders: new Map() });
   const root = folder('');
+  // Per file name ending: a map of a big tree asks the same few endings thousands of times.
+  const languageByEnding = new Map<string, string>();
   for (const p of paths) {
-    const parts = p.split('/');
-    const language = reportedLanguage(languageOf(p));
+    const slash = p.lastIndexOf('/');
+    const name = p.slice(slash + 1);
+    const dot = name.lastIndexOf('.');
+    const ending = dot > 0 ? name.slice(dot).toLowerCase() : name;
+    let language = languageByEnding.get(ending);
+    if (language === undefined) languageByEnding.set(ending, (language = reportedLanguage(languageOf(p))));
     let at = root;
-    const count = (f: Folder): void => {
-      f.total++;
-      f.languages.set(language, (f.languages.get(language) ?? 0) + 1);
-    };
-    count(at);
-    for (const dir of parts.slice(0, -1)) {
+    at.total++;
+    at.languages.set(language, (at.languages.get(language) ?? 0) + 1);
+    let from = 0;
+    for (let cut = p.indexOf('/'); cut !== -1 && cut <= slash; cut = p.indexOf('/', cut + 1)) {
+      const dir = p.slice(from, cut);
+      from = cut + 1;
       let next = at.subfolders.get(dir);
       if (!next) at.subfolders.set(dir, (next = folder(`${at.path}${dir}/`)));
       at = next;
-      count(at);
+      at.total++;
+      at.languages.set(language, (at.languages.get(language) ?? 0) + 1);
     }
-    at.own.push(parts[parts.length - 1] as string);
+    at.own.push(name);
   }
   return root;
 }
@@ -116,22 +123,38 @@ export function foldPaths(paths: readonly string[], room: number): string[] {
   let start = root;
   while (start.own.length === 0 && start.subfolders.size === 1) start = [...start.subfolders.values()][0] as Folder;
   let entries: Entry[] = [{ kind: 'folder', folder: start }];
-  const size = (list: readonly Entry[]): number => list.reduce((n, e) => n + lineOf(e).length + 1, -1);
+  // An entry's line and what it opens into never change: computed once (the sort asks for them often).
+  const lines = new Map<Entry, number>();
+  const lengthOf = (e: Entry): number => {
+    let n = lines.get(e);
+    if (n === undefined) lines.set(e, (n = lineOf(e).length + 1));
+    return n;
+  };
+  const gains = new Map<Entry, number>();
+  const gainOf = (e: Entry): number => {
+    let g = gains.get(e);
+    if (g === undefined) gains.set(e, (g = gain(e)));
+    return g;
+  };
+  const size = (list: readonly Entry[]): number => list.reduce((n, e) => n + lengthOf(e), -1);
   if (size(entries) > room) return [];
   let used = size(entries);
   const done = new Set<Entry>();
   for (;;) {
     // The next entry to open: folders into subfolders first, shallow before deep, the most files
     // shown per line added first; naming a folder's files last, as room allows (names cost the most).
-    const next = entries.filter((e) => !done.has(e) && opened(e) !== undefined).sort((a, b) => priority(a) - priority(b) || depth(a) - depth(b) || gain(b) - gain(a) || order(a, b))[0];
+    const first = (a: Entry, b: Entry): number => priority(a) - priority(b) || depth(a) - depth(b) || gainOf(b) - gainOf(a) || order(a, b);
+    let next: Entry | undefined;
+    for (const e of entries) if (!done.has(e) && e.kind !== 'named' && (!next || first(e, next) < 0)) next = e;
     if (!next) break;
     const into = opened(next) as Entry[];
-    const grown = used - (lineOf(next).length + 1) + into.reduce((n, e) => n + lineOf(e).length + 1, 0);
+    const grown = used - lengthOf(next) + into.reduce((n, e) => n + lengthOf(e), 0);
     if (grown > room) {
       done.add(next);
       continue;
     }
-    entries = [...entries.filter((e) => e !== next), ...into];
+    const was = next;
+    entries = [...entries.filter((e) => e !== was), ...into];
     used = grown;
   }
   return entries.sort(order).map(lineOf);
