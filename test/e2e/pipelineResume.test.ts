@@ -116,18 +116,21 @@ describe('factory build, stopped and resumed (built CLI, fake models)', function
 
   it('a run stopped by its budget resumes with a higher budget and is not charged again for what it had', async () => {
     s.script();
-    // Each scripted answer costs $0.0028: the blueprint and round 1 of the reviews pass $0.005.
-    const low = s.config({ limits: { budgetUsd: 0.005 } }, 'low');
+    // Each scripted answer costs $0.0028, and a call reserves its estimate while in flight (its prompt
+    // and 8192 output tokens, about $0.017 here): $0.02 lets the blueprint go, and then neither review
+    // can reserve on top of what the blueprint cost, so the run stops before asking them.
+    const low = s.config({ limits: { budgetUsd: 0.02 } }, 'low');
     const stopped = await s.run(['build', REQUEST, '--config', low]);
     assert.equal(stopped.code, 1, stopped.stderr);
     const runId = s.runId();
     const end = endOf(s.journal());
     assert.equal(end?.state, 'stopped');
     assert.match(end?.reason ?? '', /The budget was reached/);
+    assert.match(end?.reason ?? '', /\$0\.0028 spent/);
     assert.match(stopped.stdout, /STOPPED \(resumable\)/);
-    assert.match(stopped.stdout, /cost: {3}\$0\.0084 \(3 model calls answered\)/);
+    assert.match(stopped.stdout, /cost: {3}\$0\.0028 \(1 model call answered\)/);
     const asked = s.fake.requests().length;
-    assert.equal(asked, 3);
+    assert.equal(asked, 1);
 
     // The same low budget: still stopped, nothing sent.
     const again = await s.run(['resume', runId, '--config', low]);
