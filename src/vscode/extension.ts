@@ -6,6 +6,7 @@ import { IDLE_STATE, type DashboardState } from '../shared/messages';
 import { registerAuditReportLens } from './auditReportLens';
 import { registerCommands } from './commands';
 import { DASHBOARD_VIEW_ID, DashboardView } from './dashboardView';
+import { registerEditorFeatures } from './editorFeatures';
 import { askEndpointModal } from './endpointPrompt';
 import { modalGateUi, type GateUi } from './gatePrompt';
 import { ExtensionLearningStore, LEARNINGS_SCHEME, LearningsView } from './learningsView';
@@ -28,6 +29,8 @@ export interface FactoryApi {
     answerGateQuestions(ui: GateUi | undefined): void;
     /** Stores (or with undefined removes) a key in SecretStorage, as "Factory: Set API Key" does after its input box. */
     storeApiKey(account: string, key: string | undefined): Promise<void>;
+    /** What the run status bar item shows (undefined: hidden). */
+    statusBarText(): string | undefined;
   };
 }
 
@@ -64,7 +67,8 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
   // Learnings are kept across workspaces, in the extension's global storage.
   const learningStore = new ExtensionLearningStore(context, log);
   const learnings = new LearningsView(learningStore);
-  const runs = new RunHost({ secrets: context.secrets, log, approvals, update, gateUi: () => gateUi, learning: learningStore });
+  const editor = registerEditorFeatures(context);
+  const runs = new RunHost({ secrets: context.secrets, log, approvals, update, gateUi: () => gateUi, learning: learningStore, watchers: editor.watchers });
   context.subscriptions.push(runs, learnings, vscode.workspace.registerTextDocumentContentProvider(LEARNINGS_SCHEME, learnings));
   registerCommands({ context, log, dashboard, approvals, runs, learnings, notify: (notice) => update({ notice }) });
   registerAuditReportLens(context);
@@ -82,6 +86,7 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
             if (key === undefined) await context.secrets.delete(secretName(account));
             else await context.secrets.store(secretName(account), key);
           },
+          statusBarText: () => (editor.statusBar.visible ? editor.statusBar.text : undefined),
         }
       : undefined;
   return { version: FACTORY_VERSION, log, dashboard, ...(testing && { testing }) };

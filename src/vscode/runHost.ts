@@ -17,6 +17,7 @@ import { FIX_FINDINGS } from './auditReportLens';
 import { VscodePatchHost } from './patchHost';
 import { modalConsent } from './runConsent';
 import { createExtensionGateway } from './providers/extensionGateway';
+import type { RunWatch, RunWatcher } from './runWatch';
 import { RunView } from './runView';
 import { UNTRUSTED_DETAIL } from './trust';
 
@@ -29,6 +30,8 @@ export interface RunHostDeps {
   gateUi: () => GateUi;
   /** Where runs recall and keep learnings (the extension's global storage). */
   learning: LearningStore;
+  /** Editor features that follow each run (diagnostics, blueprint CodeLens, status bar). */
+  watchers?: readonly RunWatcher[];
 }
 
 export interface RunRequest {
@@ -51,6 +54,8 @@ interface Current {
   /** Why the run is being stopped, when it was not "Factory: Cancel Run". */
   why: string | undefined;
   done: Promise<CommandOutcome>;
+  /** The editor features following this run. */
+  watches: readonly RunWatch[];
 }
 
 const PHASE: Record<RunEnd['state'], RunPhase> = { shipped: 'done', not_shipped: 'failed', stopped: 'stopped' };
@@ -84,13 +89,15 @@ export class RunHost implements vscode.Disposable {
     const controller = new AbortController();
     // Every call and command in flight listens to it (a wave's tasks, their gates): more than Node's default 10 is normal.
     setMaxListeners(64, controller.signal);
-    const current: Current = { controller, runId: r.runId, why: undefined, done: Promise.resolve({ command: r.command, status: 'idle', detail: '' }) };
+    const watches = (this.deps.watchers ?? []).map((w) => w({ folder: r.folder, runId: r.runId }));
+    const current: Current = { controller, runId: r.runId, why: undefined, done: Promise.resolve({ command: r.command, status: 'idle', detail: '' }), watches };
     const stop = (why: string): void => {
       current.why ??= why;
       controller.abort();
     };
     this.current = current;
     current.done = this.drive(r, current, stop).finally(() => {
+      for (const w of watches) w.end?.(current.runId);
       if (this.current === current) this.current = undefined;
     });
     return current.done;
@@ -143,10 +150,14 @@ export class RunHost implements vscode.Disposable {
             view.gateway(e);
           },
         }),
-      progress: (e) => view.progress(e),
+      progress: (e) => {
+        view.progress(e);
+        for (const w of current.watches) w.progress?.(e);
+      },
       onJournal: (e) => {
         if (e.type === 'run') current.runId = e.runId;
         view.journal(e);
+        for (const w of current.watches) w.journal?.(e);
       },
       signal: current.controller.signal,
     };
