@@ -63,11 +63,14 @@ describe('Factory in the editor: diagnostics, quick fix, blueprint CodeLens, sta
 
     fake.route(...scenarioRoutes());
     const watching = setInterval(() => {
-      const text = factory.testing?.statusBarText();
+      const text = factory.testing?.statusBarText?.();
       if (text && statusSeen.at(-1) !== text) statusSeen.push(text);
     }, 20);
-    built = await vscode.commands.executeCommand<CommandOutcome>('factory.build', 'a slugify library with tests');
-    clearInterval(watching);
+    try {
+      built = await vscode.commands.executeCommand<CommandOutcome>('factory.build', 'a slugify library with tests');
+    } finally {
+      clearInterval(watching);
+    }
     assert.equal(built.run?.state, 'shipped', built.detail);
   });
   afterEach(() => fake.reset());
@@ -87,7 +90,7 @@ describe('Factory in the editor: diagnostics, quick fix, blueprint CodeLens, sta
     assert.ok(statusSeen.some((t) => /Factory: review/.test(t)), statusSeen.join('\n'));
     assert.ok(statusSeen.some((t) => /review 1 \(qc\) \d+\/95/.test(t)), statusSeen.join('\n'));
     assert.ok(statusSeen.some((t) => /code QC 93\/\d+/.test(t)), statusSeen.join('\n'));
-    assert.equal(factory.testing?.statusBarText(), undefined, 'hidden once the run ended');
+    assert.equal(factory.testing?.statusBarText?.(), undefined, 'hidden once the run ended');
   });
 
   it("code QC's finding is a diagnostic on its file and line: source Factory, severity from the finding's (low: information)", () => {
