@@ -37,7 +37,7 @@ export class VscodePatchHost implements WorkspacePort {
     const edit = new vscode.WorkspaceEdit();
     const meta: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: false };
     const outcomes = new Map<string, WriteOutcome>();
-    const toSave: Saving[] = [];
+    const toSave: Array<{ path: string; doc: vscode.TextDocument }> = [];
     for (const c of changes) {
       // Read again (path checks, and the text to compare): the file may have changed since the engine read it.
       const disk = await this.files.read(c.path);
@@ -53,7 +53,7 @@ export class VscodePatchHost implements WorkspacePort {
           outcomes.set(c.path, stale(c.path, 'was edited in the editor'));
           continue;
         }
-        edit.replace(doc.uri, wholeText(doc), c.after, meta);
+        edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(text.length)), c.after, meta);
         toSave.push({ path: c.path, doc });
       } else {
         if ((disk.kind === 'text' ? disk.text : null) !== c.before) {
@@ -65,12 +65,7 @@ export class VscodePatchHost implements WorkspacePort {
           outcomes.set(c.path, { path: c.path, ok: false, reason: encoded.reason });
           continue;
         }
-        const target = this.target(c.path, uri);
-        const same = c.before === null ? undefined : await sameTextDocument(target, c.before);
-        if (same) {
-          edit.replace(same.uri, wholeText(same), c.after, meta);
-          toSave.push({ path: c.path, doc: same, bytes: encoded.bytes });
-        } else edit.createFile(target, { overwrite: c.before !== null, contents: encoded.bytes }, meta);
+        edit.createFile(uri, { overwrite: c.before !== null, contents: encoded.bytes }, meta);
       }
       outcomes.set(c.path, { path: c.path, ok: true });
     }
@@ -78,49 +73,41 @@ export class VscodePatchHost implements WorkspacePort {
     if (pending.length > 0 && !(await vscode.workspace.applyEdit(edit))) {
       for (const o of pending) outcomes.set(o.path, { path: o.path, ok: false, reason: 'VS Code did not apply the edit' });
     }
-    for (const s of toSave) {
+    for (const { path, doc } of toSave) {
       // The engine runs tests on disk next, so an edit left unsaved would not be tested.
-      if (outcomes.get(s.path)?.ok && !(await saveExactly(s, meta))) {
-        outcomes.set(s.path, { path: s.path, ok: false, reason: 'the change is in the editor but could not be saved' });
+      if (outcomes.get(path)?.ok && !(await doc.save())) {
+        outcomes.set(path, { path, ok: false, reason: 'the change is in the editor but could not be saved' });
       }
     }
     return changes.map((c) => outcomes.get(c.path) ?? { path: c.path, ok: false, reason: 'not written' });
   }
 
   /**
-   * The circuit breaker's rollback as one WorkspaceEdit, so Undo in VS Code brings the task's work
-   * back: each file gets its exact pre-task bytes (as text, like a step's edit, when VS Code reads the
-   * file as the engine does), a file the task created is deleted. A file with unsaved changes in an
-   * editor gets its pre-task text in the editor (the person's text stays in that editor's undo) and is
-   * saved. False when VS Code did not apply it (the engine then writes the bytes itself).
+   * The circuit breaker's rollback as one WorkspaceEdit (one undo, so Undo brings the task's work
+   * back and Redo rolls it back again): each file gets its exact pre-task bytes, a file the task
+   * created is deleted. A file with unsaved changes in an editor gets its pre-task text in the editor
+   * (the person's text stays in that editor's undo) and is saved, as a step's edit is.
    */
   async restore(files: readonly FileBytes[], label: string): Promise<boolean> {
     const edit = new vscode.WorkspaceEdit();
     const meta: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: false };
-    const toSave: Saving[] = [];
+    const toSave: Array<{ doc: vscode.TextDocument; bytes: Buffer }> = [];
     for (const f of files) {
-      const disk = await this.files.read(f.path);
-      const target = this.target(f.path, this.uri(f.path));
-      if (f.bytes === null) {
-        edit.deleteFile(target, { ignoreIfNotExists: true }, meta);
-        continue;
-      }
-      const want = decodeText(f.bytes);
-      const doc = (await this.dirtyDocument(f.path, disk)) ?? (disk.kind === 'text' ? await sameTextDocument(target, disk.text) : undefined);
-      if (doc && want.ok) {
-        edit.replace(doc.uri, wholeText(doc), want.text, meta);
-        toSave.push({ path: f.path, doc, bytes: f.bytes });
-      } else edit.createFile(target, { overwrite: true, contents: f.bytes }, meta);
+      const uri = this.uri(f.path);
+      const doc = f.bytes === null ? undefined : await this.dirtyDocument(f.path, await this.files.read(f.path));
+      const text = f.bytes && doc ? decodeText(f.bytes) : undefined;
+      if (f.bytes === null) edit.deleteFile(uri, { ignoreIfNotExists: true }, meta);
+      else if (doc && text?.ok) {
+        edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text.text, meta);
+        toSave.push({ doc, bytes: f.bytes });
+      } else edit.createFile(uri, { overwrite: true, contents: f.bytes }, meta);
     }
     if (!(await vscode.workspace.applyEdit(edit))) return false;
-    for (const s of toSave) if (!(await saveExactly(s, meta))) return false;
+    for (const { doc, bytes } of toSave) {
+      // The editor saves in its own encoding and line ends: the bytes on disk must be the pre-task ones.
+      if (!(await doc.save()) || !bytes.equals(Buffer.from(await vscode.workspace.fs.readFile(doc.uri)))) return false;
+    }
     return true;
-  }
-
-  /** The file a path names, links followed (a link stays a link: its target is what is written). */
-  private target(path: string, uri: vscode.Uri): vscode.Uri {
-    const real = this.files.realPathOf(path);
-    return real === undefined ? uri : vscode.Uri.file(real);
   }
 
   private uri(path: string): vscode.Uri {
@@ -139,40 +126,6 @@ export class VscodePatchHost implements WorkspacePort {
     }
     return undefined;
   }
-}
-
-/** A document to save after the edit; `bytes`: what must be on disk then (absent: the editor's encoding decides). */
-interface Saving {
-  path: string;
-  doc: vscode.TextDocument;
-  bytes?: Uint8Array;
-}
-
-function wholeText(doc: vscode.TextDocument): vscode.Range {
-  return new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length));
-}
-
-/**
- * The file as a text document, when VS Code reads it as the engine did (same text: its encoding and
- * line ends agree), so the change is a text edit: VS Code's Undo then gives the old text back. (The
- * undo of a create that overwrote a file deletes the file, so whole-byte writes are kept for files
- * VS Code would read otherwise, and for new files.)
- */
-async function sameTextDocument(uri: vscode.Uri, text: string): Promise<vscode.TextDocument | undefined> {
-  const doc = await vscode.workspace.openTextDocument(uri).then(
-    (d) => d,
-    () => undefined,
-  );
-  return doc && !doc.isDirty && doc.getText() === text ? doc : undefined;
-}
-
-/** Saves; when the bytes on disk must be exact and the editor saved others (line ends it normalised), writes them. */
-async function saveExactly(s: Saving, meta: vscode.WorkspaceEditEntryMetadata): Promise<boolean> {
-  if (!(await s.doc.save())) return false;
-  if (s.bytes === undefined || Buffer.from(await vscode.workspace.fs.readFile(s.doc.uri)).equals(Buffer.from(s.bytes))) return true;
-  const exact = new vscode.WorkspaceEdit();
-  exact.createFile(s.doc.uri, { overwrite: true, contents: s.bytes }, meta);
-  return vscode.workspace.applyEdit(exact);
 }
 
 function stale(path: string, how: string): WriteOutcome {
