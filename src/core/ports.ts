@@ -59,6 +59,18 @@ export interface WorkspacePort extends PatchReader {
   readonly root: string;
   /** Writes one step's changes; `label` names the step (the undo entry in VS Code). */
   write(changes: readonly FileChange[], label: string): Promise<WriteOutcome[]>;
+  /**
+   * Puts files back to exact bytes (null: removes the file) as one step, `label` naming it: the
+   * circuit breaker's rollback, and a step cut by a kill. Returns false when the host could not, and
+   * the engine then writes the bytes to disk itself. Absent: the engine writes to disk (the CLI).
+   */
+  restore?(files: readonly FileBytes[], label: string): Promise<boolean>;
+}
+
+/** A file's exact bytes to put back; null when the file is to be removed. Paths as in FileChange. */
+export interface FileBytes {
+  path: string;
+  bytes: Buffer | null;
 }
 
 export interface LogPort {

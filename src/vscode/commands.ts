@@ -198,16 +198,22 @@ export function registerCommands(deps: CommandDeps): void {
     return finish(await deps.runs.run({ command, config, workspaceEndpoints, folder, request: start.request, mode: start.mode, go: (runDeps) => startRun(runDeps, config, start) }));
   };
 
-  /** Build and Update: the checks, then the request asked for, then a run of that mode in the first folder, to its end. */
+  /**
+   * Build and Update: the checks, then the request asked for, then a run of that mode to its end: in
+   * the first folder, or in `inFolder` (a folder inside the workspace: the quick fix on a finding
+   * passes the folder the finding's run worked on).
+   */
   const requestRun =
     (command: string, mode: 'create' | 'update', question: string) =>
-    async (given: unknown): Promise<CommandOutcome> => {
+    async (given: unknown, inFolder?: unknown): Promise<CommandOutcome> => {
       const ready = await runPreflight(command);
       if ('command' in ready) return ready;
+      const folder = inFolder instanceof vscode.Uri ? inFolder : undefined;
+      if (folder && !vscode.workspace.getWorkspaceFolder(folder)) return refused(command, `${folder.fsPath} is not inside the open workspace; Factory runs only on the workspace's folders. Nothing was started.`);
       const request = await askRequest(given, question, mode === 'create');
       if (!request) return finish({ command, status: 'cancelled', detail: 'No request was given; nothing was started.' });
       if (mode === 'create') await recent.add(request);
-      return startIn(command, ready, { mode, request });
+      return startIn(command, ready, { mode, request }, folder);
     };
   const build = requestRun('factory.build', 'create', 'What should Factory build?');
   const update = requestRun('factory.update', 'update', 'What should Factory change in this project?');

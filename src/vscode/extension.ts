@@ -9,6 +9,7 @@ import { registerCommands } from './commands';
 import { ContextKeys, type ContextKey } from './contextKeys';
 import { dashboardActions } from './dashboardActions';
 import { DASHBOARD_VIEW_ID, DashboardView, type DashboardAction } from './dashboardView';
+import { registerEditorFeatures } from './editorFeatures';
 import { askEndpointModal } from './endpointPrompt';
 import { modalGateUi, type GateUi } from './gatePrompt';
 import { ExtensionLearningStore, LEARNINGS_SCHEME, LearningsView } from './learningsView';
@@ -43,6 +44,8 @@ export interface FactoryApi {
     contextKeys(): Record<ContextKey, boolean | undefined>;
     /** The notifications shown, newest last. */
     notices(): readonly Notice[];
+    /** What the run status bar item shows (undefined: hidden). */
+    statusBarText(): string | undefined;
   };
 }
 
@@ -111,7 +114,8 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
   const notifier = new Notifier();
   const keys = new ContextKeys();
   let asker: Asker = windowAsker;
-  const runs = new RunHost({ secrets: context.secrets, log, approvals, update, gateUi: () => gateUi, learning: learningStore, notifier, keys, watch });
+  const editor = registerEditorFeatures(context);
+  const runs = new RunHost({ secrets: context.secrets, log, approvals, update, gateUi: () => gateUi, learning: learningStore, notifier, keys, watch, watchers: editor.watchers });
   act = dashboardActions({ extensionId: context.extension.id, runs, shown, notify: (notice) => update({ notice }) });
   context.subscriptions.push(runs, learnings, vscode.workspace.registerTextDocumentContentProvider(LEARNINGS_SCHEME, learnings));
   registerCommands({ context, log, dashboard, approvals, runs, learnings, notify: (notice) => update({ notice }), ask: () => asker, notifier, keys });
@@ -140,6 +144,7 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
           },
           contextKeys: () => keys.snapshot(),
           notices: () => notifier.shown,
+          statusBarText: () => (editor.statusBar.visible ? editor.statusBar.text : undefined),
         }
       : undefined;
   return { version: FACTORY_VERSION, log, dashboard, ...(testing && { testing }) };

@@ -1,7 +1,7 @@
 import * as vscode from 'vscode';
-import { encodeText, UTF8 } from '../core/patch/encoding';
+import { decodeText, encodeText, UTF8 } from '../core/patch/encoding';
 import { FsWorkspace } from '../core/patch/fsWorkspace';
-import type { FileChange, FileRead, WorkspacePort, WriteOutcome } from '../core/ports';
+import type { FileBytes, FileChange, FileRead, WorkspacePort, WriteOutcome } from '../core/ports';
 
 /**
  * The patch engine's host inside VS Code.
@@ -12,7 +12,7 @@ import type { FileChange, FileRead, WorkspacePort, WriteOutcome } from '../core/
  * are patched, not lost. Writing is one WorkspaceEdit per step (one undo): a file with unsaved
  * changes is edited as text and saved; any other file has its whole content replaced with bytes in the
  * file's own encoding (VS Code would otherwise re-decode it with its default encoding). A file that
- * changed since it was read is not written.
+ * changed since it was read is not written. A rollback (restore) is one WorkspaceEdit too.
  */
 export class VscodePatchHost implements WorkspacePort {
   private readonly files: FsWorkspace;
@@ -80,6 +80,34 @@ export class VscodePatchHost implements WorkspacePort {
       }
     }
     return changes.map((c) => outcomes.get(c.path) ?? { path: c.path, ok: false, reason: 'not written' });
+  }
+
+  /**
+   * The circuit breaker's rollback as one WorkspaceEdit (one undo, so Undo brings the task's work
+   * back and Redo rolls it back again): each file gets its exact pre-task bytes, a file the task
+   * created is deleted. A file with unsaved changes in an editor gets its pre-task text in the editor
+   * (the person's text stays in that editor's undo) and is saved, as a step's edit is.
+   */
+  async restore(files: readonly FileBytes[], label: string): Promise<boolean> {
+    const edit = new vscode.WorkspaceEdit();
+    const meta: vscode.WorkspaceEditEntryMetadata = { label, needsConfirmation: false };
+    const toSave: Array<{ doc: vscode.TextDocument; bytes: Buffer }> = [];
+    for (const f of files) {
+      const uri = this.uri(f.path);
+      const doc = f.bytes === null ? undefined : await this.dirtyDocument(f.path, await this.files.read(f.path));
+      const text = f.bytes && doc ? decodeText(f.bytes) : undefined;
+      if (f.bytes === null) edit.deleteFile(uri, { ignoreIfNotExists: true }, meta);
+      else if (doc && text?.ok) {
+        edit.replace(doc.uri, new vscode.Range(doc.positionAt(0), doc.positionAt(doc.getText().length)), text.text, meta);
+        toSave.push({ doc, bytes: f.bytes });
+      } else edit.createFile(uri, { overwrite: true, contents: f.bytes }, meta);
+    }
+    if (!(await vscode.workspace.applyEdit(edit))) return false;
+    for (const { doc, bytes } of toSave) {
+      // The editor saves in its own encoding and line ends: the bytes on disk must be the pre-task ones.
+      if (!(await doc.save()) || !bytes.equals(Buffer.from(await vscode.workspace.fs.readFile(doc.uri)))) return false;
+    }
+    return true;
   }
 
   private uri(path: string): vscode.Uri {

@@ -19,6 +19,7 @@ import type { CommandOutcome, RunEnd } from './outcome';
 import { VscodePatchHost } from './patchHost';
 import { modalConsent } from './runConsent';
 import { createExtensionGateway } from './providers/extensionGateway';
+import type { RunWatch as EditorWatch, RunWatcher } from './runWatch';
 import { RunView } from './runView';
 import { UNTRUSTED_DETAIL } from './trust';
 
@@ -36,6 +37,8 @@ export interface RunHostDeps {
   keys: ContextKeys;
   /** The dashboard following the run: told when it starts, of each journal event, and when it ends. */
   watch?: RunWatch;
+  /** Editor features that follow each run (diagnostics, blueprint CodeLens, status bar). */
+  watchers?: readonly RunWatcher[];
 }
 
 export interface RunWatch {
@@ -68,6 +71,8 @@ interface Current {
   /** Set while the gate waits for a person: answers it from the dashboard. */
   answerGate: ((choice: GateChoice) => void) | undefined;
   done: Promise<CommandOutcome>;
+  /** The editor features following this run. */
+  watches: readonly EditorWatch[];
 }
 
 const PHASE: Record<RunEnd['state'], RunPhase> = { shipped: 'done', not_shipped: 'failed', stopped: 'stopped' };
@@ -101,7 +106,8 @@ export class RunHost implements vscode.Disposable {
     const controller = new AbortController();
     // Every call and command in flight listens to it (a wave's tasks, their gates): more than Node's default 10 is normal.
     setMaxListeners(64, controller.signal);
-    const current: Current = { controller, runId: r.runId, why: undefined, cancelled: false, answerGate: undefined, done: Promise.resolve({ command: r.command, status: 'idle', detail: '' }) };
+    const watches = (this.deps.watchers ?? []).map((w) => w({ folder: r.folder, runId: r.runId }));
+    const current: Current = { controller, runId: r.runId, why: undefined, cancelled: false, answerGate: undefined, done: Promise.resolve({ command: r.command, status: 'idle', detail: '' }), watches };
     const stop = (why: string): void => {
       current.why ??= why;
       controller.abort();
@@ -109,6 +115,7 @@ export class RunHost implements vscode.Disposable {
     this.current = current;
     this.deps.keys.set('factory.running', true);
     current.done = this.drive(r, current, stop).finally(() => {
+      for (const w of watches) w.end?.(current.runId);
       if (this.current !== current) return;
       this.current = undefined;
       this.deps.keys.set('factory.running', false);
@@ -203,10 +210,14 @@ export class RunHost implements vscode.Disposable {
             view.gateway(e);
           },
         }),
-      progress: (e) => view.progress(e),
+      progress: (e) => {
+        view.progress(e);
+        for (const w of current.watches) w.progress?.(e);
+      },
       onJournal: (e) => {
         if (e.type === 'run') current.runId = e.runId;
         this.deps.watch?.event(e);
+        for (const w of current.watches) w.journal?.(e);
       },
       signal: current.controller.signal,
     };

@@ -120,5 +120,6 @@ const exited = new Promise((ok) => page.exposeFunction('codeAutomationExit', (co
 await page.exposeFunction('codeAutomationLog', (_type, args) => console.log(...(Array.isArray(args) ? args : [args])));
 const remote = (p) => `vscode-remote://127.0.0.1:${port}${p}`;
 const payload = [...devPaths.map((p) => ['extensionDevelopmentPath', remote(p)]), ['extensionTestsPath', remote(testsPath)]];
-await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`);
+// A machine shared by several test runs can take longer than Playwright's default 30 s to load the workbench.
+await page.goto(`http://127.0.0.1:${port}/?folder=${encodeURIComponent(folder)}&payload=${encodeURIComponent(JSON.stringify(payload))}`, { timeout: 180000 });
 await finish(await exited);

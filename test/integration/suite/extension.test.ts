@@ -58,6 +58,7 @@ describe(`Factory in a real VS Code extension host (${vscode.env.appName} ${vsco
       'factory.resume',
       'factory.setApiKey',
       'factory.showLearnings',
+      'factory.showTaskDiff',
       'factory.update',
       'factory.updateFromAudit',
     ]);

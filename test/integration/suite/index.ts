@@ -12,8 +12,10 @@ export function run(): Promise<void> {
   // An untrusted workspace is a host of its own (trust is fixed when the window opens): it runs only
   // the file about it, and the other hosts run everything else.
   const untrusted = process.env.FACTORY_TEST_MODE === 'untrusted';
+  // FACTORY_TEST_FILES (comma-separated names without .test.js): only those files, while working on them.
+  const only = process.env.FACTORY_TEST_FILES?.split(',').map((n) => `${n.trim()}.test.js`);
   for (const f of readdirSync(__dirname).sort()) {
-    if (f.endsWith('.test.js') && (f === 'untrusted.test.js') === untrusted) mocha.addFile(join(__dirname, f));
+    if (f.endsWith('.test.js') && (f === 'untrusted.test.js') === untrusted && (!only || only.includes(f))) mocha.addFile(join(__dirname, f));
   }
   return new Promise((resolve, reject) => {
     mocha.run((failures) => (failures ? reject(new Error(`${failures} integration test(s) failed`)) : resolve()));

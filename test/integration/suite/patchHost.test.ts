@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, lstatSync, mkdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { applyPatchText } from '../../../src/core/patch/applyBlocks';
@@ -51,6 +51,30 @@ describe('SEARCH/REPLACE through a WorkspaceEdit', () => {
     assert.equal(r.blocks[0]?.status, 'applied');
     assert.equal(doc.isDirty, false);
     assert.equal(readFileSync(abs('open.js'), 'utf8'), '// mine\nline 1\nline 2\nline three\n');
+  });
+
+  // Issue 10, item 4: the rollback goes through the same WorkspaceEdit machinery as a step.
+  it("the circuit breaker's rollback is one WorkspaceEdit: exact pre-task bytes, the created file removed, an editor's unsaved text replaced and saved", async () => {
+    const host = new VscodePatchHost(root());
+    writeFileSync(abs('t.js'), 'task line\r\n');
+    writeFileSync(abs('created.js'), 'made by the task\n');
+    writeFileSync(abs('edited.js'), 'task text\n');
+    const edited = await vscode.workspace.openTextDocument(vscode.Uri.file(abs('edited.js')));
+    const editor = await vscode.window.showTextDocument(edited);
+    await editor.edit((e) => e.insert(new vscode.Position(0, 0), '// mine\n'));
+    const ok = await host.restore(
+      [
+        { path: `${dir}/t.js`, bytes: Buffer.from('before the task\r\n') },
+        { path: `${dir}/created.js`, bytes: null },
+        { path: `${dir}/edited.js`, bytes: Buffer.from('before\n') },
+      ],
+      'Factory: roll back T1 (2 TRAPs)',
+    );
+    assert.equal(ok, true);
+    assert.deepEqual(readFileSync(abs('t.js')), Buffer.from('before the task\r\n'));
+    assert.equal(existsSync(abs('created.js')), false);
+    assert.equal(edited.isDirty, false);
+    assert.equal(readFileSync(abs('edited.js'), 'utf8'), 'before\n');
   });
 
   it('does not write a file that changed after it was read', async () => {

@@ -115,6 +115,12 @@ describe('Audit Folder runs an AUDIT in VS Code', function () {
     assert.deepEqual(recordedFindingsOf(events)?.map((f) => `${f.by} ${f.file}:${f.line} ${f.checked}`), ['ceo src/sum.js:5 ok', 'qc src/sum.js:5 ok']);
     // The same bug from ceo and qc is one finding.
     assert.deepEqual(auditFindingsOf(events)?.map((f) => `${f.foundBy.join(', ')} ${f.file}:${f.line}`), ['ceo, qc src/sum.js:5']);
+    // Issue 10, item 5: that finding is a diagnostic on its file and line, an error (high).
+    const diagnostics = vscode.languages.getDiagnostics(vscode.Uri.file(join(project, 'src', 'sum.js'))).filter((d) => d.source === 'Factory');
+    assert.deepEqual(
+      diagnostics.map((d) => [d.range.start.line, d.severity, (d.code as { value: string }).value]),
+      [[4, vscode.DiagnosticSeverity.Error, 'audit (ceo, qc)']],
+    );
   });
 
   it("from the palette with a folder picked; with \"Don't Run\", the tests are not run and the audit goes on", async () => {

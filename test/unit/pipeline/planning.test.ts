@@ -150,6 +150,9 @@ describe('pipeline: blueprint, review and gate', () => {
     assert.equal(r.ok, false);
     assert.match(r.ok ? '' : r.reason, /did not reach the review target 95 in 2 rounds \(last scores: qc 70, architect 99\)/);
     assert.match(r.ok ? '' : r.reason, /qc \[high\] tasks\.T1\.acceptance: no empty-string case/);
+    // Each round's note names the target it was judged against, so blueprint.md's CodeLens shows it as the run saw it.
+    const rounds = run.journal.all().flatMap((e) => (e.type === 'note' && e.topic === 'review' ? [e.data as { round: number; target?: number }] : []));
+    assert.deepEqual(rounds.map((n) => [n.round, n.target]), [[1, 95], [2, 95]]);
   });
 
   it('refuses a review block for any file but blueprint.md', async () => {

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { FileBytes } from '../../../src/core/ports';
 import { buildWaves } from '../../../src/core/pipeline/stages/buildWaves';
 import type { RedNote, RefusedNote, RollbackNote, TrapNote } from '../../../src/core/pipeline/waves/notes';
 import { block, makeBlueprint, makeHarness, review, taskResult, type Harness, type ScriptedCall } from './harness';
@@ -104,6 +105,39 @@ describe('waves: TRAPs and the circuit breaker', function () {
     assert.ok(h.progress.some((e) => e.kind === 'task' && e.task === 'T3' && e.state === 'skipped'));
   });
 
+  it("the rollback is one step of the host's restore (one WorkspaceEdit in VS Code), labelled with the task; a host that cannot gets the bytes written for it", async () => {
+    for (const hostRestores of [true, false]) {
+      const legacy = Buffer.from('// legacy add\r\nexports.add = () => 0;', 'utf8');
+      const steps: Array<{ label: string; files: Array<[string, string | null]> }> = [];
+      h = makeHarness({
+        files: { 'src/add.js': legacy },
+        workspace: (ws) => ({
+          root: ws.root,
+          read: (path) => ws.read(path),
+          write: (changes, label) => ws.write(changes, label),
+          restore: async (files: readonly FileBytes[], label: string) => {
+            steps.push({ label, files: files.map((f) => [f.path, f.bytes === null ? null : f.bytes.toString('utf8')]) });
+            return hostRestores ? writeBytes(ws.root, files) : false;
+          },
+        }),
+        script: tddScript({
+          'tests:T1': taskResult('T1', 'tests', block('test/add.test.js', '', ADD_TEST)),
+          'implementation:T1': [
+            taskResult('T1', 'implementation', block('src/add.js', 'exports.add = () => 0;', 'exports.add = (a, b) => a - b;')),
+            taskResult('T1', 'implementation', block('src/add.js', 'exports.add = (a, b) => a - b;', 'exports.add = (a, b) => a * b;')),
+          ],
+        }),
+      });
+      const out = await buildWaves(h.ctx, makeBlueprint({ tasks: [addTask()] }), 'doc');
+      assert.equal(out.tasks[0]?.state, 'rolled_back');
+      assert.deepEqual(steps, [{ label: 'Factory: roll back T1 (2 TRAPs)', files: [['src/add.js', legacy.toString('utf8')], ['test/add.test.js', null]] }]);
+      assert.ok(h.readBytes('src/add.js')?.equals(legacy), `exact pre-task bytes (the host ${hostRestores ? 'restored' : 'could not'})`);
+      assert.equal(h.readBytes('test/add.test.js'), undefined);
+      h.close();
+      h = undefined;
+    }
+  });
+
   it('an implementation that edits its test file is refused, recorded, and shown to the model in its retries', async () => {
     const weaken = block('test/add.test.js', '  assert.equal(add(2, 3), 5);', '  assert.equal(add(2, 3), 0);');
     h = makeHarness({
@@ -179,3 +213,16 @@ describe('waves: TRAPs and the circuit breaker', function () {
     assert.deepEqual(readdirSync(h.root).sort(), ['.factory']);
   });
 });
+
+/** A host's restore for the test: the bytes put on disk as they are. */
+function writeBytes(root: string, files: readonly FileBytes[]): boolean {
+  for (const f of files) {
+    const abs = join(root, ...f.path.split('/'));
+    if (f.bytes === null) rmSync(abs, { force: true });
+    else {
+      mkdirSync(dirname(abs), { recursive: true });
+      writeFileSync(abs, f.bytes);
+    }
+  }
+  return true;
+}

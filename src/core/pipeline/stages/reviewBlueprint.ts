@@ -105,7 +105,7 @@ export async function reviewBlueprint(
     const scores = { qc: outcome.qc.review.score, architect: outcome.architect.review.score };
     const findings = { qc: outcome.qc.review.findings, architect: outcome.architect.review.findings };
     rounds.push({ round, scores, findings, unapplied: REVIEWERS.filter((r) => !counted(r)) });
-    ctx.journal.append({ type: 'note', topic: 'review', data: { round, scores, target: ctx.config.thresholds.review, findings, blocksNotApplied: { qc: outcome.qc.notApplied, architect: outcome.architect.notApplied }, blocksRefused: { qc: outcome.qc.refused, architect: outcome.architect.refused } } });
+    ctx.journal.append({ type: 'note', topic: 'review', data: { round, scores, target, findings, blocksNotApplied: { qc: outcome.qc.notApplied, architect: outcome.architect.notApplied }, blocksRefused: { qc: outcome.qc.refused, architect: outcome.architect.refused } } });
     const reread = await rereadBlueprint(ctx, split, text, round, recalled, more);
     if (!reread.ok) return { ok: false, reason: reread.reason, rounds };
     ({ blueprint, doc } = reread);

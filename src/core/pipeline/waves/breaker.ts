@@ -39,7 +39,7 @@ export async function rollback(ctx: RunContext, task: BlueprintTask, before: Tas
     `restore:${task.id}`,
     'restore',
     async () => {
-      const put = await restoreImages(ctx.folder, ctx.workspace.root, before.images);
+      const put = await restoreImages(ctx.folder, ctx.workspace, before.images, `Factory: roll back ${task.id} (${traps} TRAPs)`);
       // Deepest first; a folder that holds anything (another task's file, a person's) stays.
       for (const dir of [...before.absentDirs].sort((a, b) => b.length - a.length)) await rmdir(join(ctx.workspace.root, ...dir.split('/'))).catch(() => undefined);
       return put;

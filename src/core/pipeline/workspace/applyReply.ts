@@ -24,7 +24,7 @@ export async function applyReply(ctx: RunContext, key: string, reply: string, po
   const effectKey = `patch:${key}`;
   if (ctx.effects.has(effectKey)) return ctx.effects.recorded(effectKey) as AppliedReply;
   await ctx.effects.settle(effectKey, async (detail) => {
-    if (isFileImages(detail)) await restoreImages(ctx.folder, ctx.workspace.root, detail);
+    if (isFileImages(detail)) await restoreImages(ctx.folder, ctx.workspace, detail, `Factory: put back ${key}, cut by a stop`);
   });
   const computed = await applyBlocks(parseBlocks(reply), ctx.workspace, { policy });
   const before = await takeImages(

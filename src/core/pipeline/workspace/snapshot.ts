@@ -8,6 +8,7 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { checkPatchPath } from '../../blocks/safePath';
 import { writeFileAtomic } from '../../patch/writeAtomic';
+import type { FileBytes, WorkspacePort } from '../../ports';
 import type { RunFolder } from '../journal/runFolder';
 
 /** A file as it was: the blob with its bytes, or null when it did not exist. */
@@ -36,26 +37,37 @@ export async function takeImages(folder: RunFolder, root: string, paths: readonl
   return out;
 }
 
-/** Puts every file back as its image says; files that did not exist are removed. Returns what changed. */
-export async function restoreImages(folder: RunFolder, root: string, images: readonly FileImage[]): Promise<string[]> {
-  const changed: string[] = [];
+/**
+ * Puts every file back as its image says (files that did not exist are removed), as one step of the
+ * host (one WorkspaceEdit in VS Code, so Undo and Redo see it), or on disk when the host has no such
+ * step or could not take it. Returns what changed.
+ */
+export async function restoreImages(folder: RunFolder, workspace: Pick<WorkspacePort, 'root' | 'restore'>, images: readonly FileImage[], label: string): Promise<string[]> {
+  const put: FileBytes[] = [];
   for (const image of images) {
-    const abs = absOf(root, image.path);
+    const abs = absOf(workspace.root, image.path);
     if (image.blob === null) {
-      if (existsSync(abs)) {
-        await rm(abs, { force: true });
-        changed.push(image.path);
-      }
+      if (existsSync(abs)) put.push({ path: image.path, bytes: null });
       continue;
     }
     const want = folder.getBlob(image.blob);
     const now = await readFile(abs).catch(() => null);
     if (now !== null && now.equals(want)) continue;
-    await mkdir(dirname(abs), { recursive: true });
-    await writeFileAtomic(abs, want);
-    changed.push(image.path);
+    put.push({ path: image.path, bytes: want });
   }
-  return changed;
+  if (put.length === 0) return [];
+  if (!(await workspace.restore?.(put, label))) {
+    for (const file of put) {
+      const abs = absOf(workspace.root, file.path);
+      if (file.bytes === null) {
+        await rm(abs, { force: true });
+        continue;
+      }
+      await mkdir(dirname(abs), { recursive: true });
+      await writeFileAtomic(abs, file.bytes);
+    }
+  }
+  return put.map((f) => f.path);
 }
 
 export function isFileImages(v: unknown): v is FileImage[] {
