@@ -67,21 +67,27 @@ function codeQcFindings(events: readonly Journalled[], runId: string): PlacedFin
     .map((f) => ({ source: 'code_qc' as const, file: str(f.file), line: lineOf(f.line), ...said(f), by: 'code QC', runId }));
 }
 
+/**
+ * An audit's findings, one diagnostic per place of each grouped issue: the same issue found by two
+ * reviewers at two files is shown at both, and a finder whose file is missing takes nothing from the
+ * others' places.
+ */
 function auditFindings(events: readonly Journalled[], runId: string): PlacedFinding[] {
-  return (auditFindingsOf(events) ?? [])
-    .filter((f) => f.checked !== 'no_file')
-    .map((f) => ({
-      source: 'audit' as const,
-      file: f.file,
+  const placed: PlacedFinding[] = [];
+  for (const g of auditFindingsOf(events) ?? []) {
+    const here = new Map<string, PlacedFinding & { finders: string[] }>();
+    for (const m of g.findings) {
+      if (m.checked === 'no_file') continue;
       // A line past the file's end is not a place; the file is.
-      line: f.checked === 'no_line' ? null : f.line,
-      severity: f.severity,
-      level: levelOf(f.severity),
-      issue: f.issue,
-      fix: f.fix,
-      by: `audit (${f.foundBy.join(', ')})`,
-      runId,
-    }));
+      const line = m.checked === 'no_line' ? null : m.line;
+      const key = `${m.file}\u0000${line ?? ''}`;
+      let p = here.get(key);
+      if (!p) here.set(key, (p = { source: 'audit', file: m.file, line, severity: g.severity, level: levelOf(g.severity), issue: g.issue, fix: g.fix, by: '', runId, finders: [] }));
+      if (!p.finders.includes(m.by)) p.finders.push(m.by);
+    }
+    for (const { finders, ...p } of here.values()) placed.push({ ...p, by: `audit (${finders.join(', ')})` });
+  }
+  return placed;
 }
 
 /**

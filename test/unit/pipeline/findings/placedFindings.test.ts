@@ -89,6 +89,18 @@ describe('findings placed on files, from the journal', () => {
     );
   });
 
+  it("shows one issue that reviewers found at two files at both, each with its finders", () => {
+    const finding = (by: string, file: string, line: number) => ({ by, severity: 'medium', file, line, issue: 'baseUrl compared as raw text, so a trailing slash makes the same model look different', fix: 'normalise the URL', checked: 'ok' });
+    const events = journal({ ...start, mode: 'audit' } as JournalEvent, { type: 'note', topic: 'audit.findings', data: { findings: [finding('qc', 'src/resolve.ts', 94), finding('architect', 'src/gateway.ts', 120)] } });
+    assert.deepEqual(
+      placedFindings(events).map((p) => [p.file, p.line, p.by]),
+      [
+        ['src/resolve.ts', 94, 'audit (qc)'],
+        ['src/gateway.ts', 120, 'audit (architect)'],
+      ],
+    );
+  });
+
   it('a journal with no findings, or notes of another shape, gives none', () => {
     assert.deepEqual(placedFindings(journal(start, { type: 'note', topic: 'code_qc', data: { score: null, error: 'x' } }, { type: 'note', topic: 'task.gate', data: 'junk' })), []);
   });
