@@ -1,9 +1,10 @@
 /**
- * What blueprint.md shows inline in VS Code (CodeLens), read from the run's journal: each review
- * round's scores against the target, the gate's verdict, and each task's TDD state above its lines.
- * A small reader of the journal's notes; the dashboard's run-state projection reads the same notes.
+ * What blueprint.md shows inline in VS Code (CodeLens): each review round's scores against the
+ * target, the gate's verdict, and each task's TDD state above its lines. Read from the same
+ * projection of the journal as the dashboard (projectRun), so the two cannot disagree.
  */
 import type { Journalled } from '../journal/events';
+import { projectRun } from '../report/projectRun';
 
 export interface ReviewRoundMark {
   round: number;
@@ -36,47 +37,24 @@ export interface BlueprintMarks {
 }
 
 export function blueprintMarks(events: readonly Journalled[]): BlueprintMarks {
-  const rounds: ReviewRoundMark[] = [];
-  let gate: string | null = null;
-  const tasks = new Map<string, TaskMark>();
-  const task = (id: string): TaskMark => {
-    let t = tasks.get(id);
-    if (!t) tasks.set(id, (t = { task: id, end: null, tests: false, red: false, green: false, refactored: false, gates: null, traps: 0, attempt: 1 }));
-    return t;
+  const picture = projectRun(events, { live: false });
+  if (!picture) return { rounds: [], gate: null, tasks: [] };
+  const { review, gate } = picture;
+  return {
+    rounds: review.rounds.map((r) => ({ round: r.round, scores: r.scores.map((s) => ({ by: s.reviewer, value: s.score, counted: s.counted })), target: review.target })),
+    gate: gate?.verdict ? `${gate.verdict} by ${gate.by === 'human' ? 'a person' : 'the twin'}` : null,
+    tasks: picture.tasks.map((t) => ({
+      task: t.id,
+      end: t.status === 'waiting' || t.status === 'working' ? null : t.status,
+      tests: t.testsWritten,
+      red: t.redSeen,
+      green: t.greenSeen,
+      refactored: t.refactored,
+      gates: t.gates === 'waiting' ? null : t.gates,
+      traps: t.traps,
+      attempt: t.attempt,
+    })),
   };
-  for (const e of events) {
-    if (e.type !== 'note' || !isRecord(e.data)) continue;
-    const d = e.data;
-    if (e.topic === 'blueprint') for (const id of strings(d.tasks)) task(id);
-    if (e.topic === 'review') rounds.push(roundOf(d, rounds.length + 1));
-    if (e.topic === 'gate') gate = gateOf(d);
-    const id = typeof d.task === 'string' ? d.task : e.task;
-    if ((!e.topic.startsWith('task.') && e.topic !== 'trap') || id === undefined) continue;
-    const t = task(id);
-    const attempt = typeof d.attempt === 'number' ? d.attempt : t.attempt;
-    if (attempt > t.attempt) Object.assign(t, { attempt, tests: false, red: false, green: false, refactored: false, gates: null });
-    if (e.topic === 'task.red') Object.assign(t, { tests: true, red: t.red || d.ok === true });
-    if (e.topic === 'task.green' && d.ok === true) t.green = true;
-    if (e.topic === 'task.refactor' && d.ok === true) t.refactored = true;
-    if (e.topic === 'task.gate') t.gates = d.passed === true && t.gates !== 'failed' ? 'passed' : 'failed';
-    if (e.topic === 'trap') t.traps = typeof d.traps === 'number' ? d.traps : t.traps + 1;
-    if (e.topic === 'task.end' && typeof d.state === 'string') t.end = d.state;
-  }
-  return { rounds, gate, tasks: [...tasks.values()] };
-}
-
-function roundOf(d: Record<string, unknown>, fallback: number): ReviewRoundMark {
-  const notApplied = isRecord(d.blocksNotApplied) ? d.blocksNotApplied : {};
-  const scores = Object.entries(isRecord(d.scores) ? d.scores : {})
-    .filter((s): s is [string, number] => typeof s[1] === 'number')
-    .map(([by, value]) => ({ by, value, counted: strings(notApplied[by]).length === 0 }));
-  return { round: typeof d.round === 'number' ? d.round : fallback, scores, target: typeof d.target === 'number' ? d.target : null };
-}
-
-function gateOf(d: Record<string, unknown>): string {
-  const answer = isRecord(d.answer) ? d.answer : d;
-  const verdict = typeof answer.verdict === 'string' ? answer.verdict : 'answered';
-  return `${verdict} by ${d.by === 'human' ? 'a person' : 'the twin'}`;
 }
 
 /** Whether a round's counted scores all reach the target (null: the target is not known). */
@@ -128,12 +106,4 @@ export function taskLines(text: string): Map<string, number> {
     if (depth <= 0) inTasks = false;
   });
   return out;
-}
-
-function strings(v: unknown): string[] {
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
-}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -100,8 +100,9 @@ function reviewOf(notes: readonly RunNote[], fallback: number | undefined): RunP
   let target: number | null = fallback ?? null;
   for (const n of notes.filter((x) => x.topic === 'review')) {
     const round = num(n.data.round) ?? rounds.length + 1;
+    const notApplied = isRecord(n.data.blocksNotApplied) ? n.data.blocksNotApplied : {};
     const scores = isRecord(n.data.scores)
-      ? Object.entries(n.data.scores).flatMap(([reviewer, v]) => (typeof v === 'number' ? [{ reviewer, score: v }] : []))
+      ? Object.entries(n.data.scores).flatMap(([reviewer, v]) => (typeof v === 'number' ? [{ reviewer, score: v, counted: strings(notApplied[reviewer]).length === 0 }] : []))
       : [];
     const findings = isRecord(n.data.findings) ? Object.values(n.data.findings).reduce<number>((sum, f) => sum + (Array.isArray(f) ? f.length : 0), 0) : 0;
     target = num(n.data.target) ?? target;
@@ -223,6 +224,7 @@ function tasksOf(events: readonly Journalled[], notes: readonly RunNote[], waves
     if (id === undefined) continue;
     const c = card(id);
     const attempt = num(n.data.attempt);
+    if (attempt !== undefined) c.attempt = Math.max(c.attempt, attempt);
     switch (n.topic) {
       case 'task.red':
         c.testsWritten = true;

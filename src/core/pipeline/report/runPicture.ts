@@ -18,6 +18,8 @@ export interface StageStep {
 export interface ReviewerScore {
   reviewer: string;
   score: number;
+  /** False when the reviewer's blocks did not apply, so its score did not count this round. */
+  counted: boolean;
 }
 
 export interface ReviewRound {

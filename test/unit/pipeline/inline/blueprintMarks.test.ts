@@ -6,7 +6,9 @@ import { latestScore, scoreText } from '../../../../src/core/pipeline/inline/lat
 import { makeBlueprint } from '../harness';
 import { addTask, mulTask } from '../tddProject';
 
-const journal = (...events: JournalEvent[]): Journalled[] => events.map((e, i) => ({ ...e, seq: i + 1, at: i + 1 }) as Journalled);
+// Every journal opens with its run event.
+const RUN: JournalEvent = { type: 'run', runId: 'r1', mode: 'create', request: 'x', version: '0', dir: '/p' };
+const journal = (...events: JournalEvent[]): Journalled[] => [RUN, ...events].map((e, i) => ({ ...e, seq: i + 1, at: i + 1 }) as Journalled);
 const note = (topic: string, data: Record<string, unknown>, task?: string): JournalEvent => ({ type: 'note', topic, ...(task && { task }), data });
 
 // Issue 10, item 3: what blueprint.md shows inline (CodeLens) and the status bar's last score, read from the journal.
@@ -73,10 +75,10 @@ describe("blueprint.md's inline marks from the journal", () => {
   });
 
   it("the status bar's last score: a review round's lowest reviewer, code QC, verify, each against its target", () => {
-    const [r1, r2] = events.slice(1, 3);
+    const [r1, r2] = events.slice(2, 4);
     assert.equal(scoreText(latestScore(r1 as Journalled)!), 'review 1 (qc) 72/85');
     assert.equal(scoreText(latestScore(r2 as Journalled)!), 'review 2 (qc) 88/85');
-    const [qc, verify, other] = journal(note('code_qc', { score: 93, target: 90 }), note('verify', { score: 100, target: 95 }), note('task.red', { ok: true }));
+    const [, qc, verify, other] = journal(note('code_qc', { score: 93, target: 90 }), note('verify', { score: 100, target: 95 }), note('task.red', { ok: true }));
     assert.equal(scoreText(latestScore(qc!)!), 'code QC 93/90');
     assert.equal(scoreText(latestScore(verify!)!), 'verify 100/95');
     assert.equal(latestScore(other!), undefined);
