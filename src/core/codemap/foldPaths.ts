@@ -22,18 +22,29 @@ interface Folder {
 /** A line of the fold: a folder whole, a folder's own files counted, or a folder's own files named. */
 type Entry = { kind: 'folder' | 'own' | 'named'; folder: Folder };
 
-function treeOf(paths: readonly string[]): Folder {
+/** The folders of a set of paths, folded by foldTree; built once, it can lose paths (without). */
+export type FolderTree = Folder;
+
+/** The language a path is counted under, per file name ending: a map of a big tree asks the same few endings thousands of times. */
+function languageCounter(): (p: string, name: string) => string {
+  const byEnding = new Map<string, string>();
+  return (p, name) => {
+    const dot = name.lastIndexOf('.');
+    const ending = dot > 0 ? name.slice(dot).toLowerCase() : name;
+    let language = byEnding.get(ending);
+    if (language === undefined) byEnding.set(ending, (language = reportedLanguage(languageOf(p))));
+    return language;
+  };
+}
+
+export function treeOf(paths: readonly string[]): FolderTree {
   const folder = (path: string): Folder => ({ path, total: 0, languages: new Map(), own: [], subfolders: new Map() });
   const root = folder('');
-  // Per file name ending: a map of a big tree asks the same few endings thousands of times.
-  const languageByEnding = new Map<string, string>();
+  const languageOfPath = languageCounter();
   for (const p of paths) {
     const slash = p.lastIndexOf('/');
     const name = p.slice(slash + 1);
-    const dot = name.lastIndexOf('.');
-    const ending = dot > 0 ? name.slice(dot).toLowerCase() : name;
-    let language = languageByEnding.get(ending);
-    if (language === undefined) languageByEnding.set(ending, (language = reportedLanguage(languageOf(p))));
+    const language = languageOfPath(p, name);
     let at = root;
     at.total++;
     at.languages.set(language, (at.languages.get(language) ?? 0) + 1);
@@ -50,6 +61,38 @@ function treeOf(paths: readonly string[]): Folder {
     at.own.push(name);
   }
   return root;
+}
+
+/**
+ * The tree without `paths` (each one it holds): the counts of the folders above each taken down,
+ * and a folder left with no file taken out. The tree is changed in place; folding it gives what
+ * folding the remaining paths gives.
+ */
+export function without(tree: FolderTree, paths: readonly string[]): FolderTree {
+  const languageOfPath = languageCounter();
+  for (const p of paths) {
+    const slash = p.lastIndexOf('/');
+    const dirs = slash < 0 ? [] : p.slice(0, slash).split('/');
+    const chain: Folder[] = [tree];
+    for (const dir of dirs) {
+      const next = chain[chain.length - 1].subfolders.get(dir);
+      if (!next) break;
+      chain.push(next);
+    }
+    const name = p.slice(slash + 1);
+    const at = chain.length === dirs.length + 1 ? chain[dirs.length].own.indexOf(name) : -1;
+    if (at < 0) continue; // not in the tree (or taken out already)
+    chain[dirs.length].own.splice(at, 1);
+    const language = languageOfPath(p, name);
+    for (const f of chain) {
+      f.total--;
+      const left = (f.languages.get(language) ?? 0) - 1;
+      if (left > 0) f.languages.set(language, left);
+      else f.languages.delete(language);
+    }
+    for (let k = dirs.length; k > 0; k--) if (chain[k].total === 0) chain[k - 1].subfolders.delete(dirs[k - 1]);
+  }
+  return tree;
 }
 
 function languagesText(languages: ReadonlyMap<string, number>): string {
@@ -117,8 +160,12 @@ function order(a: Entry, b: Entry): number {
 
 /** Lines within `room` characters (joined by newlines) accounting for every path; [] when none fits. */
 export function foldPaths(paths: readonly string[], room: number): string[] {
-  if (paths.length === 0) return [];
-  const root = treeOf(paths);
+  return foldTree(treeOf(paths), room);
+}
+
+/** foldPaths of the paths a tree holds (the tree is not changed). */
+export function foldTree(root: FolderTree, room: number): string[] {
+  if (root.total === 0) return [];
   // A root holding one folder only starts at the deepest folder that holds everything.
   let start = root;
   while (start.own.length === 0 && start.subfolders.size === 1) start = [...start.subfolders.values()][0] as Folder;

@@ -1,10 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { statOrNone } from './parseCache';
-import type { Edge } from './rank';
+import { detailBytes, detailFrom, type RankDetail } from './rankDetail';
 import { digest } from './rankFacts';
+import { changeLine, patched, replay } from './rankLog';
 
 /**
  * The last ranking computed, kept beside the cache: ranking depends only on the project's paths and
@@ -12,7 +13,8 @@ import { digest } from './rankFacts';
  * one it was computed from, it is reused as it is (an edit inside a function's body leaves it
  * whole); when a few files changed, it is updated from its detail (each file's fingerprint and
  * import edges). Two digested files: the summary (read by every recon) and the detail (read only to
- * update); the detail names the summary it belongs to. A file that does not read whole is ignored.
+ * update; rankDetail.ts); the detail names the summary it belongs to. Updates since are lines of a
+ * log beside them (rankLog.ts). A file that does not read whole is ignored.
  */
 export interface StoredRank {
   /** Digest of the paths, in order. */
@@ -26,16 +28,7 @@ export interface StoredRank {
   detail(): RankDetail | null;
 }
 
-/** What a ranking is made of, per file: its fingerprint and import edges (as stored: read on demand). */
-export interface RankDetail {
-  keys: string[];
-  /** Sparse by file index: [target, ...names] per edge. */
-  edges: Record<string, Array<[number, ...string[]]>>;
-  /** Files ranked by words (Go, Rust, Java). */
-  byWords: ReadonlySet<number>;
-}
-
-const RANK_VERSION = 4;
+const RANK_VERSION = 5;
 const DIGEST_CHARS = 16;
 
 interface Summary {
@@ -45,15 +38,6 @@ interface Summary {
   scores: number[];
   /** Sparse: index → list. */
   refs: Record<string, number[]>;
-}
-
-interface Detail {
-  version: number;
-  pathsKey: string;
-  keysKey: string;
-  keys: string[];
-  edges: Record<string, Array<[number, ...string[]]>>;
-  byWords: number[];
 }
 
 let last: { file: string; stamp: string; rank: StoredRank } | null = null;
@@ -66,6 +50,10 @@ function detailFileOf(rankFile: string): string {
   return `${rankFile}.detail`;
 }
 
+function logFileOf(rankFile: string): string {
+  return `${rankFile}.log`;
+}
+
 export function pathsKeyOf(paths: readonly string[]): string {
   return digest(paths.join('\n'));
 }
@@ -74,36 +62,20 @@ export function keysKeyOf(keys: readonly string[]): string {
   return digest(keys.join('\n'));
 }
 
-/** The edges of file i as stored; [] when none or not well formed. */
-export function edgesAt(d: RankDetail, i: number): Edge[] {
-  const list = d.edges[i];
-  if (!Array.isArray(list)) return [];
-  const out: Edge[] = [];
-  for (const e of list) {
-    if (!Array.isArray(e) || typeof e[0] !== 'number') return [];
-    const names = e.slice(1);
-    if (!names.every((n) => typeof n === 'string')) return [];
-    out.push([e[0], names as string[]]);
-  }
-  return out;
-}
-
-export function edgesOnDisk(edges: readonly Edge[]): Array<[number, ...string[]]> {
-  return edges.map(([t, names]) => [t, ...names]);
-}
-
+/** size:mtime of the summary and of the log; null when there is no summary. */
 function stampOf(file: string): string | null {
   const s = statOrNone(file);
-  return s ? `${s.size}:${s.mtimeMs}` : null;
+  const log = statOrNone(logFileOf(file));
+  return s ? `${s.size}:${s.mtimeMs}|${log ? `${log.size}:${log.mtimeMs}` : '-'}` : null;
 }
 
 const isNumbers = (x: unknown): x is number[] => Array.isArray(x) && x.every((n) => typeof n === 'number' && Number.isFinite(n));
 
-/** The JSON of a digested text, or null when the digest does not match. */
-function digested(text: string): unknown {
-  const json = text.slice(DIGEST_CHARS);
-  if (text.length <= DIGEST_CHARS || text.slice(0, DIGEST_CHARS) !== digest(json)) return null;
-  return JSON.parse(json) as unknown;
+/** The JSON of a digested file's bytes, or null when the digest does not match (digested as bytes: cheaper than as text). */
+function digested(bytes: Buffer): unknown {
+  const json = bytes.subarray(DIGEST_CHARS);
+  if (bytes.length <= DIGEST_CHARS || bytes.subarray(0, DIGEST_CHARS).toString('latin1') !== digest(json)) return null;
+  return JSON.parse(json.toString('utf8')) as unknown;
 }
 
 export function loadRank(file: string): StoredRank | null {
@@ -111,7 +83,7 @@ export function loadRank(file: string): StoredRank | null {
   if (stamp === null) return null;
   if (last && last.file === file && last.stamp === stamp) return last.rank;
   try {
-    const s = digested(readFileSync(file, 'utf8')) as Partial<Summary> | null;
+    const s = digested(readFileSync(file)) as Partial<Summary> | null;
     if (!s || s.version !== RANK_VERSION || typeof s.pathsKey !== 'string' || typeof s.keysKey !== 'string' || !isNumbers(s.scores) || !s.refs) return null;
     const n = s.scores.length;
     const refs: number[][] = new Array<number[]>(n);
@@ -120,9 +92,17 @@ export function loadRank(file: string): StoredRank | null {
       if (!isNumbers(r)) return null;
       refs[i] = r;
     }
-    const { pathsKey, keysKey } = s;
+    const { pathsKey } = s;
+    const base = s.keysKey;
+    const now = replay(readLog(logFileOf(file)), RANK_VERSION, { pathsKey, keysKey: base, scores: s.scores, refs });
     let detail: RankDetail | null | undefined;
-    const rank: StoredRank = { pathsKey, keysKey, scores: s.scores, refs, detail: () => (detail === undefined ? (detail = readDetail(detailFileOf(file), pathsKey, keysKey, n)) : detail) };
+    const readWhole = (): RankDetail | null => {
+      const d = readDetail(detailFileOf(file), pathsKey, base, n);
+      const whole = d && patched(d, now.taken);
+      // Keys that are not the ones the ranking was computed from: not this ranking's detail.
+      return whole && keysKeyOf(whole.keys) === now.keysKey ? whole : null;
+    };
+    const rank: StoredRank = { pathsKey, keysKey: now.keysKey, scores: now.scores, refs: now.refs, detail: () => (detail === undefined ? (detail = readWhole()) : detail) };
     last = { file, stamp, rank };
     return rank;
   } catch {
@@ -130,20 +110,23 @@ export function loadRank(file: string): StoredRank | null {
   }
 }
 
+function readLog(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    return ''; // no log: the summary is the whole ranking
+  }
+}
+
 function readDetail(file: string, pathsKey: string, keysKey: string, n: number): RankDetail | null {
   try {
-    const d = digested(readFileSync(file, 'utf8')) as Partial<Detail> | null;
-    // The detail of another ranking (written by another recon in between) is not this one's.
-    if (!d || d.version !== RANK_VERSION || d.pathsKey !== pathsKey || d.keysKey !== keysKey) return null;
-    if (!Array.isArray(d.keys) || d.keys.length !== n || !d.keys.every((k) => typeof k === 'string') || keysKeyOf(d.keys) !== keysKey) return null;
-    if (!d.edges || typeof d.edges !== 'object' || !isNumbers(d.byWords)) return null;
-    return { keys: d.keys, edges: d.edges, byWords: new Set(d.byWords) };
+    return detailFrom(readFileSync(file), { version: RANK_VERSION, pathsKey, keysKey }, n);
   } catch {
     return null;
   }
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
+async function writeAtomically(file: string, text: string | Buffer): Promise<void> {
   const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
   try {
     await mkdir(dirname(file), { recursive: true });
@@ -155,19 +138,44 @@ async function writeAtomically(file: string, text: string): Promise<void> {
   }
 }
 
-/** Stores the ranking; one that cannot be written is left out (the next recon computes it again). */
-export async function saveRank(file: string, pathsKey: string, scores: number[], refs: number[][], detail: RankDetail): Promise<void> {
-  const sparseRefs: Record<string, number[]> = {};
-  refs.forEach((r, i) => {
-    if (r.some((x) => x !== 0)) sparseRefs[i] = r;
-  });
+/** What an update changed, from which ranking: enough to store it as a line of the log. */
+export interface RankUpdate {
+  /** The fingerprint of the ranking updated. */
+  from: string;
+  /** Files whose ranking inputs changed (their fingerprints and edges are new). */
+  changed: readonly number[];
+  /** Files whose score, references or incoming may have changed. */
+  touched: Iterable<number>;
+}
+
+/** The log is folded into the ranking once it passes a quarter of the detail's size. */
+function logIsSmall(file: string): boolean {
+  const detail = statOrNone(detailFileOf(file));
+  const log = statOrNone(logFileOf(file));
+  return detail !== undefined && (!log || log.size < detail.size / 4);
+}
+
+/**
+ * Stores the ranking: an update as a line appended to the log while the log is small, else the
+ * ranking and its detail whole (the log then removed). One that cannot be written is left out (the
+ * next recon computes it again).
+ */
+export async function saveRank(file: string, pathsKey: string, scores: number[], refs: number[][], detail: RankDetail, update?: RankUpdate): Promise<void> {
   const keysKey = keysKeyOf(detail.keys);
-  const summary = JSON.stringify({ version: RANK_VERSION, pathsKey, keysKey, scores, refs: sparseRefs } satisfies Summary);
-  const onDisk = JSON.stringify({ version: RANK_VERSION, pathsKey, keysKey, keys: detail.keys, edges: detail.edges, byWords: [...detail.byWords] } satisfies Detail);
   try {
-    // The detail first: a reader meeting the new detail with the old summary sees they differ.
-    await writeAtomically(detailFileOf(file), `${digest(onDisk)}${onDisk}`);
-    await writeAtomically(file, `${digest(summary)}${summary}`);
+    if (update && statOrNone(file) && logIsSmall(file)) {
+      await appendFile(logFileOf(file), changeLine(RANK_VERSION, pathsKey, update.from, keysKey, scores, refs, detail, update.changed, update.touched));
+    } else {
+      const sparseRefs: Record<string, number[]> = {};
+      refs.forEach((r, i) => {
+        if (r.some((x) => x !== 0)) sparseRefs[i] = r;
+      });
+      const summary = JSON.stringify({ version: RANK_VERSION, pathsKey, keysKey, scores, refs: sparseRefs } satisfies Summary);
+      // The detail first: a reader meeting the new detail with the old summary sees they differ.
+      await writeAtomically(detailFileOf(file), detailBytes({ version: RANK_VERSION, pathsKey, keysKey }, detail));
+      await writeAtomically(file, `${digest(summary)}${summary}`);
+      await rm(logFileOf(file), { force: true });
+    }
     const stamp = stampOf(file);
     last = stamp === null ? null : { file, stamp, rank: { pathsKey, keysKey, scores, refs, detail: () => detail } };
   } catch {

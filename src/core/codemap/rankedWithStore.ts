@@ -1,7 +1,8 @@
 import type { CacheEntry, LoadedCache } from './parseCache';
 import { edgesOf, rank, refsFromUses, resolverOver, scoreOf, type RankInput } from './rank';
 import { rankFactsOf, type RankFacts } from './rankFacts';
-import { edgesAt, edgesOnDisk, keysKeyOf, loadRank, pathsKeyOf, rankFileOf, saveRank, type RankDetail, type StoredRank } from './rankStore';
+import { edgesAt, encodeEdges, encodeIncoming, incomingAt, isDamagedDetail, type Incoming, type RankDetail } from './rankDetail';
+import { keysKeyOf, loadRank, pathsKeyOf, rankFileOf, saveRank, type RankUpdate, type StoredRank } from './rankStore';
 import type { WalkedFile } from './walk';
 
 export interface Ranking {
@@ -9,6 +10,14 @@ export interface Ranking {
   scores: readonly number[];
   /** Per file, per symbol ([] or shorter: none). */
   refs: readonly (readonly number[])[];
+}
+
+/** A ranking as computed: whole, or updated (then what the update changed, to store it as such). */
+interface Computed {
+  scores: number[];
+  refs: number[][];
+  detail: RankDetail;
+  update?: RankUpdate;
 }
 
 /** Above this share of changed files the ranking is computed whole rather than updated. */
@@ -28,9 +37,13 @@ export async function rankedWithStore(
   reparse: (indices: number[]) => Promise<void>,
   cacheFile?: string,
 ): Promise<Ranking> {
-  const paths = walked.map((f) => f.path);
+  const paths = new Array<string>(walked.length);
+  const keys = new Array<string>(walked.length);
+  for (let i = 0; i < walked.length; i++) {
+    paths[i] = walked[i].path;
+    keys[i] = entries[i].key;
+  }
   const pathsKey = pathsKeyOf(paths);
-  const keys = entries.map((e) => e.key);
   const rankFile = cacheFile === undefined ? undefined : rankFileOf(cacheFile);
   const stored = rankFile === undefined ? null : loadRank(rankFile);
   const samePaths = stored !== null && stored.pathsKey === pathsKey && stored.scores.length === walked.length;
@@ -53,30 +66,38 @@ export async function rankedWithStore(
     return indices.map((i, k) => (got[k] ?? entries[i].facts?.symbols ?? []).map((s) => s.name));
   };
 
-  let result: { scores: number[]; refs: number[][]; detail: RankDetail } | null = null;
+  let result: Computed | null = null;
   if (samePaths && before) {
-    const changed = keys.flatMap((k, i) => (k === before.keys[i] ? [] : [i]));
-    if (changed.length <= UPDATE_SHARE * walked.length) result = await updated(stored, before, changed, await factsOf(changed), paths, entries, namesOf);
+    const changed: number[] = [];
+    for (let i = 0; i < keys.length; i++) if (keys[i] !== before.keys[i]) changed.push(i);
+    if (changed.length <= UPDATE_SHARE * walked.length) {
+      try {
+        result = await updated(stored, before, changed, await factsOf(changed), paths, keys, namesOf);
+      } catch (e) {
+        // A stored part that does not decode: computed whole below.
+        if (!isDamagedDetail(e)) throw e;
+      }
+    }
   }
   if (!result) {
     const all = await factsOf(walked.map((_, i) => i));
     const r = rank(walked.map((f, i): RankInput => ({ path: f.path, facts: all[i] })));
-    const edges: RankDetail['edges'] = {};
-    r.edges.forEach((e, i) => {
-      if (e.length > 0) edges[i] = edgesOnDisk(e);
-    });
     const byWords = new Set(r.byWords.flatMap((w, i) => (w ? [i] : [])));
-    result = { scores: r.fileScores, refs: r.symbolRefs, detail: { keys: entries.map((e) => e.key), edges, byWords } };
+    const out = r.edges.map(encodeEdges);
+    const into = r.importers.map((importers, i) => encodeIncoming({ importers, uses: r.uses[i] ?? new Map<string, number>() }));
+    result = { scores: r.fileScores, refs: r.symbolRefs, detail: { keys, out, into, byWords } };
   }
-  if (rankFile !== undefined) await saveRank(rankFile, pathsKey, result.scores, result.refs, result.detail);
+  if (rankFile !== undefined) await saveRank(rankFile, pathsKey, result.scores, result.refs, result.detail, result.update);
   return { scores: result.scores, refs: result.refs };
 }
 
 /**
- * The stored ranking updated for a few changed files of the same project: their edges replaced,
- * then the importers and used names of every file those edges touch counted again over all edges,
- * and those files' scores computed again. Null when a changed file is ranked by words (Go, Rust,
- * Java: a name counts in every file of the language), which is computed whole.
+ * The stored ranking updated for a few changed files of the same project: each changed file's old
+ * edges taken out of what comes into their targets and its new edges put in (counts, so the result
+ * is what counting over every file's edges gives), then the scores of every file those edges touch
+ * computed again. Null when a changed file is ranked by words (Go, Rust, Java: a name counts in every
+ * file of the language), which is computed whole. Throws DamagedDetail when a stored part the update
+ * needs does not decode.
  */
 async function updated(
   stored: StoredRank,
@@ -84,45 +105,49 @@ async function updated(
   changed: readonly number[],
   facts: readonly RankFacts[],
   paths: readonly string[],
-  entries: readonly CacheEntry[],
+  keys: string[],
   namesOf: (indices: number[]) => Promise<string[][]>,
-): Promise<{ scores: number[]; refs: number[][]; detail: RankDetail } | null> {
+): Promise<Computed | null> {
   if (changed.some((i, k) => before.byWords.has(i) || facts[k].words !== '')) return null;
-  const edges: RankDetail['edges'] = { ...before.edges };
-  const touched = new Set<number>(changed);
+  const out = [...before.out];
+  const into = [...before.into];
+  const incoming = new Map<number, Incoming>();
+  const at = (t: number): Incoming => {
+    let got = incoming.get(t);
+    if (!got) incoming.set(t, (got = incomingAt(before, t)));
+    return got;
+  };
+  const count = (t: number, names: readonly string[], by: 1 | -1): void => {
+    const got = at(t);
+    got.importers += by;
+    for (const n of names) {
+      const left = (got.uses.get(n) ?? 0) + by;
+      if (left > 0) got.uses.set(n, left);
+      else got.uses.delete(n);
+    }
+  };
   const resolve = resolverOver(paths);
   changed.forEach((c, k) => {
-    for (const [t] of edgesAt(before, c)) touched.add(t);
+    for (const [t, names] of edgesAt(before, c)) count(t, names, -1);
     const f = facts[k];
     const now = edgesOf(c, f, f.imports.map((ref) => resolve(paths[c], f.language, ref.from)));
-    for (const [t] of now) touched.add(t);
-    if (now.length > 0) edges[c] = edgesOnDisk(now);
-    else delete edges[c];
+    for (const [t, names] of now) count(t, names, 1);
+    out[c] = encodeEdges(now);
   });
-  // Who imports the touched files, and which names, over every file's edges.
-  const importers = new Map<number, number>();
-  const uses = new Map<number, Map<string, number>>();
-  for (const list of Object.values(edges)) {
-    for (const e of list) {
-      const t = e[0];
-      if (!touched.has(t)) continue;
-      importers.set(t, (importers.get(t) ?? 0) + 1);
-      let used = uses.get(t);
-      if (!used) uses.set(t, (used = new Map()));
-      for (let j = 1; j < e.length; j++) used.set(e[j] as string, (used.get(e[j] as string) ?? 0) + 1);
-    }
-  }
+  for (const [t, got] of incoming) into[t] = encodeIncoming(got);
+  const touched = new Set<number>([...changed, ...incoming.keys()]);
   const scores = [...stored.scores];
   const refs = [...stored.refs];
   const byChanged = new Map(changed.map((c, k) => [c, facts[k]]));
   const others = [...touched].filter((t) => !byChanged.has(t) && !before.byWords.has(t));
   const otherNames = new Map((await namesOf(others)).map((names, k) => [others[k], names]));
   for (const t of touched) {
+    const got = at(t);
     if (!before.byWords.has(t)) {
       const names = byChanged.get(t)?.names ?? otherNames.get(t) ?? [];
-      refs[t] = names.length === 0 ? [] : refsFromUses(names, uses.get(t));
+      refs[t] = names.length === 0 ? [] : refsFromUses(names, got.uses);
     }
-    scores[t] = scoreOf(refs[t], importers.get(t) ?? 0);
+    scores[t] = scoreOf(refs[t], got.importers);
   }
-  return { scores, refs, detail: { keys: entries.map((e) => e.key), edges, byWords: before.byWords } };
+  return { scores, refs, detail: { keys, out, into, byWords: before.byWords }, update: { from: stored.keysKey, changed, touched } };
 }

@@ -1,12 +1,12 @@
 import type { CodeSymbol } from './extract/symbol';
-import { foldPaths } from './foldPaths';
+import { foldTree, treeOf, without } from './foldPaths';
 
 /**
  * The compact map: files most referred-to first, each with its top-level symbols' signatures
  * (most referred-to first, methods under their class), cut to a budget of characters. A file that
  * does not fit whole is shown with the symbols that fit and a count of the rest; the files after it
  * are left out of the detail and named in `omitted`. When files are left out, a share of the budget
- * (FOLD_SHARE) is kept for them: a line says how many, then they are folded by folder (foldPaths),
+ * (FOLD_SHARE) is kept for them: a line says how many, then they are folded by folder (foldPaths.ts),
  * so the map shows the shape of the whole tree, not only the files that fit in detail.
  */
 export interface MapFile {
@@ -69,7 +69,9 @@ export async function renderMap(files: readonly MapFile[], budgetTokens: number,
   // Room kept for the fold of what the detail leaves out: at most FOLD_SHARE, and no more than the
   // fold of every path needs (a small project keeps nearly all its budget for the detail).
   const foldRoom = Math.floor(whole * FOLD_SHARE) - foldHeader(ordered.length).length - 1;
-  const foldAll = foldRoom > 0 ? foldPaths(ordered.map((f) => f.path), foldRoom).join('\n') : '';
+  // The folders of every path, built once: sized here, then folded again without the files mapped in detail.
+  const tree = foldRoom > 0 ? treeOf(ordered.map((f) => f.path)) : null;
+  const foldAll = tree ? foldTree(tree, foldRoom).join('\n') : '';
   const budget = foldAll ? whole - foldHeader(ordered.length).length - foldAll.length - 2 : whole;
   const out: string[] = [];
   const mapped: string[] = [];
@@ -107,7 +109,7 @@ export async function renderMap(files: readonly MapFile[], budgetTokens: number,
   if (omitted.length > 0) {
     const tail = foldHeader(omitted.length);
     const room = whole - out.join('\n').length - tail.length - 2;
-    const folded = foldPaths(omitted, room);
+    const folded = tree ? foldTree(without(tree, mapped), room) : foldTree(treeOf(omitted), room);
     if (folded.length > 0) out.push(tail, ...folded);
     else if (out.join('\n').length + tail.length + 1 <= whole) out.push(tail);
   }

@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { foldPaths } from '../../../src/core/codemap/foldPaths';
+import { foldPaths, foldTree, treeOf, without } from '../../../src/core/codemap/foldPaths';
 import { recon } from '../../../src/core/codemap/recon';
 import { POLY } from './poly';
 
@@ -38,6 +38,17 @@ function accounted(lines: readonly string[]): { files: number; byFolder: Map<str
 }
 
 describe('code map: paths not mapped in detail are folded by folder', () => {
+  it('a tree built once and then without some paths folds as the remaining paths do (every room, whole folders emptied)', () => {
+    const all = projectPaths();
+    // Files spread over the tree, a whole folder (src/cli/mod1/) among them, and a path it never held.
+    const taken = [...all.filter((p, i) => i % 37 === 0 || p.startsWith('src/cli/mod1/')), 'src/nowhere/x.ts', 'README.md'];
+    const rest = all.filter((p) => !taken.includes(p));
+    for (const room of [60, 200, 500, 1200, 4000, 100_000]) {
+      assert.deepEqual(foldTree(without(treeOf(all), taken), room), foldPaths(rest, room), `room ${room}`);
+    }
+    assert.deepEqual(foldTree(without(treeOf(all), all), 1000), [], 'no path left: nothing to fold');
+  });
+
   const paths = projectPaths();
 
   for (const room of [60, 400, 1500, 4000, 100_000]) {

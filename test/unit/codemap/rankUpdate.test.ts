@@ -4,7 +4,8 @@ import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { recon, type Recon } from '../../../src/core/codemap/recon';
-import { loadRank, rankFileOf } from '../../../src/core/codemap/rankStore';
+import { incomingAt } from '../../../src/core/codemap/rankDetail';
+import { loadRank, rankFileOf, type StoredRank } from '../../../src/core/codemap/rankStore';
 
 const RECON_JS = join(__dirname, '..', '..', '..', 'src', 'core', 'codemap', 'recon.js');
 const FILES = 40;
@@ -34,6 +35,16 @@ function moduleText(i: number, pick: (n: number) => number, extra: number): stri
   return `${lines.join('\n')}\n`;
 }
 
+/** What comes into each file, as the stored detail says (its names in order: encodings may list them in any order). */
+function incomingOf(r: StoredRank | null): Array<[number, Array<[string, number]>]> | null {
+  const d = r?.detail();
+  if (!d) return null;
+  return d.keys.map((_, i) => {
+    const got = incomingAt(d, i);
+    return [got.importers, [...got.uses].sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))];
+  });
+}
+
 /** The order and symbols the map shows: what the ranking decides. */
 function seen(r: Recon): Omit<Recon, 'stats'> {
   const { stats: _stats, ...rest } = r;
@@ -56,6 +67,8 @@ describe('the stored ranking, updated after a few files change', () => {
     const cacheFile = join(dir, '.factory', 'cache', 'codemap.json');
     const budgetTokens = 50_000;
     assert.deepEqual(seen(await recon(dir, { budgetTokens, cacheFile })), seen(await recon(dir, { budgetTokens })));
+    // Rounds whose update was stored as a line of the ranking's log (not the ranking rewritten whole).
+    let logged = 0;
     for (let round = 1; round <= 8; round++) {
       for (let k = 0, n = 1 + pick(3); k < n; k++) {
         const i = pick(FILES);
@@ -66,17 +79,21 @@ describe('the stored ranking, updated after a few files change', () => {
       }
       const truth = seen(await recon(dir, { budgetTokens }));
       assert.deepEqual(seen(await recon(dir, { budgetTokens, cacheFile })), truth, `round ${round}`);
+      if (await stat(`${rankFileOf(cacheFile)}.log`).then(() => true, () => false)) logged++;
       // The scores themselves, not only the order they give: as a recon with a new cache ranks them.
       const fresh = join(dir, '.factory', `fresh${round}`, 'codemap.json');
       await recon(dir, { budgetTokens, cacheFile: fresh });
       const updated = loadRank(rankFileOf(cacheFile));
       const whole = loadRank(rankFileOf(fresh));
       assert.deepEqual(updated && { scores: updated.scores, refs: updated.refs }, whole && { scores: whole.scores, refs: whole.refs }, `round ${round}: scores`);
+      // What the next update starts from: the importers and names counted into each file.
+      assert.deepEqual(incomingOf(updated), incomingOf(whole), `round ${round}: what comes into each file`);
       await rm(dirname(fresh), { recursive: true, force: true });
       if (round % 4 === 0) {
         const script = `require(${JSON.stringify(RECON_JS)}).recon(${JSON.stringify(dir)}, { budgetTokens: ${budgetTokens}, cacheFile: ${JSON.stringify(cacheFile)} }).then((r) => console.log(JSON.stringify(r)))`;
         assert.deepEqual(seen(JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as Recon), truth, `round ${round}, a new process`);
       }
     }
+    assert.ok(logged > 0, 'some updates were appended to the log');
   });
 });
