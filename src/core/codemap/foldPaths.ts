@@ -14,8 +14,9 @@ interface Folder {
   /** Files under it, at any depth. */
   total: number;
   languages: Map<string, number>;
-  /** Names of the files directly in it. */
+  /** Names of the files directly in it, and their languages. */
   own: string[];
+  ownLanguages: Map<string, number>;
   subfolders: Map<string, Folder>;
 }
 
@@ -38,29 +39,48 @@ function languageCounter(): (p: string, name: string) => string {
 }
 
 export function treeOf(paths: readonly string[]): FolderTree {
-  const folder = (path: string): Folder => ({ path, total: 0, languages: new Map(), own: [], subfolders: new Map() });
   const root = folder('');
   const languageOfPath = languageCounter();
+  // Files are counted in their own folder only, then summed up the tree once: paths in walk order
+  // come folder by folder, so most find their folder as the one before did.
+  let lastDir: string | null = null;
+  let leaf = root;
   for (const p of paths) {
     const slash = p.lastIndexOf('/');
-    const name = p.slice(slash + 1);
-    const language = languageOfPath(p, name);
-    let at = root;
-    at.total++;
-    at.languages.set(language, (at.languages.get(language) ?? 0) + 1);
-    let from = 0;
-    for (let cut = p.indexOf('/'); cut !== -1 && cut <= slash; cut = p.indexOf('/', cut + 1)) {
-      const dir = p.slice(from, cut);
-      from = cut + 1;
-      let next = at.subfolders.get(dir);
-      if (!next) at.subfolders.set(dir, (next = folder(`${at.path}${dir}/`)));
-      at = next;
-      at.total++;
-      at.languages.set(language, (at.languages.get(language) ?? 0) + 1);
+    const dir = slash < 0 ? '' : p.slice(0, slash);
+    if (dir !== lastDir) {
+      leaf = root;
+      if (dir !== '') for (const part of dir.split('/')) leaf = subfolder(leaf, part);
+      lastDir = dir;
     }
-    at.own.push(name);
+    const name = p.slice(slash + 1);
+    leaf.own.push(name);
+    const language = languageOfPath(p, name);
+    leaf.ownLanguages.set(language, (leaf.ownLanguages.get(language) ?? 0) + 1);
   }
+  sumUp(root);
   return root;
+}
+
+function folder(path: string): Folder {
+  return { path, total: 0, languages: new Map(), own: [], ownLanguages: new Map(), subfolders: new Map() };
+}
+
+function subfolder(at: Folder, name: string): Folder {
+  let next = at.subfolders.get(name);
+  if (!next) at.subfolders.set(name, (next = folder(`${at.path}${name}/`)));
+  return next;
+}
+
+/** A folder's total and languages from its own files and its subfolders'. */
+function sumUp(f: Folder): void {
+  f.total = f.own.length;
+  f.languages = new Map(f.ownLanguages);
+  for (const sub of f.subfolders.values()) {
+    sumUp(sub);
+    f.total += sub.total;
+    for (const [l, n] of sub.languages) f.languages.set(l, (f.languages.get(l) ?? 0) + n);
+  }
 }
 
 /**
@@ -82,8 +102,12 @@ export function without(tree: FolderTree, paths: readonly string[]): FolderTree 
     const name = p.slice(slash + 1);
     const at = chain.length === dirs.length + 1 ? chain[dirs.length].own.indexOf(name) : -1;
     if (at < 0) continue; // not in the tree (or taken out already)
-    chain[dirs.length].own.splice(at, 1);
+    const leaf = chain[dirs.length];
+    leaf.own.splice(at, 1);
     const language = languageOfPath(p, name);
+    const own = (leaf.ownLanguages.get(language) ?? 0) - 1;
+    if (own > 0) leaf.ownLanguages.set(language, own);
+    else leaf.ownLanguages.delete(language);
     for (const f of chain) {
       f.total--;
       const left = (f.languages.get(language) ?? 0) - 1;
@@ -99,15 +123,6 @@ function languagesText(languages: ReadonlyMap<string, number>): string {
   return [...languages].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([l, n]) => `${l} ${n}`).join(', ');
 }
 
-function ownLanguages(f: Folder): Map<string, number> {
-  const m = new Map<string, number>();
-  for (const name of f.own) {
-    const l = reportedLanguage(languageOf(name));
-    m.set(l, (m.get(l) ?? 0) + 1);
-  }
-  return m;
-}
-
 function files(n: number): string {
   return `${n} file${n === 1 ? '' : 's'}`;
 }
@@ -115,7 +130,7 @@ function files(n: number): string {
 function lineOf(e: Entry): string {
   const shown = e.folder.path || './';
   if (e.kind === 'folder') return `${shown} — ${files(e.folder.total)} (${languagesText(e.folder.languages)})`;
-  if (e.kind === 'own') return `${shown}* — ${files(e.folder.own.length)} (${languagesText(ownLanguages(e.folder))})`;
+  if (e.kind === 'own') return `${shown}* — ${files(e.folder.own.length)} (${languagesText(e.folder.ownLanguages)})`;
   return `${shown}* — ${[...e.folder.own].sort().join(', ')}`;
 }
 

@@ -10,7 +10,8 @@ import { locateWasm, RUNTIME_WASM } from './wasmLocation';
 let runtime: Promise<string> | null = null;
 const parsers = new Map<ParsedLanguage, Promise<Parser>>();
 
-function init(): Promise<string> {
+/** The runtime, loaded once; resolves to the folder of the grammars. */
+export function loadRuntime(): Promise<string> {
   runtime ??= (async () => {
     const where = locateWasm();
     if (!where) {
@@ -28,7 +29,7 @@ export function parserFor(language: ParsedLanguage): Promise<Parser> {
   let p = parsers.get(language);
   if (!p) {
     p = (async () => {
-      const dir = await init();
+      const dir = await loadRuntime();
       const lang = await Language.load(join(dir, grammarFile(language)));
       const parser = new Parser();
       parser.setLanguage(lang);

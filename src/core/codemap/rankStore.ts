@@ -156,12 +156,18 @@ function logIsSmall(file: string): boolean {
 }
 
 /**
- * Stores the ranking: an update as a line appended to the log while the log is small, else the
+ * Stores the ranking (`keysKey`: keysKeyOf(detail.keys)): an update as a line appended to the log while the log is small, else the
  * ranking and its detail whole (the log then removed). One that cannot be written is left out (the
  * next recon computes it again).
  */
-export async function saveRank(file: string, pathsKey: string, scores: number[], refs: number[][], detail: RankDetail, update?: RankUpdate): Promise<void> {
-  const keysKey = keysKeyOf(detail.keys);
+export async function saveRank(
+  file: string,
+  { pathsKey, keysKey }: { pathsKey: string; keysKey: string },
+  scores: number[],
+  refs: number[][],
+  detail: RankDetail,
+  update?: RankUpdate,
+): Promise<void> {
   try {
     if (update && statOrNone(file) && logIsSmall(file)) {
       await appendFile(logFileOf(file), changeLine(RANK_VERSION, pathsKey, update.from, keysKey, scores, refs, detail, update.changed, update.touched));

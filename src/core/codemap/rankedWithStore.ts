@@ -47,7 +47,8 @@ export async function rankedWithStore(
   const rankFile = cacheFile === undefined ? undefined : rankFileOf(cacheFile);
   const stored = rankFile === undefined ? null : loadRank(rankFile);
   const samePaths = stored !== null && stored.pathsKey === pathsKey && stored.scores.length === walked.length;
-  if (samePaths && stored.keysKey === keysKeyOf(keys)) return { scores: stored.scores, refs: stored.refs };
+  const keysKey = rankFile === undefined ? '' : keysKeyOf(keys);
+  if (samePaths && stored.keysKey === keysKey) return { scores: stored.scores, refs: stored.refs };
   const before = samePaths ? stored.detail() : null;
 
   /** Ranking inputs of file i, from the cache or, when it cannot give them, from the file. */
@@ -87,7 +88,7 @@ export async function rankedWithStore(
     const into = r.importers.map((importers, i) => encodeIncoming({ importers, uses: r.uses[i] ?? new Map<string, number>() }));
     result = { scores: r.fileScores, refs: r.symbolRefs, detail: { keys, out, into, byWords } };
   }
-  if (rankFile !== undefined) await saveRank(rankFile, pathsKey, result.scores, result.refs, result.detail, result.update);
+  if (rankFile !== undefined) await saveRank(rankFile, { pathsKey, keysKey }, result.scores, result.refs, result.detail, result.update);
   return { scores: result.scores, refs: result.refs };
 }
 

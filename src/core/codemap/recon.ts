@@ -7,13 +7,15 @@
  * Contract for issue 9 (the code-map work fills in the implementation; AUDIT and UPDATE use it).
  */
 import { languageOf, reportedLanguage } from './languages';
-import { entryOf, loadCache, saveCache, type CacheEntry } from './parseCache';
-import { parseAll } from './parsePool';
+import { entryOf, loadCache, saveCache, statOrNone, type CacheEntry } from './parseCache';
+import { parseAll, warmParser, workerScript } from './parsePool';
 import { detectEntryPoints, detectTestCommand } from './projectFacts';
 import { rankedWithStore } from './rankedWithStore';
 import { renderMap, type MapFile } from './renderMap';
 import { inTestOrFixtureFolder, isTestFile } from './testFiles';
+import { rankFileOf, loadRank } from './rankStore';
 import { walkFiles } from './walk';
+import { walkInWorker } from './walkInWorker';
 
 export interface ReconFile {
   /** Workspace-relative, with `/`. */
@@ -81,14 +83,29 @@ export interface ReconOptions {
    */
   shownInFull?: readonly string[];
   signal?: AbortSignal;
+  /** Walk in a worker thread (true) or here (false); absent: in a worker when the cache is big (WALK_IN_WORKER_CACHE_BYTES). */
+  walkInWorker?: boolean;
 }
 
 export type ReconFn = (root: string, opts: ReconOptions) => Promise<Recon>;
 
+/** A cache this big (a project of a few thousand files) is worth walking in a worker meanwhile. */
+export const WALK_IN_WORKER_CACHE_BYTES = 1_000_000;
+
 /** Computes the recon of `root` (see the contract above). Throws only for bugs and aborts. */
 export const recon: ReconFn = async (root, opts) => {
-  const walked = walkFiles(root, opts.under, opts.signal);
+  // A big project with a cache: walked in a worker while this thread loads what the walk does not
+  // change (the cache, the stored ranking) and warms the parser up for the files that did.
+  const big = opts.walkInWorker ?? (opts.cacheFile !== undefined && (statOrNone(opts.cacheFile)?.size ?? 0) >= WALK_IN_WORKER_CACHE_BYTES);
+  const script = big ? workerScript() : null;
+  const walking = script ? walkInWorker(script, root, opts.under, opts.signal) : null;
+  walking?.catch(() => undefined); // its failure is met where it is awaited
   const cache = await loadCache(opts.cacheFile);
+  if (walking && opts.cacheFile) {
+    loadRank(rankFileOf(opts.cacheFile))?.detail();
+    warmParser();
+  }
+  const walked = walking ? await walking : walkFiles(root, opts.under, opts.signal);
   // Unchanged files come from the cache; the rest are read and parsed (in workers when many).
   const entries: CacheEntry[] = new Array<CacheEntry>(walked.length);
   const stale: number[] = [];

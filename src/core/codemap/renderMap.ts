@@ -70,7 +70,7 @@ export async function renderMap(files: readonly MapFile[], budgetTokens: number,
   // fold of every path needs (a small project keeps nearly all its budget for the detail).
   const foldRoom = Math.floor(whole * FOLD_SHARE) - foldHeader(ordered.length).length - 1;
   // The folders of every path, built once: sized here, then folded again without the files mapped in detail.
-  const tree = foldRoom > 0 ? treeOf(ordered.map((f) => f.path)) : null;
+  const tree = foldRoom > 0 ? treeOf(files.map((f) => f.path)) : null;
   const foldAll = tree ? foldTree(tree, foldRoom).join('\n') : '';
   const budget = foldAll ? whole - foldHeader(ordered.length).length - foldAll.length - 2 : whole;
   const out: string[] = [];
