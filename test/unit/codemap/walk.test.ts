@@ -85,6 +85,7 @@ describe(`which files a recon walks (${walkInWorker ? 'in a worker thread, as fo
     await assert.rejects(recon(dir, { walkInWorker, budgetTokens: 1000, signal: ac.signal }), /stopped by the user/);
   });
 });
+}
 
 describe('a project walked in a worker thread', () => {
   it('gives the recon walking here gives: cold, from the cache, and after a change', async () => {
