@@ -136,18 +136,17 @@ export const recon: ReconFn = async (root, opts) => {
 
   const ranked = await rankedWithStore(walked, entries, cache, reparse, opts.cacheFile);
   const inFull = new Set(opts.shownInFull ?? []);
-  const slots = new Map<MapFile, number>();
-  const mapFiles: MapFile[] = [];
+  // Each map file knows its place in the walk (read back for the few files the map shows).
+  const mapFiles: Array<MapFile & { at: number }> = [];
   for (let i = 0; i < walked.length; i++) {
     if (inFull.has(walked[i].path)) continue;
     const e = entries[i];
-    const m: MapFile = { path: walked[i].path, lines: e.lines, score: ranked.scores[i], symbolRefs: ranked.refs[i] };
+    const m: MapFile & { at: number } = { path: walked[i].path, lines: e.lines, score: ranked.scores[i], symbolRefs: ranked.refs[i], at: i };
     if (e.note !== undefined) m.note = e.note;
-    slots.set(m, i);
     mapFiles.push(m);
   }
   const rendered = await renderMap(mapFiles, opts.budgetTokens, async (m) => {
-    const i = slots.get(m) as number;
+    const i = m.at;
     const symbols = cache.symbols(entries[i], walked[i].path);
     if (symbols) return symbols;
     await reparse([i]);

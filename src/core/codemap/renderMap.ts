@@ -20,7 +20,7 @@ export interface MapFile {
 }
 
 /** A file's symbols, read only for the files the map shows (most files never are). */
-export type SymbolsOf = (f: MapFile) => Promise<readonly CodeSymbol[]>;
+export type SymbolsOf<F extends MapFile = MapFile> = (f: F) => Promise<readonly CodeSymbol[]>;
 
 export interface RenderedMap {
   map: string;
@@ -37,7 +37,7 @@ const TAIL_ROOM = 80;
 /** Share of the budget kept for the folded paths of the files left out of the detail. */
 export const FOLD_SHARE = 0.3;
 
-export function orderForMap(files: readonly MapFile[]): MapFile[] {
+export function orderForMap<F extends MapFile>(files: readonly F[]): F[] {
   return [...files].sort((a, b) => b.score - a.score || (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
 }
 
@@ -63,7 +63,7 @@ function symbolLines(f: MapFile, symbols: readonly CodeSymbol[]): string[] {
   return lines;
 }
 
-export async function renderMap(files: readonly MapFile[], budgetTokens: number, symbolsOf: SymbolsOf): Promise<RenderedMap> {
+export async function renderMap<F extends MapFile>(files: readonly F[], budgetTokens: number, symbolsOf: SymbolsOf<F>): Promise<RenderedMap> {
   const whole = Math.max(0, Math.floor(budgetTokens * CHARS_PER_TOKEN));
   const ordered = orderForMap(files);
   // Room kept for the fold of what the detail leaves out: at most FOLD_SHARE, and no more than the
