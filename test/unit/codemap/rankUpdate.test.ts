@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { mkdir, mkdtemp, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { recon, type Recon } from '../../../src/core/codemap/recon';
@@ -8,6 +8,7 @@ import { incomingAt } from '../../../src/core/codemap/rankDetail';
 import { loadRank, rankFileOf, type StoredRank } from '../../../src/core/codemap/rankStore';
 
 const RECON_JS = join(__dirname, '..', '..', '..', 'src', 'core', 'codemap', 'recon.js');
+const RANK_STORE_JS = join(__dirname, '..', '..', '..', 'src', 'core', 'codemap', 'rankStore.js');
 const FILES = 40;
 
 /** A small deterministic generator (tests must not depend on chance). */
@@ -95,5 +96,46 @@ describe('the stored ranking, updated after a few files change', () => {
       }
     }
     assert.ok(logged > 0, 'some updates were appended to the log');
+  });
+
+  it('a damaged ranking, detail or log of updates is not trusted: the map is the one computed afresh', async function () {
+    this.timeout(60_000);
+    const pick = generator(11);
+    for (let i = 0; i < FILES; i++) await writeFile(join(dir, 'src', `m${i}.ts`), moduleText(i, pick, 0));
+    const cacheFile = join(dir, '.factory', 'cache', 'codemap.json');
+    const rankFile = rankFileOf(cacheFile);
+    const budgetTokens = 50_000;
+    await recon(dir, { budgetTokens, cacheFile });
+    const order = (await recon(dir, { budgetTokens })).files.map((f) => f.path);
+    /** The detail with what comes into file `path` said to be 999 importers: its header's digest no longer fits. */
+    const inflated = (path: string) => (b: Buffer): Buffer => {
+      const lines = b.toString('utf8').split('\n');
+      lines[1 + 2 * order.length + order.indexOf(path)] = '999';
+      return Buffer.from(lines.join('\n'));
+    };
+    const damages: Array<[string, (b: Buffer) => Buffer]> = [
+      [`${rankFile}.detail`, inflated('src/m1.ts')],
+      // A line of the log that does not parse.
+      [`${rankFile}.log`, (b) => Buffer.concat([b, Buffer.from('{"version":5,"pathsKey"\n')])],
+      // The summary cut short.
+      [rankFile, (b) => b.subarray(0, b.length >> 1)],
+    ];
+    for (const [round, [file, damage]] of damages.entries()) {
+      const bytes = await readFile(file).catch(() => Buffer.from(''));
+      await writeFile(file, damage(bytes));
+      // Then a file comes to import src/m1.ts: the next recon updates the ranking from what is stored.
+      const g = join(dir, 'src', `m${round + 10}.ts`);
+      const gs = await stat(g);
+      await writeFile(g, `import { f1 } from './m1';\n${moduleText(round + 10, pick, 2)}`);
+      await utimes(g, gs.atime, new Date(gs.mtimeMs + 10_000 * (round + 1)));
+      // In a new process: this one keeps the ranking it wrote in memory and would not read the damaged file.
+      const script = `require(${JSON.stringify(RECON_JS)}).recon(${JSON.stringify(dir)}, { budgetTokens: ${budgetTokens}, cacheFile: ${JSON.stringify(cacheFile)} }).then((r) => console.log(JSON.stringify({ r, scores: require(${JSON.stringify(RANK_STORE_JS)}).loadRank(${JSON.stringify(rankFile)})?.scores })))`;
+      const got = JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as { r: Recon; scores: number[] };
+      assert.deepEqual(seen(got.r), seen(await recon(dir, { budgetTokens })), `${file} damaged`);
+      // The scores themselves, as a recon with a new cache computes them.
+      const fresh = join(dir, '.factory', `fresh${round}`, 'codemap.json');
+      await recon(dir, { budgetTokens, cacheFile: fresh });
+      assert.deepEqual(got.scores, loadRank(rankFileOf(fresh))?.scores, `${file} damaged: scores`);
+    }
   });
 });
