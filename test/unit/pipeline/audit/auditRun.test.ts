@@ -96,6 +96,26 @@ describe('AUDIT: recon, the project\'s tests, self-audit, external QC, learnings
     assert.match(report, /- qc at audit: 2 SEARCH\/REPLACE block\(s\) for src\/sum\.js, src\/new\.js: AUDIT changes no project file/);
   });
 
+  it('a repair request of an audit step teaches no edit: SEARCH/REPLACE is named only as refused, and blocks in the first reply are still recorded', async () => {
+    // The ceo's first reply is unusable (a score as a word) and carries a block; its repair is fine.
+    const hh = start(auditors({ ceo: (call) => (call.context?.repair ? auditReply(70, [BUG]) : `${auditReply(70, [BUG], true).replace('"score":70', '"score":"high"')}`) }));
+    const before = hashTree(hh.root);
+    const end = await auditPipeline(fakeRecon())(hh.ctx, splitCommand);
+    assert.equal(end.state, 'shipped', end.reason);
+    assert.deepEqual(hashTree(hh.root), before);
+    const repair = hh.gateway.calls.find((c) => c.role === 'ceo' && c.context?.repair === 1);
+    assert.ok(repair, 'the ceo was asked to repair its report');
+    assert.match(repair.last, /\$\.score/);
+    // Every sentence that names an edit format says it is refused; none asks for one.
+    const sentences = repair.last.split(/(?<=[.:;])\s+/).filter((s) => /SEARCH\/REPLACE|diff|whole file/i.test(s));
+    assert.ok(sentences.length > 0, repair.last);
+    for (const s of sentences) assert.match(s, /refused|read-only|no edit/i, `a read-only repair must not invite edits: "${s}"`);
+    assert.ok(!repair.last.includes('<<<<<<<'), 'no block syntax is taught');
+    // The refused block of the first reply is a protocol violation even though a repaired reply replaced it.
+    const violations = hh.notes('protocol_violation') as Array<Record<string, unknown>>;
+    assert.deepEqual(violations.map((v) => [v.role, v.step, v.refusedBlocks]), [['ceo', 'audit', 2]]);
+  });
+
   it('checks each finding against the files: a missing file is no_file, a line past the end no_line, a whole-file finding has line null', async () => {
     const findings = [
       { severity: 'medium', file: 'src/gone.js', line: 3, issue: 'no such file', fix: 'x' },
