@@ -116,6 +116,30 @@ describe('AUDIT: recon, the project\'s tests, self-audit, external QC, learnings
     assert.deepEqual(violations.map((v) => [v.role, v.step, v.refusedBlocks]), [['ceo', 'audit', 2]]);
   });
 
+  it('tells each reviewer which of the files it was shown were cut (only their head), however many: none, one or two', async () => {
+    const long = (tag: string): string => Array.from({ length: 3000 }, (_, i) => `${tag} line ${i} of a long file`).join('\n');
+    const cases: Array<{ files: Record<string, string>; cut: string[] }> = [
+      { files: BUGGY_FILES, cut: [] },
+      { files: { ...BUGGY_FILES, 'README.md': long('readme') }, cut: ['README.md'] },
+      { files: { ...BUGGY_FILES, 'README.md': long('readme'), 'package.json': JSON.stringify({ name: 'buggy', keywords: long('pkg').split('\n') }, null, 2) }, cut: ['README.md', 'package.json'] },
+    ];
+    for (const c of cases) {
+      h?.close();
+      h = makeHarness({ files: c.files, script: auditors() });
+      h.journal.append({ type: 'run', runId: h.ctx.runId, mode: 'audit', request: 'audit of project', version: 'test', dir: h.root, path: '.' });
+      await auditPipeline(fakeRecon())(h.ctx, splitCommand);
+      for (const call of h.gateway.calls.filter((x) => x.context?.step === 'audit')) {
+        const told = /The files above were read[^\n]*/.exec(call.last)?.[0] ?? '';
+        assert.ok(told, call.last.slice(-2000));
+        for (const f of ['README.md', 'package.json', 'src/sum.js']) {
+          const cut = c.cut.includes(f);
+          assert.equal(new RegExp(`${f.replace('.', '\\.')} \\(cut`).test(told), cut, `${call.role}, ${c.cut.length} cut: ${f} ${cut ? 'is' : 'is not'} cut: ${told}`);
+        }
+        assert.doesNotMatch(told, /one marked as cut/, 'no count of cut files that may be wrong');
+      }
+    }
+  });
+
   it('checks each finding against the files: a missing file is no_file, a line past the end no_line, a whole-file finding has line null', async () => {
     const findings = [
       { severity: 'medium', file: 'src/gone.js', line: 3, issue: 'no such file', fix: 'x' },
