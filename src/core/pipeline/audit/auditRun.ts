@@ -15,7 +15,7 @@ import type { RunContext } from '../runContext';
 import { auditContext, type AuditContext } from './auditContext';
 import { AUDIT_CODE_CHARS } from './auditBudget';
 import { auditFindingsEvent, type AuditFinding, type Auditor } from './auditFindings';
-import { groupFindings, type GroupedFinding } from './groupFindings';
+import { groupFindings, severityRank, type GroupedFinding } from './groupFindings';
 import { auditLearning } from './auditLearning';
 import { auditContextText, shownList } from './auditRequest';
 import { externalQc, selfAudit, type AuditReview, type Seen } from './auditReviews';
@@ -55,7 +55,10 @@ function summary(reviews: AuditReview[], findings: GroupedFinding[], tests: { co
   const scores = reviews.map((r) => `${r.by} ${r.ok ? r.score : '-'}`).join(', ');
   const bySeverity = new Map<string, number>();
   for (const f of findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
-  const counts = [...bySeverity].map(([s, n]) => `${n} ${s}`).join(', ');
+  const counts = [...bySeverity]
+    .sort(([a], [b]) => severityRank(a) - severityRank(b))
+    .map(([s, n]) => `${n} ${s}`)
+    .join(', ');
   const unplaced = findings.filter((f) => f.checked !== 'ok').length;
   const reported = findings.reduce((n, f) => n + f.findings.length, 0);
   const grouped = reported > findings.length ? `, ${reported} as reported (the same issue from several reviewers counted once)` : '';

@@ -140,6 +140,22 @@ describe('AUDIT: recon, the project\'s tests, self-audit, external QC, learnings
     }
   });
 
+  it('sums the findings up by severity, most severe first, and report.md states the result once', async () => {
+    const mixed = [
+      { severity: 'low', file: 'src/sum.js', line: 1, issue: 'the function has no doc comment', fix: 'add one' },
+      { severity: 'info', file: 'package.json', issue: 'no engines field', fix: 'add one' },
+      { severity: 'medium', file: 'test/sum.test.js', line: 3, issue: 'the empty list is never tested', fix: 'test sum([])' },
+    ];
+    const hh = start(auditors({ qc: () => auditReply(80, mixed) }));
+    const end = await auditPipeline(fakeRecon())(hh.ctx, splitCommand);
+    assert.equal(end.state, 'shipped', end.reason);
+    assert.match(end.reason, /^audit done: 4 findings \(1 high, 1 medium, 1 low, 1 info\)/);
+    hh.journal.append({ type: 'end', state: end.state, reason: end.reason });
+    const report = renderReport(hh.ctx.runId, hh.events());
+    const result = /## Result\n\n(.*)/.exec(report)?.[1] ?? '';
+    assert.equal((result.match(/audit done/g) ?? []).length, 1, result);
+  });
+
   it('checks each finding against the files: a missing file is no_file, a line past the end no_line, a whole-file finding has line null', async () => {
     const findings = [
       { severity: 'medium', file: 'src/gone.js', line: 3, issue: 'no such file', fix: 'x' },
