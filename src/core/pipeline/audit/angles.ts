@@ -43,7 +43,9 @@ export function angleLists(recon: Recon, logic: ReadonlyMap<string, number> = ne
 
   const ceo = [...sources, ...all.filter((p) => /\.md$/i.test(p) && !isFixture(p))];
   const paired = testsWithSubjects(tests, sources, best);
-  const qc = [...paired.flatMap((p) => (p.subject ? [p.test, p.subject] : [p.test])), ...sources];
+  // Every test first (each brings the code it tests: `pairs`), then code alone: qc never spends its
+  // room on code without its test while a test that fits with its code is left.
+  const qc = [...paired.map((p) => p.test), ...sources];
   const architect = [...sources.filter((p) => BOUNDARY.test(p)), ...all.filter((p) => CONFIG.test(p)), ...sources];
   const finish = (list: string[]): string[] => {
     const ranked = [...new Set([...list, ...sources, ...tests, ...all])];

@@ -151,4 +151,21 @@ describe('AUDIT sampling: what every reviewer reads first, and what each reads b
     assert.ok(qc.includes('test/core.test.ts') && qc.includes('src/core.ts'), qc.join(', '));
     assert.ok(qc.includes('test/s.test.ts'), `the room goes to a test that fits, with its code: ${qc.join(', ')}`);
   });
+
+  it('gives qc a test with its code before any code alone: while a test and its code still fit, qc does not spend its room on code without its test', async () => {
+    const text: Record<string, string> = { 'README.md': '# app\n', 'package.json': '{"main":"src/main.ts"}', 'src/main.ts': lines(3, 'main') };
+    text['src/core.ts'] = lines(450, 'core'); // the ceo's first, most of its room; no test
+    text['src/b.ts'] = lines(95, 'b');
+    text['test/b.test.ts'] = lines(95, 'bT');
+    text['src/a.ts'] = lines(300, 'a'); // too big for what the ceo has left; its test and it do not fit qc together
+    text['test/a.test.ts'] = lines(270, 'aT');
+    text['src/s.ts'] = lines(130, 's');
+    text['test/s.test.ts'] = lines(130, 'sT');
+    text['src/auth.ts'] = lines(160, 'auth'); // the architect's first
+    const p = project(text, { entryPoints: ['src/main.ts'], mapped: ['src/core.ts', 'src/b.ts', 'src/a.ts', 'src/s.ts', 'src/auth.ts', 'src/main.ts'] });
+    const sample = await chooseSample({ root: '/p', read: p.read }, p.recon, 20_000);
+    const qc = sample.byRole.qc;
+    assert.deepEqual(qc.slice(0, 2), ['test/b.test.ts', 'src/b.ts'], qc.join(', '));
+    assert.ok(qc.includes('test/s.test.ts') && qc.includes('src/s.ts'), `a test that fits with its code comes before code alone: ${qc.join(', ')}`);
+  });
 });
