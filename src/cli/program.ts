@@ -34,7 +34,8 @@ function buildProgram(io: CliIo): Command {
 
   runOptions(program.command('build').description('CREATE run: blueprint, review, gate, waves, QC, verify, learn'))
     .argument('<request>', 'what to build, e.g. "a slugify library with tests"')
-    .option('--yes', 'with "gate": "human", answer the gate ACCEPT instead of asking')
+    .option('--accept-gate', 'with "gate": "human", accept the reviewed blueprint without being asked (you skip your own review)')
+    .option('--yes', 'accepted for scripts: this run asks nothing it answers; it never answers the gate (see --accept-gate)')
     .action(async (request: string, opts: RunFlags) => exitWith(await buildCommand(io, request, opts)));
 
   runOptions(program.command('audit').description('AUDIT run: recon, the project\'s tests, self-audit, external QC, learnings, report; never writes project files'))
@@ -45,12 +46,14 @@ function buildProgram(io: CliIo): Command {
   runOptions(program.command('update').description('UPDATE run: recon, a delta blueprint for an existing project, only the tasks it needs; the project\'s tests guard every task'))
     .argument('[request]', 'the change to make (none with --from-audit)')
     .option('--from-audit <audit-run-id>', 'fix the findings of this audit run: they become the request')
-    .option('--yes', 'with "gate": "human", answer the gate ACCEPT instead of asking')
+    .option('--accept-gate', 'with "gate": "human", accept the reviewed blueprint without being asked (you skip your own review)')
+    .option('--yes', 'accepted for scripts: this run asks nothing it answers; it never answers the gate (see --accept-gate)')
     .action(async (request: string | undefined, opts: UpdateFlags) => exitWith(await updateCommand(io, request, opts)));
 
   runOptions(program.command('resume').description('continue a stopped run from its journal'))
     .argument('<run-id>', 'the run to continue (see `factory runs`)')
-    .option('--yes', 'with "gate": "human", answer the gate ACCEPT instead of asking')
+    .option('--accept-gate', 'with "gate": "human", accept the reviewed blueprint without being asked (you skip your own review)')
+    .option('--yes', 'run the project\'s tests without asking when the run is an audit; it never answers the gate (see --accept-gate)')
     .action(async (id: string, opts: RunFlags) => exitWith(await resumeCommand(io, id, opts)));
 
   program

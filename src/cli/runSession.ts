@@ -34,6 +34,8 @@ export interface RunFlags {
   config?: string;
   json?: boolean;
   yes?: boolean;
+  /** `--accept-gate`: a human gate is answered ACCEPT without asking. */
+  acceptGate?: boolean;
 }
 
 export interface Prepared {

@@ -90,7 +90,7 @@ describe('factory audit (built CLI, fake models)', function () {
 
     const report = readFileSync(s.runFile('report.md'), 'utf8');
     assert.match(report, /^# Factory audit /);
-    assert.match(report, /\*\*audit done\*\*: audit done: 3 findings \(1 high, 1 low, 1 medium\), 4 as reported \(the same issue from several reviewers counted once\), 2 naming a file or line that does not exist; scores ceo 55, qc 40, architect 70; the project's tests fail/);
+    assert.match(report, /\*\*audit done\*\*: 3 findings \(1 high, 1 medium, 1 low\), 4 as reported \(the same issue from several reviewers counted once\), 2 naming a file or line that does not exist; scores ceo 55, qc 40, architect 70; the project's tests fail/);
     assert.match(report, /\| ceo \| self-audit \| 55 \|/);
     assert.match(report, /### high \(1\)[\s\S]*\| src\/sum\.js:5 \| ceo, qc \|/);
     assert.match(report, /the engine checked only that each named file and line exist, not that the finding is true/);

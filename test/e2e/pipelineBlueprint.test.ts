@@ -156,26 +156,28 @@ describe('factory build: blueprint, review and gate (built CLI, fake models)', f
     assert.match(r.stdout, /no unicode handling at all/);
   });
 
-  it('gate "human" with --yes: the gate is answered ACCEPT for the person, recorded as theirs; the twin is not asked to gate', async () => {
+  it('gate "human" with --accept-gate: the gate is answered ACCEPT for the person, recorded as theirs; the twin is not asked to gate', async () => {
     s.script();
-    const r = await s.run(['build', REQUEST, '--config', s.config({ gate: 'human' }), '--yes'], {}, 80000);
+    const r = await s.run(['build', REQUEST, '--config', s.config({ gate: 'human' }), '--accept-gate'], {}, 80000);
     const events = s.journal();
     assert.deepEqual(notes(events, 'gate').map((n) => n.data), [{ by: 'human', answer: { verdict: 'ACCEPT' } }]);
     assert.ok(events.some((e) => e.type === 'effect.done' && e.key === 'answer:gate:g1'), 'the answer is a durable step');
     assert.equal(s.fake.requests().filter((q) => q.dac?.step === 'gate').length, 0);
-    assert.match(r.stderr, /--yes answers ACCEPT/);
+    assert.match(r.stderr, /--accept-gate accepts the reviewed blueprint for you/);
     const end = endOf(events);
     assert.equal(end?.state, 'shipped', end?.reason);
     assert.equal(r.code, 0, r.stderr);
   });
 
-  it('gate "human" without a terminal and without --yes is a usage error (exit 2) before anything runs', async () => {
+  it('gate "human" without a terminal is a usage error (exit 2) before anything runs, --yes or not: --yes never takes the owner\'s gate', async () => {
     s.script();
-    for (const args of [['build', REQUEST], ['resume', 'any-run']]) {
+    for (const args of [['build', REQUEST], ['build', REQUEST, '--yes'], ['update', 'add a flag', '--yes'], ['resume', 'any-run'], ['resume', 'any-run', '--yes']]) {
       const r = await s.run([...args, '--config', s.config({ gate: 'human' })]);
-      assert.equal(r.code, 2, r.stderr);
-      assert.match(r.stderr, /"gate": "human", but standard input is not a terminal/);
-      assert.match(r.stderr, /--yes/);
+      assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
+      assert.match(r.stderr, /"gate": "human"/);
+      assert.match(r.stderr, /standard input is not a terminal/);
+      assert.match(r.stderr, /--accept-gate/, 'says how to accept without a terminal');
+      if (args.includes('--yes')) assert.match(r.stderr, /--yes does not answer the gate/);
     }
     assert.deepEqual(s.runIds(), []);
     assert.equal(s.fake.requests().length, 0);

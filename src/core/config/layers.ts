@@ -27,9 +27,27 @@ const FIELDWISE: Readonly<Record<string, string | undefined>> = { thresholds: un
 /** The endpoint of a role: where its requests (and its key) go. */
 const ENDPOINT = ['baseUrl', 'apiKeyEnv'] as const;
 
+/** Keys that reach an object's prototype when assigned; not settings (each layer's own check names them). */
+const UNSAFE_KEYS: ReadonlySet<string> = new Set(['__proto__', 'constructor', 'prototype']);
+
+const has = (o: Json, k: string): boolean => Object.prototype.hasOwnProperty.call(o, k);
+
+/**
+ * A plain copy of a layer's own settings without those keys, at any depth: "__proto__", as JSON.parse
+ * keeps it, would otherwise replace a merged object's prototype and hand its settings to the schema
+ * through inheritance, past the checks that read a layer's own fields.
+ */
+function clean(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(clean);
+  if (!isObject(v)) return v;
+  const out: Json = {};
+  for (const [k, x] of Object.entries(v)) if (!UNSAFE_KEYS.has(k)) out[k] = clean(x);
+  return out;
+}
+
 function mergeRole(lower: unknown, higher: unknown): unknown {
   if (!isObject(lower) || !isObject(higher)) return higher;
-  if (higher.provider !== lower.provider || ENDPOINT.some((k) => k in higher)) return higher;
+  if (higher.provider !== lower.provider || ENDPOINT.some((k) => has(higher, k))) return higher;
   const kept = Object.fromEntries(ENDPOINT.filter((k) => lower[k] !== undefined).map((k) => [k, lower[k]]));
   return { ...higher, ...kept };
 }
@@ -37,14 +55,14 @@ function mergeRole(lower: unknown, higher: unknown): unknown {
 function mergeFields(lower: unknown, higher: unknown, nested: string | undefined): unknown {
   if (!isObject(lower) || !isObject(higher)) return higher;
   const merged: Json = { ...lower, ...higher };
-  if (nested !== undefined && nested in higher) merged[nested] = mergeFields(lower[nested], higher[nested], undefined);
+  if (nested !== undefined && has(higher, nested)) merged[nested] = mergeFields(lower[nested], higher[nested], undefined);
   return merged;
 }
 
 function mergeRoles(lower: unknown, higher: unknown): unknown {
   if (!isObject(lower) || !isObject(higher)) return higher;
   const merged: Json = { ...lower };
-  for (const [role, value] of Object.entries(higher)) merged[role] = role in lower ? mergeRole(lower[role], value) : value;
+  for (const [role, value] of Object.entries(higher)) merged[role] = has(lower, role) ? mergeRole(lower[role], value) : value;
   return merged;
 }
 
@@ -52,7 +70,7 @@ function mergeTwo(lower: Json, higher: Json): Json {
   const merged: Json = { ...lower };
   for (const [key, value] of Object.entries(higher)) {
     if (value === undefined) continue; // not set in this layer
-    if (!(key in lower)) merged[key] = value;
+    if (!has(lower, key)) merged[key] = value;
     else if (key === 'roles') merged[key] = mergeRoles(lower[key], value);
     else if (key in FIELDWISE) merged[key] = mergeFields(lower[key], value, FIELDWISE[key]);
     else merged[key] = value;
@@ -62,5 +80,5 @@ function mergeTwo(lower: Json, higher: Json): Json {
 
 /** Merges configuration layers, lowest first. The layers themselves are left as they were. */
 export function mergeLayers(layers: readonly Json[]): Json {
-  return layers.reduce<Json>((acc, layer) => mergeTwo(acc, layer), {});
+  return layers.reduce<Json>((acc, layer) => mergeTwo(acc, clean(layer) as Json), {});
 }

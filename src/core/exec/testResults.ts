@@ -237,7 +237,9 @@ function readPytest(lines: string[]): TestResult[] | undefined {
     if (!m) continue;
     const id = m[1] as string;
     const word = m[2] as string;
-    const status: TestStatus = word === 'PASSED' || word === 'XFAIL' ? 'passed' : word === 'SKIPPED' ? 'skipped' : 'failed';
+    // An expected failure either way is no failure: XFAIL failed as marked, XPASS passed (a strict
+    // xfail that passes is printed FAILED), and pytest exits 0 for both.
+    const status: TestStatus = word === 'PASSED' || word === 'XFAIL' || word === 'XPASS' ? 'passed' : word === 'SKIPPED' ? 'skipped' : 'failed';
     // pytest titles a failure by the node id after the file, `::` as `.`.
     const text = status === 'failed' ? failures.get(id.split('::').slice(1).join('.')) : undefined;
     out.push({ id, status, ...(text && { failure: clipFailure([`${id} ${word}`, ...text]) }) });

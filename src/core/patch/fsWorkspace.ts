@@ -92,7 +92,9 @@ export class FsWorkspace implements WorkspacePort {
       (b) => decodeText(b),
       () => undefined,
     );
-    const current = now === undefined ? null : now.ok ? now.text : undefined;
+    // Changed on disk into something that is not text: "read it again" would only fail the same way.
+    if (now !== undefined && !now.ok) return { path: c.path, ok: false, reason: `the file changed on disk after it was read and is no longer text (${now.reason}); nothing was written` };
+    const current = now === undefined ? null : now.text;
     if (current !== c.before) {
       return { path: c.path, ok: false, reason: 'the file changed on disk after it was read; read it again and resend the block' };
     }

@@ -1,14 +1,14 @@
 /** The run's prompts (prompts/*.md): each role's system prompt with the protocol, and each step's instructions. */
 import type { Role } from '../config/roles';
 import { loadPrompt, renderNamedPrompt } from '../prompts/load';
+import type { StepAccess } from '../protocol';
 
 /**
- * What a step may do to files, which decides the protocol its system prompt teaches: `edits` (the
- * task phases, and the blueprint review that patches blueprint.md) is taught SEARCH/REPLACE blocks;
- * `read-only` (every other step: blueprint, gate, per-task gates, code QC, verify, learning, the
- * whole AUDIT) is told that no edit is accepted and any block is refused, and is shown no block syntax.
+ * The protocol a step's system prompt teaches follows its access (protocol/stepAccess.ts): `edits` is
+ * taught SEARCH/REPLACE blocks; `read-only` is told that no edit is accepted and any block is
+ * refused, and is shown no block syntax.
  */
-export type StepAccess = 'edits' | 'read-only';
+export type { StepAccess } from '../protocol';
 
 const systemCache = new Map<string, string>();
 

@@ -13,9 +13,12 @@ export interface ReadOnlyReply {
   why: string;
 }
 
-/** Records the blocks of a read-only reply as refused; returns how many there were. */
-export function refuseBlocks(ctx: Pick<RunContext, 'journal' | 'progress'>, who: ReadOnlyReply, reply: string): number {
-  const blocks = parseBlocks(reply);
+/**
+ * Records the blocks of a read-only step's replies as refused (every reply of the step: a block in a
+ * reply that was then repaired was sent all the same); returns how many there were.
+ */
+export function refuseBlocks(ctx: Pick<RunContext, 'journal' | 'progress'>, who: ReadOnlyReply, replies: string | readonly string[]): number {
+  const blocks = (typeof replies === 'string' ? [replies] : replies).flatMap((r) => parseBlocks(r));
   if (blocks.length === 0) return 0;
   const paths = [...new Set(blocks.map((b) => (b.ok ? b.block.path : b.malformed.path)).filter((p) => p !== undefined))];
   ctx.journal.append({
@@ -28,6 +31,6 @@ export function refuseBlocks(ctx: Pick<RunContext, 'journal' | 'progress'>, who:
 }
 
 /** Records the blocks of a twin reply as refused; returns how many there were. */
-export function refuseTwinBlocks(ctx: RunContext, step: string, reply: string): number {
-  return refuseBlocks(ctx, { role: 'twin', step, why: 'the twin is read-only; its blocks were refused and nothing was written' }, reply);
+export function refuseTwinBlocks(ctx: RunContext, step: string, replies: string | readonly string[]): number {
+  return refuseBlocks(ctx, { role: 'twin', step, why: 'the twin is read-only; its blocks were refused and nothing was written' }, replies);
 }

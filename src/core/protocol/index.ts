@@ -12,3 +12,4 @@ export type { AuditReport, QcReport } from './schemas/qcReport';
 export type { Review } from './schemas/review';
 export type { TaskResult } from './schemas/taskResult';
 export type { Probe, VerifyPlan, VerifyReport } from './schemas/verify';
+export type { StepAccess } from './stepAccess';

@@ -11,6 +11,7 @@ import { formatDacContext, type DacContext } from './dacContext';
 import { formatIssues, type DacIssue, type ReplyProblem } from './issues';
 import { parseReply } from './parseReply';
 import { DAC_SCHEMAS, type DacKind, type DacMessageOf } from './schemas';
+import type { StepAccess } from './stepAccess';
 
 /** Who fixes the reply: the model that wrote it, or the assistant role. */
 export type RepairTarget = 'same' | 'assistant';
@@ -36,6 +37,8 @@ export interface RepairInput {
   /** `limits.repairs` of the configuration. */
   maxRepairs: number;
   to: RepairTarget;
+  /** Whether the step may send SEARCH/REPLACE blocks: a read-only step's repair must not ask for them. */
+  access: StepAccess;
 }
 
 export type RepairPlan = { ok: true; request: RepairRequest } | { ok: false; message: string };
@@ -47,9 +50,14 @@ export function planRepair(input: RepairInput): RepairPlan {
   const common = { context_line: formatDacContext(repairContext), kind: context.expect, issues: formatIssues(input.issues) };
   const prompt =
     input.to === 'same'
-      ? renderNamedPrompt('protocol.repair', { ...common, attempt, max_repairs: maxRepairs })
+      ? renderNamedPrompt('protocol.repair', { ...common, attempt, max_repairs: maxRepairs, files: filesLine(input.access) })
       : renderNamedPrompt('assistant.repair', { ...common, step: context.step, schema: schemaText(context.expect), reply: input.reply });
   return { ok: true, request: { to: input.to, context: repairContext, prompt } };
+}
+
+/** What the repaired reply may carry besides its `dac` block: the step's blocks again, or nothing that changes a file. */
+function filesLine(access: StepAccess): string {
+  return renderNamedPrompt(access === 'edits' ? 'protocol.repair.edits' : 'protocol.repair.read_only', {}).trim();
 }
 
 function exhausted(context: DacContext, maxRepairs: number, issues: readonly DacIssue[]): string {
@@ -101,6 +109,7 @@ export interface ObtainInput<K extends DacKind> {
   context: DacContext & { expect: K };
   maxRepairs: number;
   to: RepairTarget;
+  access: StepAccess;
   /** Sends a repair request and returns the raw answer. */
   send: (request: RepairRequest, invalidReply: string) => Promise<string>;
 }
@@ -115,7 +124,7 @@ export async function obtainValidReply<K extends DacKind>(input: ObtainInput<K>)
   for (let attempt = 1; ; attempt++) {
     const parsed = parseReply(reply, input.context.expect);
     if (parsed.ok) return { ok: true, message: parsed.message, reply, repairs: attempt - 1 };
-    const plan = planRepair({ reply, issues: parsed.issues, context: input.context, attempt, maxRepairs: input.maxRepairs, to: input.to });
+    const plan = planRepair({ reply, issues: parsed.issues, context: input.context, attempt, maxRepairs: input.maxRepairs, to: input.to, access: input.access });
     if (!plan.ok) return { ok: false, problem: parsed.problem, issues: parsed.issues, repairs: attempt - 1, message: plan.message };
     const answer = await input.send(plan.request, reply);
     if (input.to === 'same') reply = answer;

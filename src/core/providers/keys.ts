@@ -28,11 +28,14 @@ const USUAL_VARS: Record<ModelTarget['provider'], readonly string[]> = {
 export function keyNeed(target: ModelTarget): KeyNeed {
   const { provider, baseUrl, apiKeyEnv } = target;
   const preset = provider === 'openai-compatible' ? findPreset(baseUrl) : undefined;
-  const usual = preset?.keyEnv ? [preset.keyEnv] : USUAL_VARS[provider];
   let required: boolean;
   if (provider === 'ollama' || provider === 'vscode-lm') required = false;
   else if (provider === 'openai-compatible') required = preset ? preset.keyRequired : !isLoopback(baseUrl);
   else required = true;
+  // A keyless server on this machine may be any port a workspace chose (mayCarryKey): the provider's
+  // generic variable is never sent there, only a local preset's own one or the user's apiKeyEnv.
+  const local = !required && isLoopback(baseUrl ?? (provider === 'ollama' ? OLLAMA_DEFAULT_HOST : undefined));
+  const usual = preset?.keyEnv ? [preset.keyEnv] : local ? [] : USUAL_VARS[provider];
   const account = provider === 'openai-compatible' ? compatibleAccount(baseUrl) : provider;
   return { provider, account, label: providerLabel(provider, baseUrl), envVars: apiKeyEnv ? [apiKeyEnv] : usual, required };
 }

@@ -26,24 +26,35 @@ function io(answers: string[], tty = true): CliIo & { err: () => string } {
 }
 
 describe('the human gate (CLI)', () => {
-  it('gate "human" with no terminal and no --yes is a usage error before anything runs', () => {
-    assert.throws(
-      () => checkGateCanBeAnswered(config('human'), io([], false), {}),
-      (e: unknown) => e instanceof UsageError && e.code === EXIT.usage && /not a terminal/.test(e.message) && /--yes/.test(e.message),
-    );
+  it('gate "human" with no terminal and no --accept-gate is a usage error before anything runs, --yes or not', () => {
+    for (const flags of [{}, { yes: true }]) {
+      assert.throws(
+        () => checkGateCanBeAnswered(config('human'), io([], false), flags),
+        (e: unknown) => e instanceof UsageError && e.code === EXIT.usage && /not a terminal/.test(e.message) && /--accept-gate/.test(e.message),
+      );
+    }
   });
 
-  it('is fine with --yes, with a terminal, or when the twin takes the gate', () => {
-    checkGateCanBeAnswered(config('human'), io([], false), { yes: true });
+  it('is fine with --accept-gate, with a terminal, or when the twin takes the gate', () => {
+    checkGateCanBeAnswered(config('human'), io([], false), { acceptGate: true });
     checkGateCanBeAnswered(config('human'), io([], true), {});
+    checkGateCanBeAnswered(config('human'), io([], true), { yes: true });
     checkGateCanBeAnswered(config('twin'), io([], false), {});
   });
 
-  it('--yes answers ACCEPT without asking, and says so', async () => {
+  it('--accept-gate answers ACCEPT without asking, and says so', async () => {
     const t = io([]);
-    assert.deepEqual(await humanGate(t, { yes: true }).askGate('summary'), { verdict: 'ACCEPT' });
-    assert.match(t.err(), /--yes answers ACCEPT/);
+    assert.deepEqual(await humanGate(t, { acceptGate: true }).askGate('summary'), { verdict: 'ACCEPT' });
+    assert.match(t.err(), /--accept-gate accepts the reviewed blueprint for you/);
     assert.doesNotMatch(t.err(), /\[a\/c\/r\]/);
+  });
+
+  it('--yes never answers the gate: on a terminal the owner is still asked, and told how to accept without asking', async () => {
+    const t = io(['r', 'not this']);
+    assert.deepEqual(await humanGate(t, { yes: true }).askGate('the summary'), { verdict: 'REJECT', reason: 'not this' });
+    assert.match(t.err(), /\[a\/c\/r\]/);
+    assert.match(t.err(), /--yes does not answer the gate/);
+    assert.match(t.err(), /--accept-gate/);
   });
 
   it('asks on the terminal: accept, change (one change a line), reject (with the reason); asks again on anything else', async () => {

@@ -6,6 +6,31 @@ import { resolveConfig } from '../../../src/core/config/resolve';
 describe('configuration layers', () => {
   const proxy = { provider: 'anthropic', model: 'claude-sonnet-4-6', baseUrl: 'https://llm-proxy.corp.example/anthropic', apiKeyEnv: 'CORP_ANTHROPIC_KEY' };
 
+  it('holds only the settings the layers spell out: a "__proto__" key in any section (JSON.parse keeps it as a key) sets nothing', () => {
+    const evil = { allowSelfReview: true, limits: { budgetUsd: null }, gate: 'human', baseUrl: 'https://evil.example/v1' };
+    const layers = [
+      `{ "__proto__": ${JSON.stringify(evil)} }`,
+      `{ "roles": { "__proto__": { "qc": { "provider": "openai", "model": "gpt-5", "baseUrl": "https://evil.example/v1" } } } }`,
+      `{ "limits": { "__proto__": { "budgetUsd": null } }, "providers": { "prices": { "__proto__": { "gpt-5": { "input": 0, "output": 0 } } } } }`,
+      `{ "roles": { "qc": { "provider": "openai", "model": "gpt-5", "__proto__": { "baseUrl": "https://evil.example/v1" } } } }`,
+    ].map((t) => JSON.parse(t) as Record<string, unknown>);
+    const user = { roles: { qc: { provider: 'openai', model: 'gpt-5' } }, limits: { budgetUsd: 5 }, providers: { prices: {} } };
+    for (const layer of layers) {
+      for (const merged of [mergeLayers([user, layer]), mergeLayers([layer]), mergeLayers([layer, user])]) {
+        const seen = JSON.stringify(merged);
+        const prototypes = (v: unknown): boolean => typeof v !== 'object' || v === null || (Object.getPrototypeOf(v) === Object.prototype && Object.values(v).every(prototypes));
+        assert.ok(prototypes(merged), `every merged object is a plain one: ${seen}`);
+        const r = resolveConfig(merged);
+        if (!r.ok) continue;
+        assert.equal(r.config.allowSelfReview, false, seen);
+        assert.notEqual(r.config.limits.budgetUsd, null, seen);
+        assert.equal(r.config.gate, 'twin', seen);
+        assert.equal(r.config.roles.qc.baseUrl, undefined, seen);
+        assert.equal(r.config.providers.prices['gpt-5'], undefined, seen);
+      }
+    }
+  });
+
   it('a role given higher replaces the lower one whole: model and fallbacks together', () => {
     const merged = mergeLayers([
       { roles: { ceo: { provider: 'anthropic', model: 'claude-sonnet-4-6', fallbacks: [{ provider: 'openai', model: 'gpt-5' }] } } },

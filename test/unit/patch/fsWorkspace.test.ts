@@ -40,6 +40,17 @@ describe('FsWorkspace and writeFileAtomic', () => {
     assert.equal(await readFile(join(root, 'a.txt'), 'utf8'), 'someone else\n');
   });
 
+  it('does not overwrite a file that is no longer text, and says so rather than "read it again"', async () => {
+    await writeFile(join(root, 'a.txt'), 'x\n');
+    const host = new FsWorkspace(root);
+    const r = await applyPatchText(rawBlock('a.txt', 'x\n', 'y\n'), host);
+    await writeFile(join(root, 'a.txt'), Buffer.from([0x78, 0x00, 0x01, 0x0a]));
+    const [outcome] = await host.write(r.changes);
+    assert.equal(outcome?.ok, false);
+    assert.match(outcome && !outcome.ok ? outcome.reason : '', /no longer .*text.*binary file/);
+    assert.deepEqual(await readFile(join(root, 'a.txt')), Buffer.from([0x78, 0x00, 0x01, 0x0a]), 'nothing was written');
+  });
+
   it('does not create a file that appeared after it was found missing', async () => {
     const host = new FsWorkspace(root);
     const r = await applyPatchText(rawBlock('n.txt', '', 'mine\n'), host);

@@ -37,6 +37,22 @@ describe('DNA decisions', () => {
     assert.deepEqual(check.departs.map((d) => [d.topic, d.dnaChoice]), [['Module Format', 'ESM']]);
   });
 
+  it('a choice that only contains the owner\'s as part of a word departs from the DNA; the same choice said at more length agrees', () => {
+    const owner = importInto(initialLearnings(), { dna: [{ topic: 'ui framework', choice: 'React' }, { topic: 'language', choice: 'Java' }, { topic: 'database', choice: 'SQL' }, { topic: 'test runner', choice: 'node:test' }, { topic: 'systems language', choice: 'C++' }], traps: [], rules: [] }, new Date(0)).store.dna;
+    const check = checkDna(
+      bp([
+        { topic: 'UI framework', choice: 'Preact' },
+        { topic: 'language', choice: 'JavaScript' },
+        { topic: 'database', choice: 'PostgreSQL' },
+        { topic: 'test runner', choice: 'node:test (built in)' },
+        { topic: 'systems language', choice: 'C#' },
+      ]),
+      owner,
+    );
+    assert.deepEqual(check.departs.map((d) => `${d.choice} vs ${d.dnaChoice}`), ['Preact vs React', 'JavaScript vs Java', 'PostgreSQL vs SQL', 'C# vs C++']);
+    assert.deepEqual(check.settled.map((d) => d.choice), ['node:test (built in)']);
+  });
+
   it('a gate change that names a settled topic is the one not applied; others are', () => {
     const settled = [{ topic: 'test runner', choice: 'node:test', id: 'dna-00000001' }];
     const { kept, dropped } = splitChanges(['Use Jest as the test-runner', 'add a test for empty strings', 'switch the test runner.'], settled);

@@ -24,7 +24,7 @@ describe('prompt rendering', () => {
     const dir = promptsDir();
     assert.ok(readdirSync(dir).includes('README.md'));
     const expected: Record<string, string[]> = {
-      'protocol.repair': ['attempt', 'context_line', 'issues', 'kind', 'max_repairs'],
+      'protocol.repair': ['attempt', 'context_line', 'files', 'issues', 'kind', 'max_repairs'],
       'assistant.repair': ['context_line', 'issues', 'kind', 'reply', 'schema', 'step'],
       'patch.retry': ['applied', 'context_line', 'failures', 'kind', 'total'],
     };

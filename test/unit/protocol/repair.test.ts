@@ -16,7 +16,7 @@ function issuesOf(text: string) {
 
 describe('DaC repair', () => {
   it('asks the same model again with the exact issues and the repair number', () => {
-    const plan = planRepair({ reply: bad, issues: issuesOf(bad), context, attempt: 1, maxRepairs: 2, to: 'same' });
+    const plan = planRepair({ reply: bad, issues: issuesOf(bad), context, attempt: 1, maxRepairs: 2, to: 'same', access: 'edits' });
     assert.ok(plan.ok);
     const lines = plan.request.prompt.split('\n');
     assert.equal(lines[0], 'DaC-Context: run=r1 role=qc step=review expect=review task=- repair=1');
@@ -26,8 +26,18 @@ describe('DaC repair', () => {
     assert.deepEqual(plan.request.context, { ...context, repair: 1 });
   });
 
+  it('asks for the SEARCH/REPLACE blocks again only where the step may edit; a read-only step is told blocks are refused', () => {
+    const edits = planRepair({ reply: bad, issues: issuesOf(bad), context, attempt: 1, maxRepairs: 2, to: 'same', access: 'edits' });
+    const readOnly = planRepair({ reply: bad, issues: issuesOf(bad), context, attempt: 1, maxRepairs: 2, to: 'same', access: 'read-only' });
+    assert.ok(edits.ok && readOnly.ok);
+    assert.match(edits.request.prompt, /SEARCH\/REPLACE blocks the step needs/);
+    const naming = readOnly.request.prompt.split(/(?<=[.:;])\s+/).filter((s) => /SEARCH\/REPLACE|diff|whole file/i.test(s));
+    assert.ok(naming.length > 0, 'the read-only repair says what happens to a block');
+    for (const s of naming) assert.match(s, /refused/, `a read-only repair must not invite edits: "${s}"`);
+  });
+
   it('gives the assistant the reply, the issues and the JSON Schema of the kind', () => {
-    const plan = planRepair({ reply: bad, issues: issuesOf(bad), context, attempt: 2, maxRepairs: 2, to: 'assistant' });
+    const plan = planRepair({ reply: bad, issues: issuesOf(bad), context, attempt: 2, maxRepairs: 2, to: 'assistant', access: 'edits' });
     assert.ok(plan.ok);
     assert.equal(plan.request.prompt.split('\n')[0], 'DaC-Context: run=r1 role=assistant step=review expect=review task=- repair=2');
     assert.ok(plan.request.prompt.includes(bad));
@@ -36,11 +46,11 @@ describe('DaC repair', () => {
   });
 
   it('stops after limits.repairs with the issues', () => {
-    const plan = planRepair({ reply: bad, issues: issuesOf(bad), context, attempt: 3, maxRepairs: 2, to: 'same' });
+    const plan = planRepair({ reply: bad, issues: issuesOf(bad), context, attempt: 3, maxRepairs: 2, to: 'same', access: 'edits' });
     assert.ok(!plan.ok);
     assert.match(plan.message, /still has no valid `dac` block \(kind review\) after 2 repairs/);
     assert.match(plan.message, /\$\.score/);
-    assert.equal(planRepair({ reply: bad, issues: issuesOf(bad), context, attempt: 1, maxRepairs: 0, to: 'same' }).ok, false);
+    assert.equal(planRepair({ reply: bad, issues: issuesOf(bad), context, attempt: 1, maxRepairs: 0, to: 'same', access: 'edits' }).ok, false);
   });
 
   it('loops until the reply is valid, within the limit', async () => {
@@ -50,7 +60,7 @@ describe('DaC repair', () => {
       reply: bad,
       context,
       maxRepairs: 2,
-      to: 'same',
+      to: 'same', access: 'edits',
       send: async (req) => {
         sent.push(req);
         return answers.shift() ?? '';
@@ -71,7 +81,7 @@ describe('DaC repair', () => {
       reply: bad,
       context,
       maxRepairs: 2,
-      to: 'same',
+      to: 'same', access: 'edits',
       send: async () => {
         asked++;
         return bad;
@@ -86,7 +96,7 @@ describe('DaC repair', () => {
   it("splices the assistant's block into the original reply, keeping its SEARCH/REPLACE blocks", async () => {
     const patch = 'src/a.js\n<<<<<<< SEARCH\nx\n=======\ny\n>>>>>>> REPLACE\n';
     const original = `${bad}\n${patch}`;
-    const r = await obtainValidReply({ reply: original, context, maxRepairs: 1, to: 'assistant', send: async () => `Fixed:\n${good}` });
+    const r = await obtainValidReply({ reply: original, context, maxRepairs: 1, to: 'assistant', access: 'edits', send: async () => `Fixed:\n${good}` });
     assert.ok(r.ok);
     assert.ok(r.reply.includes(patch));
     assert.ok(r.reply.startsWith('Here it is.'));

@@ -25,8 +25,6 @@ const CONFIG = /(?:^|\/)(?:tsconfig[^/]*\.json|\.?eslint[^/]*|[^/]+\.config\.[cm
 export interface Angles {
   /** Each reviewer's files, best first. */
   lists: Record<Auditor, string[]>;
-  /** Files a reviewer reads even when another has them: for qc, the code each of its tests tests. */
-  alongside: Record<Auditor, Set<string>>;
   /** A file read only together with another (qc: a test with the code it tests), so neither comes alone. */
   pairs: Record<Auditor, Map<string, string>>;
 }
@@ -45,7 +43,9 @@ export function angleLists(recon: Recon, logic: ReadonlyMap<string, number> = ne
 
   const ceo = [...sources, ...all.filter((p) => /\.md$/i.test(p) && !isFixture(p))];
   const paired = testsWithSubjects(tests, sources, best);
-  const qc = [...paired.flatMap((p) => (p.subject ? [p.test, p.subject] : [p.test])), ...sources];
+  // Every test first (each brings the code it tests: `pairs`), then code alone: qc never spends its
+  // room on code without its test while a test that fits with its code is left.
+  const qc = [...paired.map((p) => p.test), ...sources];
   const architect = [...sources.filter((p) => BOUNDARY.test(p)), ...all.filter((p) => CONFIG.test(p)), ...sources];
   const finish = (list: string[]): string[] => {
     const ranked = [...new Set([...list, ...sources, ...tests, ...all])];
@@ -55,10 +55,8 @@ export function angleLists(recon: Recon, logic: ReadonlyMap<string, number> = ne
     };
     return ranked.map((p, i) => ({ p, i, w: weight(p) })).sort((a, b) => a.w - b.w || a.i - b.i).map((x) => x.p);
   };
-  const subjects = new Set(paired.flatMap((p) => (p.subject ? [p.subject] : [])));
   return {
     lists: { ceo: finish(ceo), qc: finish(qc), architect: finish(architect) },
-    alongside: { ceo: new Set(), qc: subjects, architect: new Set() },
     pairs: { ceo: new Map(), qc: new Map(paired.flatMap((p) => (p.subject ? [[p.test, p.subject] as [string, string]] : []))), architect: new Map() },
   };
 }

@@ -7,7 +7,6 @@ import { basename } from 'node:path';
 import { renderNamedPrompt } from '../../prompts/load';
 import { ProviderError } from '../../providers/errors';
 import { keepLearning, learningFailed } from '../finish/keepLearning';
-import { systemPrompt } from '../prompts';
 import { refuseBlocks } from '../twinReadOnly';
 import type { AuditContext } from './auditContext';
 import { placesText, type GroupedFinding } from './groupFindings';
@@ -23,10 +22,10 @@ export async function auditLearning(ctx: AuditContext, findings: readonly Groupe
       role: 'ceo',
       step: 'learning',
       expect: 'learning',
-      system: systemPrompt('ceo', 'read-only'),
+      access: 'read-only',
       fresh: renderNamedPrompt('audit.learning', { folder: basename(ctx.workspace.root) || ctx.workspace.root, findings: findingsText(findings), tests: testsText(tests) }),
     });
-    refuseBlocks(ctx, { role: 'ceo', step: 'learning', why: READ_ONLY_WHY }, asked.reply);
+    refuseBlocks(ctx, { role: 'ceo', step: 'learning', why: READ_ONLY_WHY }, asked.replies);
     if (!asked.ok) return learningFailed(ctx, 'this audit', `the learning reply could not be used: ${asked.reason}`);
     await keepLearning(ctx, asked.message);
   } catch (e) {

@@ -40,6 +40,17 @@ export function testsText(tests: TestsNote): string {
   return `\`${tests.command}\` → ${how}, after ${(tests.durationMs / 1000).toFixed(1)} s. The output (failures, messages and the summary):\n\n${ticks}\n${tests.digest.trim() || '(no output)'}\n${ticks}`;
 }
 
+/** The files a reviewer was shown, in order, each one shown only in part marked so: the list its step prompt names. */
+export function shownList(sample: AuditSample, role: Auditor): string {
+  const shown = shownTo(sample, role);
+  const cut = new Map(sample.read.filter((f) => f.cut).map((f) => [f.path, f]));
+  const named = [...shown.shared, ...shown.own].map((path) => {
+    const f = cut.get(path);
+    return f?.cut ? `${path} (cut: its first ${f.lines} of ${f.cut.lines} lines)` : path;
+  });
+  return named.join(', ') || 'none';
+}
+
 function sampleNote(sample: AuditSample, shared: number): string {
   const over = sample.notRead.filter((n) => n.why === 'budget').length;
   const cut = sample.read.filter((f) => f.cut).length;

@@ -5,7 +5,7 @@
  * for each finding the engine checks that its file and line exist (checkFindings), for the `audit.findings` note.
  */
 import { renderNamedPrompt } from '../../prompts/load';
-import { stepPrompt, systemPrompt } from '../prompts';
+import { stepPrompt } from '../prompts';
 import { refuseBlocks } from '../twinReadOnly';
 import type { AuditContext } from './auditContext';
 import type { AuditFinding, Auditor } from './auditFindings';
@@ -43,11 +43,11 @@ async function review(ctx: AuditContext, by: Auditor, { context, shown }: Seen):
     role: by,
     step: 'audit',
     expect: 'audit_report',
-    system: systemPrompt(by, 'read-only'),
+    access: 'read-only',
     taskText: context,
     fresh: stepPrompt('audit', { role: ROLE_WORDS[by], focus: renderNamedPrompt(`audit.focus.${by}`, {}).trim(), shown }),
   });
-  const refused = refuseBlocks(ctx, { role: by, step: 'audit', why: READ_ONLY_WHY }, asked.reply);
+  const refused = refuseBlocks(ctx, { role: by, step: 'audit', why: READ_ONLY_WHY }, asked.replies);
   if (!asked.ok) {
     ctx.journal.append({ type: 'note', topic: 'audit.review', data: { by, score: null, error: asked.reason, refusedBlocks: refused } });
     ctx.progress({ kind: 'warn', message: `the ${by}'s audit report could not be used: ${asked.reason}` });

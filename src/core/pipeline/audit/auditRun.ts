@@ -15,13 +15,13 @@ import type { RunContext } from '../runContext';
 import { auditContext, type AuditContext } from './auditContext';
 import { AUDIT_CODE_CHARS } from './auditBudget';
 import { auditFindingsEvent, type AuditFinding, type Auditor } from './auditFindings';
-import { groupFindings, type GroupedFinding } from './groupFindings';
+import { groupFindings, severityRank, type GroupedFinding } from './groupFindings';
 import { auditLearning } from './auditLearning';
-import { auditContextText } from './auditRequest';
+import { auditContextText, shownList } from './auditRequest';
 import { externalQc, selfAudit, type AuditReview, type Seen } from './auditReviews';
 import { projectTests } from './projectTests';
 import { reconStage } from './reconStage';
-import { chooseSample, shownTo, type AuditSample } from './sample';
+import { chooseSample, type AuditSample } from './sample';
 
 /** The AUDIT pipeline over a recon function (the code map's; tests pass their own). */
 export function auditPipeline(reconFn: ReconFn): (ctx: RunContext, split: SplitCommand) => Promise<RunEnd> {
@@ -39,8 +39,7 @@ export async function runAudit(ctx: AuditContext, split: SplitCommand, reconFn: 
 
   // Each reviewer's request: the shared part first (the same for all), then the files of its angle.
   const seen = async (by: Auditor): Promise<Seen> => {
-    const files = shownTo(sample, by);
-    return { context: await auditContextText(ctx.workspace, recon, sample, tests, by), shown: [...files.shared, ...files.own].join(', ') || 'none' };
+    return { context: await auditContextText(ctx.workspace, recon, sample, tests, by), shown: shownList(sample, by) };
   };
   const reviews: AuditReview[] = [await selfAudit(ctx, await seen('ceo')), ...(await externalQc(ctx, { qc: await seen('qc'), architect: await seen('architect') }))];
   const findings: AuditFinding[] = reviews.flatMap((r) => (r.ok ? r.findings : []));
@@ -56,7 +55,10 @@ function summary(reviews: AuditReview[], findings: GroupedFinding[], tests: { co
   const scores = reviews.map((r) => `${r.by} ${r.ok ? r.score : '-'}`).join(', ');
   const bySeverity = new Map<string, number>();
   for (const f of findings) bySeverity.set(f.severity, (bySeverity.get(f.severity) ?? 0) + 1);
-  const counts = [...bySeverity].map(([s, n]) => `${n} ${s}`).join(', ');
+  const counts = [...bySeverity]
+    .sort(([a], [b]) => severityRank(a) - severityRank(b))
+    .map(([s, n]) => `${n} ${s}`)
+    .join(', ');
   const unplaced = findings.filter((f) => f.checked !== 'ok').length;
   const reported = findings.reduce((n, f) => n + f.findings.length, 0);
   const grouped = reported > findings.length ? `, ${reported} as reported (the same issue from several reviewers counted once)` : '';

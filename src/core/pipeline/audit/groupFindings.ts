@@ -73,7 +73,7 @@ function sameIssue(a: AuditFinding, b: AuditFinding): boolean {
 
 function toGroup(members: AuditFinding[]): GroupedFinding {
   const first = members[0] as AuditFinding;
-  const severity = members.map((m) => m.severity).sort((x, y) => rank(x) - rank(y))[0] as string;
+  const severity = members.map((m) => m.severity).sort((x, y) => severityRank(x) - severityRank(y))[0] as string;
   const places: Place[] = [];
   for (const m of members) {
     let place = places.find((p) => p.file === m.file);
@@ -87,7 +87,8 @@ function toGroup(members: AuditFinding[]): GroupedFinding {
   return { by: first.by, foundBy: members.map((m) => m.by), severity, file: first.file, line: first.line, lines, places, issue: first.issue, fix: first.fix, checked, findings: members };
 }
 
-function rank(severity: string): number {
+/** Where a severity comes, most severe first (an unknown one last). */
+export function severityRank(severity: string): number {
   const i = SEVERITIES.indexOf(severity.toLowerCase());
   return i < 0 ? SEVERITIES.length : i;
 }

@@ -83,7 +83,7 @@ export async function chooseSample(workspace: ReadOnlyWorkspace, recon: Recon, b
   }
 
   const taken = new Set(shared.map((f) => f.path));
-  const { lists, alongside, pairs } = angleLists(recon, await logicOfSources(workspace, recon));
+  const { lists, pairs } = angleLists(recon, await logicOfSources(workspace, recon));
   const own: Record<Auditor, ShownFile[]> = { ceo: [], qc: [], architect: [] };
   const mine: Record<Auditor, Set<string>> = { ceo: new Set(), qc: new Set(), architect: new Set() };
   const left: Record<Auditor, number> = { ceo: budgetChars - sharedChars, qc: budgetChars - sharedChars, architect: budgetChars - sharedChars };
@@ -116,14 +116,15 @@ export async function chooseSample(workspace: ReadOnlyWorkspace, recon: Recon, b
     return true;
   };
   // First in turns, one file each, a file to one reviewer only (bar the code qc's tests test, read
-  // with them): no angle takes all the central files two of them would want, and together they cover
+  // with them — only with them: alone it would repeat another's read and leave qc's room unused for
+  // tests): no angle takes all the central files two of them would want, and together they cover
   // the most. Then each fills the room it has left from its own list, so in a small project every
   // reviewer sees everything.
   const cursor: Record<Auditor, number> = { ceo: 0, qc: 0, architect: 0 };
   for (let active = [...AUDITORS]; active.length > 0; ) {
     for (const role of active) {
       const list = lists[role];
-      while (cursor[role] < list.length && !(await take(role, list[cursor[role]] as string, alongside[role].has(list[cursor[role]] as string)))) cursor[role]++;
+      while (cursor[role] < list.length && !(await take(role, list[cursor[role]] as string, false))) cursor[role]++;
       cursor[role]++;
     }
     active = active.filter((r) => cursor[r] < lists[r].length && left[r] >= AUDIT_MIN_FILE_CHARS);

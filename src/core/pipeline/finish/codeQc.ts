@@ -7,7 +7,7 @@
 import type { Blueprint, DacIssue, QcReport } from '../../protocol';
 import { recallLearnings } from '../learnedRecall';
 import { learnedText } from '../learnedText';
-import { stepPrompt, systemPrompt } from '../prompts';
+import { stepPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
 import { readProjectCode, type ProjectCode } from './projectCode';
 import type { Scored } from './scored';
@@ -24,7 +24,7 @@ export async function codeQc(ctx: RunContext, bp: Blueprint, doc: string, existi
     role: 'qc',
     step: 'code_qc',
     expect: 'qc_report',
-    system: systemPrompt('qc', 'read-only'),
+    access: 'read-only',
     blueprint: doc,
     taskText: code.text,
     fresh: stepPrompt('code_qc', { target, files: [...code.lines.keys()].join(', ') || 'none', existing: before, learned }),

@@ -5,7 +5,7 @@
  */
 import type { Blueprint } from '../../protocol';
 import { ProviderError } from '../../providers/errors';
-import { stepPrompt, systemPrompt } from '../prompts';
+import { stepPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
 import type { WavesOutcome } from '../stages/buildWaves';
 import { keepLearning, learningFailed } from './keepLearning';
@@ -22,7 +22,7 @@ export async function learn(ctx: RunContext, bp: Blueprint, doc: string, waves: 
       role: 'ceo',
       step: 'learning',
       expect: 'learning',
-      system: systemPrompt('ceo', 'read-only'),
+      access: 'read-only',
       blueprint: doc,
       fresh: stepPrompt('learning', { request: ctx.request, decisions: decisionsText(bp, notes), traps: trapsText(notes, waves), findings: findingsText(notes) }),
     });

@@ -10,7 +10,7 @@ import type { Blueprint, DacIssue, Probe, VerifyPlan } from '../../protocol';
 import { appReadiness, readyPattern } from '../blueprint/appReadiness';
 import { recallLearnings } from '../learnedRecall';
 import { learnedText } from '../learnedText';
-import { stepPrompt, systemPrompt } from '../prompts';
+import { stepPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
 import { refuseTwinBlocks } from '../twinReadOnly';
 import { AppSession, type AppReady } from './appSession';
@@ -85,13 +85,13 @@ export async function verifyApp(ctx: RunContext, bp: Blueprint, doc: string): Pr
       role: 'twin',
       step: 'verify_plan',
       expect: 'verify_plan',
-      system: systemPrompt('twin', 'read-only'),
+      access: 'read-only',
       blueprint: doc,
       taskText: code.text,
       fresh: stepPrompt('verify_plan', { request: ctx.request, app: appText, command_timeout_s: ctx.config.limits.commandTimeoutS, max_probes: MAX_PROBES, learned }),
       check: (plan) => (plan.probes.length > MAX_PROBES ? [{ path: '$.probes', expected: `at most ${MAX_PROBES} probes`, got: `${plan.probes.length} probes` }] : []),
     });
-    refuseTwinBlocks(ctx, 'verify_plan', planned.reply);
+    refuseTwinBlocks(ctx, 'verify_plan', planned.replies);
     if (!planned.ok) return fail(ctx, { stage: 'verify_plan', why: `the twin's verify plan could not be used: ${planned.reason}` });
     const plan = planned.message;
     ctx.journal.append({ type: 'note', topic: 'verify.plan', data: { probes: plan.probes.map((p) => ({ id: p.id, kind: p.kind, what: describeProbe(p), expect: p.expect })) } });
@@ -105,13 +105,13 @@ export async function verifyApp(ctx: RunContext, bp: Blueprint, doc: string): Pr
       role: 'twin',
       step: 'verify_report',
       expect: 'verify_report',
-      system: systemPrompt('twin', 'read-only'),
+      access: 'read-only',
       blueprint: doc,
       taskText: code.text,
       fresh: stepPrompt('verify_report', { plan: plan.probes.map((p) => `- ${describeProbe(p)}; expect: ${p.expect}`).join('\n'), observations: describeObservations(plan.probes, seen), target, learned }),
       check: (r) => r.broken.flatMap((b, i): DacIssue[] => (probeIds.has(b.probe) ? [] : [{ path: `$.broken[${i}].probe`, expected: `the id of a planned probe (${[...probeIds].join(', ')})`, got: JSON.stringify(b.probe) }])),
     });
-    refuseTwinBlocks(ctx, 'verify_report', reported.reply);
+    refuseTwinBlocks(ctx, 'verify_report', reported.replies);
     if (!reported.ok) return fail(ctx, { stage: 'verify_report', why: `the twin's verify report could not be used: ${reported.reason}` });
     const { score, broken } = reported.message;
     const crashes = [...seen.values()].filter((o): o is ProbeObservation => 'crashed' in o && o.crashed).map((o) => o.crash ?? `probe ${o.id} crashed`);

@@ -6,10 +6,11 @@
  */
 import { createHash } from 'node:crypto';
 import type { Role } from '../../config/roles';
-import { formatDacContext, parseReply, planRepair, type DacContext, type DacIssue, type DacKind, type DacMessageOf, type Step } from '../../protocol';
+import { formatDacContext, parseReply, planRepair, type DacContext, type DacIssue, type DacKind, type DacMessageOf, type Step, type StepAccess } from '../../protocol';
 import type { CallOptions, CallRecord, ChatRequest, Usage } from '../../providers/types';
 import type { Effects } from '../journal/effects';
 import type { ProgressEvent } from '../progress';
+import { systemPrompt } from '../prompts';
 import { buildRequest, prefixShare, requestText } from './request';
 
 /** What the pipeline needs of the gateway. */
@@ -24,7 +25,11 @@ export interface AskSpec<K extends DacKind> {
   step: Step;
   expect: K;
   task?: string;
-  system: string;
+  /**
+   * What the step may do to files: its system prompt (the role's, with the protocol for that access)
+   * and its repair requests both follow from it, so they never disagree.
+   */
+  access: StepAccess;
   blueprint?: string;
   taskText?: string;
   fresh: string;
@@ -39,8 +44,8 @@ export interface AskSpec<K extends DacKind> {
 
 export type Asked<K extends DacKind> =
   /** `conversation`: the turns so far, ending with the accepted reply (a follow-up in the same conversation passes it as `history`). */
-  | { ok: true; message: DacMessageOf<K>; reply: string; repairs: number; conversation: ChatRequest['messages'] }
-  | { ok: false; reason: string; issues: DacIssue[]; reply: string };
+  | { ok: true; message: DacMessageOf<K>; reply: string; repairs: number; conversation: ChatRequest['messages']; replies: string[] }
+  | { ok: false; reason: string; issues: DacIssue[]; reply: string; replies: string[] };
 
 /** What the journal keeps of one answered call. */
 export interface CallResult {
@@ -71,18 +76,21 @@ export class ModelCaller {
 
   async ask<K extends DacKind>(spec: AskSpec<K>): Promise<Asked<K>> {
     const context: DacContext & { expect: K } = { run: this.runId, role: spec.role, step: spec.step, expect: spec.expect, task: spec.task };
-    const request = buildRequest({ system: spec.system, blueprint: spec.blueprint, task: spec.taskText, contextLine: formatDacContext(context), fresh: spec.fresh });
+    const request = buildRequest({ system: systemPrompt(spec.role, spec.access), blueprint: spec.blueprint, task: spec.taskText, contextLine: formatDacContext(context), fresh: spec.fresh });
     const first: ChatRequest = spec.history?.length ? { system: request.system, messages: [...spec.history, ...request.messages] } : request;
     let messages = first.messages;
     let reply = (await this.call(spec.key, spec.role, context, first)).text;
+    // Every reply of the step, repaired ones included: a read-only step's blocks are refused wherever they came.
+    const replies = [reply];
     for (let attempt = 1; ; attempt++) {
       const parsed = parseReply(reply, spec.expect);
       const issues = parsed.ok ? (spec.check?.(parsed.message) ?? []) : parsed.issues;
-      if (parsed.ok && issues.length === 0) return { ok: true, message: parsed.message, reply, repairs: attempt - 1, conversation: [...messages, { role: 'assistant', content: reply }] };
-      const plan = planRepair({ reply, issues, context, attempt, maxRepairs: this.maxRepairs, to: 'same' });
-      if (!plan.ok) return { ok: false, reason: plan.message, issues, reply };
+      if (parsed.ok && issues.length === 0) return { ok: true, message: parsed.message, reply, repairs: attempt - 1, conversation: [...messages, { role: 'assistant', content: reply }], replies };
+      const plan = planRepair({ reply, issues, context, attempt, maxRepairs: this.maxRepairs, to: 'same', access: spec.access });
+      if (!plan.ok) return { ok: false, reason: plan.message, issues, reply, replies };
       messages = [...messages, { role: 'assistant', content: reply }, { role: 'user', content: plan.request.prompt }];
       reply = (await this.call(`${spec.key}#repair${attempt}`, spec.role, plan.request.context, { system: first.system, messages })).text;
+      replies.push(reply);
     }
   }
 

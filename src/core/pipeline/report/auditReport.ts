@@ -26,7 +26,12 @@ export function renderAuditReport(runId: string, events: readonly Journalled[]):
   const lines = [`# Factory audit ${runId}`, ''];
   if (start?.type === 'run') lines.push(`Folder audited: \`${start.dir}\``, '', 'An audit changes no project file: only this run folder under .factory/ was written.', '');
   lines.push('## Result', '');
-  if (end?.type === 'end') lines.push(`**${end.state === 'shipped' ? 'audit done' : end.state === 'not_shipped' ? 'audit could not finish' : 'stopped'}**: ${end.reason}`);
+  if (end?.type === 'end') {
+    const label = end.state === 'shipped' ? 'audit done' : end.state === 'not_shipped' ? 'audit could not finish' : 'stopped';
+    // The reason may open with the same words ("audit done: 3 findings …"): say them once.
+    const opening = [`${label}: `, `the ${label}: `].find((o) => end.reason.startsWith(o)) ?? '';
+    lines.push(`**${label}**: ${end.reason.slice(opening.length)}`);
+  }
   else lines.push(`**running** (no end recorded yet${lastStage?.type === 'stage' ? `; last stage: ${lastStage.stage}` : ''})`);
   if (resumes > 0) lines.push('', `The audit was resumed ${resumes} time${resumes === 1 ? '' : 's'}; recorded steps were reused, not repeated.`);
   for (const c of notes.filter((n) => n.topic === 'crash')) lines.push('', `An engine error stopped a try of this run: ${firstLine(c.data.message, 300)}`);

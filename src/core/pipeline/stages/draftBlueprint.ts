@@ -15,7 +15,7 @@ import { checkDna, markDnaDecisions } from '../dnaDecisions';
 import { recallLearnings } from '../learnedRecall';
 import { learnedText, researchText } from '../learnedText';
 import { machineText } from '../machineText';
-import { stepPrompt, systemPrompt } from '../prompts';
+import { stepPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
 import type { MoreChecks } from './reviewBlueprint';
 
@@ -43,7 +43,7 @@ export async function draftBlueprint(ctx: RunContext, split: SplitCommand, spec:
     role: 'ceo',
     step: 'blueprint',
     expect: 'blueprint',
-    system: systemPrompt('ceo', 'read-only'),
+    access: 'read-only',
     fresh: stepPrompt(spec.prompt, { ...spec.slots, request: ctx.request, learned: learnedText(recalled.selection), research: researchText(recalled.selection.domains), environment: machineText() }),
     check: (bp) => [...checkBlueprint(bp, split), ...appliedIssues(bp, recalled.selection), ...more(bp)],
   });

@@ -15,7 +15,7 @@ import { renderNamedPrompt } from '../../prompts/load';
 import { checkDna, splitChanges, type DnaCheck } from '../dnaDecisions';
 import { recallLearnings } from '../learnedRecall';
 import { learnedText } from '../learnedText';
-import { stepPrompt, systemPrompt } from '../prompts';
+import { stepPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
 import { refuseTwinBlocks } from '../twinReadOnly';
 import type { ReviewScores } from './reviewBlueprint';
@@ -42,12 +42,12 @@ export async function gateBlueprint(ctx: RunContext, bp: Blueprint, doc: string,
     role: 'twin',
     step: 'gate',
     expect: 'decision',
-    system: systemPrompt('twin', 'read-only'),
+    access: 'read-only',
     blueprint: doc,
     fresh: stepPrompt('gate', { request: ctx.request, dna: learnedText(recalled.selection), settled: settledText(dna), scores }),
   });
   if (!asked.ok) return { ok: false, reason: `the twin's decision could not be used: ${asked.reason}` };
-  refuseTwinBlocks(ctx, 'gate', asked.reply);
+  refuseTwinBlocks(ctx, 'gate', asked.replies);
   const d = asked.message;
   let answer: GateAnswer = d.verdict === 'ACCEPT' ? { verdict: 'ACCEPT' } : d.verdict === 'CHANGE' ? { verdict: 'CHANGE', changes: d.changes } : { verdict: 'REJECT', reason: d.reasons.join('; ') || 'no reason given' };
   if (answer.verdict === 'CHANGE') {

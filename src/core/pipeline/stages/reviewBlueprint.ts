@@ -14,7 +14,7 @@ import { loadPrompt, renderNamedPrompt } from '../../prompts/load';
 import { markDnaDecisions } from '../dnaDecisions';
 import { recallLearnings, type Recalled } from '../learnedRecall';
 import { learnedText } from '../learnedText';
-import { stepPrompt, systemPrompt } from '../prompts';
+import { stepPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
 
 export type Reviewer = 'qc' | 'architect';
@@ -64,7 +64,7 @@ export async function reviewBlueprint(
           role,
           step: 'review',
           expect: 'review',
-          system: systemPrompt(role, 'edits'),
+          access: 'edits',
           blueprint: doc,
           fresh: stepPrompt('review', { role: role === 'qc' ? 'QC reviewer' : 'architect', focus: loadPrompt(`review.focus.${role}`).trim(), round, max_rounds: firstRound + reviewRounds - 1, target, changes: changeText, learned, project }),
         }),
@@ -91,7 +91,7 @@ export async function reviewBlueprint(
         role,
         step: 'review',
         expect: 'review',
-        system: systemPrompt(role, 'edits'),
+        access: 'edits',
         blueprint: text,
         fresh: stepPrompt('review_retry', { round, failures: outcome[role].notApplied.join('\n\n') }),
       });
@@ -153,7 +153,7 @@ async function rereadBlueprint(ctx: RunContext, split: SplitCommand, text: strin
     role: 'ceo',
     step: 'blueprint',
     expect: 'blueprint',
-    system: systemPrompt('ceo', 'read-only'),
+    access: 'read-only',
     blueprint: text,
     fresh: stepPrompt('blueprint_fix', { issues: formatIssues(issues) }),
     check: (bp) => [...checkBlueprint(bp, split), ...more(bp)],

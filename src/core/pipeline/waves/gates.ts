@@ -11,7 +11,7 @@ import type { Blueprint, BlueprintTask, Review } from '../../protocol';
 import { renderNamedPrompt } from '../../prompts/load';
 import { recallLearnings } from '../learnedRecall';
 import { learnedText } from '../learnedText';
-import { stepPrompt, systemPrompt } from '../prompts';
+import { stepPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
 import type { FileImage } from '../workspace/snapshot';
 import { settleAll } from './settleAll';
@@ -46,7 +46,7 @@ export async function runGates(ctx: RunContext, bp: Blueprint, doc: string, task
         step: gate,
         expect: 'review',
         task: task.id,
-        system: systemPrompt(role, 'read-only'),
+        access: 'read-only',
         blueprint: doc,
         taskText: text,
         fresh: stepPrompt(gate, { task_id: task.id, diff, gate_rules: rules, contracts: list(bp.core.contracts), security: list(bp.core.security), learned }),

@@ -7,7 +7,7 @@ import type { Role } from '../../config/roles';
 import type { BlockResult } from '../../patch/types';
 import { patchRetryPrompt, type Blueprint, type BlueprintTask, type DacIssue, type TaskResult } from '../../protocol';
 import type { AskSpec } from '../models/modelCaller';
-import { stepPrompt, systemPrompt } from '../prompts';
+import { stepPrompt } from '../prompts';
 import type { RunContext } from '../runContext';
 import { applyReply } from '../workspace/applyReply';
 import { noteOnce, type BlockNote } from './notes';
@@ -41,7 +41,7 @@ export async function runPhase(ctx: RunContext, p: PhaseCall): Promise<PhaseResu
     step: p.phase,
     expect: 'task_result',
     task: p.task.id,
-    system: systemPrompt(p.role, 'edits'),
+    access: 'edits',
     blueprint: p.doc,
     taskText: await taskText(ctx.workspace, p.bp, p.task),
     fresh: stepPrompt(p.phase, { task_id: p.task.id, tests: p.task.tests.join(', '), retry: p.retry ? `\n${p.retry}\n` : '', suite: p.suite ? `\n${p.suite}\n` : '' }),

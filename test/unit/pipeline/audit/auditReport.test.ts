@@ -29,7 +29,7 @@ describe('report.md of an AUDIT run', () => {
     const events = journal([run('audit'), { type: 'stage', stage: 'recon' }, sampled, auditFindingsEvent([]), { type: 'end', state: 'shipped', reason: 'audit done: 0 findings' }]);
     const report = renderReport('r1', events);
     assert.match(report, /^# Factory audit r1\n\nFolder audited: `\/work\/big`/);
-    assert.match(report, /\*\*audit done\*\*: audit done: 0 findings/);
+    assert.match(report, /\*\*audit done\*\*: 0 findings/);
     assert.match(report, /Read whole and shown to every reviewer: 2 files, 150 lines, within a budget of 120000 characters/);
     assert.match(report, /- src\/main\.ts \(120 lines\)\n- src\/util\.ts \(30 lines\)/);
     assert.match(report, /Not read by any reviewer: 3 files\./);
@@ -62,7 +62,7 @@ describe('report.md of an AUDIT run', () => {
   });
 
   it('an audit that could not finish, or is still running, says so', () => {
-    assert.match(renderReport('r1', journal([run('audit'), { type: 'end', state: 'not_shipped', reason: "the audit could not finish: the qc's audit report could not be used" }])), /\*\*audit could not finish\*\*: the audit could not finish/);
+    assert.match(renderReport('r1', journal([run('audit'), { type: 'end', state: 'not_shipped', reason: "the audit could not finish: the qc's audit report could not be used" }])), /\*\*audit could not finish\*\*: the qc's audit report could not be used\n/);
     assert.match(renderReport('r1', journal([run('audit'), { type: 'stage', stage: 'audit', note: 'self-audit by the ceo' }])), /\*\*running\*\* \(no end recorded yet; last stage: audit\)/);
   });
 });

@@ -96,6 +96,66 @@ describe('AUDIT: recon, the project\'s tests, self-audit, external QC, learnings
     assert.match(report, /- qc at audit: 2 SEARCH\/REPLACE block\(s\) for src\/sum\.js, src\/new\.js: AUDIT changes no project file/);
   });
 
+  it('a repair request of an audit step teaches no edit: SEARCH/REPLACE is named only as refused, and blocks in the first reply are still recorded', async () => {
+    // The ceo's first reply is unusable (a score as a word) and carries a block; its repair is fine.
+    const hh = start(auditors({ ceo: (call) => (call.context?.repair ? auditReply(70, [BUG]) : `${auditReply(70, [BUG], true).replace('"score":70', '"score":"high"')}`) }));
+    const before = hashTree(hh.root);
+    const end = await auditPipeline(fakeRecon())(hh.ctx, splitCommand);
+    assert.equal(end.state, 'shipped', end.reason);
+    assert.deepEqual(hashTree(hh.root), before);
+    const repair = hh.gateway.calls.find((c) => c.role === 'ceo' && c.context?.repair === 1);
+    assert.ok(repair, 'the ceo was asked to repair its report');
+    assert.match(repair.last, /\$\.score/);
+    // Every sentence that names an edit format says it is refused; none asks for one.
+    const sentences = repair.last.split(/(?<=[.:;])\s+/).filter((s) => /SEARCH\/REPLACE|diff|whole file/i.test(s));
+    assert.ok(sentences.length > 0, repair.last);
+    for (const s of sentences) assert.match(s, /refused|read-only|no edit/i, `a read-only repair must not invite edits: "${s}"`);
+    assert.ok(!repair.last.includes('<<<<<<<'), 'no block syntax is taught');
+    // The refused block of the first reply is a protocol violation even though a repaired reply replaced it.
+    const violations = hh.notes('protocol_violation') as Array<Record<string, unknown>>;
+    assert.deepEqual(violations.map((v) => [v.role, v.step, v.refusedBlocks]), [['ceo', 'audit', 2]]);
+  });
+
+  it('tells each reviewer which of the files it was shown were cut (only their head), however many: none, one or two', async () => {
+    const long = (tag: string): string => Array.from({ length: 3000 }, (_, i) => `${tag} line ${i} of a long file`).join('\n');
+    const cases: Array<{ files: Record<string, string>; cut: string[] }> = [
+      { files: BUGGY_FILES, cut: [] },
+      { files: { ...BUGGY_FILES, 'README.md': long('readme') }, cut: ['README.md'] },
+      { files: { ...BUGGY_FILES, 'README.md': long('readme'), 'package.json': JSON.stringify({ name: 'buggy', keywords: long('pkg').split('\n') }, null, 2) }, cut: ['README.md', 'package.json'] },
+    ];
+    for (const c of cases) {
+      h?.close();
+      h = makeHarness({ files: c.files, script: auditors() });
+      h.journal.append({ type: 'run', runId: h.ctx.runId, mode: 'audit', request: 'audit of project', version: 'test', dir: h.root, path: '.' });
+      await auditPipeline(fakeRecon())(h.ctx, splitCommand);
+      for (const call of h.gateway.calls.filter((x) => x.context?.step === 'audit')) {
+        const told = /The files above were read[^\n]*/.exec(call.last)?.[0] ?? '';
+        assert.ok(told, call.last.slice(-2000));
+        for (const f of ['README.md', 'package.json', 'src/sum.js']) {
+          const cut = c.cut.includes(f);
+          assert.equal(new RegExp(`${f.replace('.', '\\.')} \\(cut`).test(told), cut, `${call.role}, ${c.cut.length} cut: ${f} ${cut ? 'is' : 'is not'} cut: ${told}`);
+        }
+        assert.doesNotMatch(told, /one marked as cut/, 'no count of cut files that may be wrong');
+      }
+    }
+  });
+
+  it('sums the findings up by severity, most severe first, and report.md states the result once', async () => {
+    const mixed = [
+      { severity: 'low', file: 'src/sum.js', line: 1, issue: 'the function has no doc comment', fix: 'add one' },
+      { severity: 'info', file: 'package.json', issue: 'no engines field', fix: 'add one' },
+      { severity: 'medium', file: 'test/sum.test.js', line: 3, issue: 'the empty list is never tested', fix: 'test sum([])' },
+    ];
+    const hh = start(auditors({ qc: () => auditReply(80, mixed) }));
+    const end = await auditPipeline(fakeRecon())(hh.ctx, splitCommand);
+    assert.equal(end.state, 'shipped', end.reason);
+    assert.match(end.reason, /^audit done: 4 findings \(1 high, 1 medium, 1 low, 1 info\)/);
+    hh.journal.append({ type: 'end', state: end.state, reason: end.reason });
+    const report = renderReport(hh.ctx.runId, hh.events());
+    const result = /## Result\n\n(.*)/.exec(report)?.[1] ?? '';
+    assert.equal((result.match(/audit done/g) ?? []).length, 1, result);
+  });
+
   it('checks each finding against the files: a missing file is no_file, a line past the end no_line, a whole-file finding has line null', async () => {
     const findings = [
       { severity: 'medium', file: 'src/gone.js', line: 3, issue: 'no such file', fix: 'x' },

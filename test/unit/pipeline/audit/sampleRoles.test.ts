@@ -127,4 +127,45 @@ describe('AUDIT sampling: what every reviewer reads first, and what each reads b
     // Everything read by someone is in `read`; everything else is named as not read.
     assert.equal(sample.read.length + sample.notRead.length, p.recon.files.length);
   });
+
+  it("never gives qc the code of a test without that test while the turns share out files: it would only repeat another reviewer's read", async () => {
+    const text: Record<string, string> = { 'README.md': '# app\n', 'package.json': '{"main":"src/main.ts"}', 'src/main.ts': lines(3, 'main') };
+    // core and its test fill most of qc's room; a's test and a do not fit together, a alone would.
+    text['src/core.ts'] = lines(100, 'core');
+    text['test/core.test.ts'] = lines(100, 'coreT');
+    text['src/a.ts'] = lines(60, 'a');
+    text['test/a.test.ts'] = lines(80, 'aT');
+    text['src/s.ts'] = lines(15, 's');
+    text['test/s.test.ts'] = lines(15, 'sT');
+    text['src/b.ts'] = lines(40, 'b');
+    // More code than the three requests hold together, so the turns end with every room full.
+    for (let i = 0; i < 40; i++) text[`src/x${i}.ts`] = lines(10, `x${i}`);
+    const p = project(text, { entryPoints: ['src/main.ts'], mapped: ['src/core.ts', 'src/a.ts', 'src/b.ts', 'src/s.ts', 'src/main.ts'] });
+    const sample = await chooseSample({ root: '/p', read: p.read }, p.recon, 10_000);
+    const others = new Set([...sample.byRole.ceo, ...sample.byRole.architect]);
+    const qc = sample.byRole.qc;
+    for (const code of qc.filter((f) => f.startsWith('src/') && others.has(f))) {
+      const itsTest = code.replace(/^src\/(.*)\.ts$/, 'test/$1.test.ts');
+      if (text[itsTest] !== undefined) assert.ok(qc.includes(itsTest), `qc reads ${code}, which another reviewer reads, without its test ${itsTest}: ${qc.join(', ')}`);
+    }
+    assert.ok(qc.includes('test/core.test.ts') && qc.includes('src/core.ts'), qc.join(', '));
+    assert.ok(qc.includes('test/s.test.ts'), `the room goes to a test that fits, with its code: ${qc.join(', ')}`);
+  });
+
+  it('gives qc a test with its code before any code alone: while a test and its code still fit, qc does not spend its room on code without its test', async () => {
+    const text: Record<string, string> = { 'README.md': '# app\n', 'package.json': '{"main":"src/main.ts"}', 'src/main.ts': lines(3, 'main') };
+    text['src/core.ts'] = lines(450, 'core'); // the ceo's first, most of its room; no test
+    text['src/b.ts'] = lines(95, 'b');
+    text['test/b.test.ts'] = lines(95, 'bT');
+    text['src/a.ts'] = lines(300, 'a'); // too big for what the ceo has left; its test and it do not fit qc together
+    text['test/a.test.ts'] = lines(270, 'aT');
+    text['src/s.ts'] = lines(130, 's');
+    text['test/s.test.ts'] = lines(130, 'sT');
+    text['src/auth.ts'] = lines(160, 'auth'); // the architect's first
+    const p = project(text, { entryPoints: ['src/main.ts'], mapped: ['src/core.ts', 'src/b.ts', 'src/a.ts', 'src/s.ts', 'src/auth.ts', 'src/main.ts'] });
+    const sample = await chooseSample({ root: '/p', read: p.read }, p.recon, 20_000);
+    const qc = sample.byRole.qc;
+    assert.deepEqual(qc.slice(0, 2), ['test/b.test.ts', 'src/b.ts'], qc.join(', '));
+    assert.ok(qc.includes('test/s.test.ts') && qc.includes('src/s.ts'), `a test that fits with its code comes before code alone: ${qc.join(', ')}`);
+  });
 });

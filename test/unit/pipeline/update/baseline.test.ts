@@ -60,6 +60,18 @@ describe('UPDATE baseline: a test that passed before and fails now, per runner f
   }
 });
 
+describe('UPDATE baseline: pytest expected failures', () => {
+  // Real pytest -v output: an xfail test that starts to pass (the task fixed what the marker names)
+  // is XPASS, which pytest does not count as a failure (exit 0); a strict one prints FAILED instead.
+  it('a test marked xfail that passes now (XPASS) is no regression', () => {
+    const base = readBaseline(run(output('pytest-xfail.before'), 0));
+    assert.equal(base.tests?.['test_x.py::test_spaces'], 'passed');
+    const c = compareWithBaseline(base, run(output('pytest-xfail.after'), 0));
+    assert.equal(c.ok, true, c.ok ? '' : c.why);
+    assert.equal(readTestResults(output('pytest-xfail.after'))?.tests.find((t) => t.id === 'test_x.py::test_spaces')?.status, 'passed');
+  });
+});
+
 describe('UPDATE baseline: runs that cannot be read test by test', () => {
   it('a baseline that passed as a whole and a later run that fails: a regression of the whole suite, with its digest', () => {
     const base = readBaseline(run('all good\n', 0));
