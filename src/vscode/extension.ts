@@ -15,6 +15,8 @@ import { modalGateUi, type GateUi } from './gatePrompt';
 import { ExtensionLearningStore, LEARNINGS_SCHEME, LearningsView } from './learningsView';
 import type { Notice } from './notices';
 import { Notifier } from './notify';
+import { restoreFindings } from './restoreFindings';
+import { watchResumable } from './resumableWatch';
 import { RunHost, type RunWatch } from './runHost';
 import { ShownRun } from './shownRun';
 import { secretName } from './secretKeys';
@@ -119,11 +121,14 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
   act = dashboardActions({ extensionId: context.extension.id, runs, shown, notify: (notice) => update({ notice }) });
   context.subscriptions.push(runs, learnings, vscode.workspace.registerTextDocumentContentProvider(LEARNINGS_SCHEME, learnings));
   registerCommands({ context, log, dashboard, approvals, runs, learnings, notify: (notice) => update({ notice }), ask: () => asker, notifier, keys });
-  // Cancel off, and Resume on only when the folder has a stopped run: read after activation returns.
+  // Cancel off, and Resume on only when the folder has a stopped run: read after activation returns,
+  // and again when a journal changes outside a run here (the CLI) or the window regains focus.
   keys.set('factory.running', false);
-  const resumable = (): void => void keys.refreshResumable(vscode.workspace.workspaceFolders?.[0]?.uri);
-  setTimeout(resumable, 0);
-  context.subscriptions.push(vscode.workspace.onDidChangeWorkspaceFolders(resumable));
+  const firstFolder = (): vscode.Uri | undefined => vscode.workspace.workspaceFolders?.[0]?.uri;
+  setTimeout(() => void keys.refreshResumable(firstFolder()), 0);
+  context.subscriptions.push(watchResumable(keys, firstFolder));
+  // The last runs' findings as diagnostics again (after a restart), read once activation has returned.
+  setTimeout(() => void restoreFindings(editor.diagnostics), 0);
   registerAuditReportLens(context);
 
   log.info('extension', `Factory ${FACTORY_VERSION} is ready${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: nothing will run)'}.`);

@@ -32,9 +32,12 @@ export interface DiagnosedFinding {
 export class FindingDiagnostics implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection('factory');
   private readonly found = new WeakMap<vscode.Diagnostic, DiagnosedFinding>();
+  /** Runs followed so far: what a run shows is never overwritten by findings restored from before it. */
+  private runsBegun = 0;
 
   /** Follows one run: a new run clears its folder; the findings are read again from the journal as they come. */
   readonly watch = (run: WatchedRun): RunWatch => {
+    this.runsBegun++;
     let runId = run.runId;
     if (runId === undefined) this.clearUnder(run.folder);
     else void this.show(run.folder, runId);
@@ -54,8 +57,20 @@ export class FindingDiagnostics implements vscode.Disposable {
     return same ? this.found.get(same) : undefined;
   }
 
-  /** Shows the findings of run `runId` of `folder` (read from its journal), replacing what was shown under the folder. */
-  async show(folder: vscode.Uri, runId: string): Promise<void> {
+  /**
+   * After VS Code starts: the findings of run `runId` of `folder` (its latest), unless a run has
+   * begun since activation (it clears and shows its own).
+   */
+  async restore(folder: vscode.Uri, runId: string): Promise<void> {
+    const begun = this.runsBegun;
+    await this.show(folder, runId, () => this.runsBegun === begun);
+  }
+
+  /**
+   * Shows the findings of run `runId` of `folder` (read from its journal), replacing what was shown
+   * under the folder; not when `still` says otherwise once they are read.
+   */
+  async show(folder: vscode.Uri, runId: string, still: () => boolean = () => true): Promise<void> {
     const { readJournal } = await import('../core/pipeline/journal/journal.js');
     const { RunFolder } = await import('../core/pipeline/journal/runFolder.js');
     const { placedFindings } = await import('../core/pipeline/findings/placedFindings.js');
@@ -76,6 +91,7 @@ export class FindingDiagnostics implements vscode.Disposable {
       this.found.set(d, { finding, folder });
       byFile.set(uri, [...(byFile.get(uri) ?? []), d]);
     }
+    if (!still()) return;
     this.clearUnder(folder);
     for (const [uri, list] of byFile) this.collection.set(vscode.Uri.parse(uri), list);
   }

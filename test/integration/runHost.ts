@@ -9,6 +9,7 @@ import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTests } from '@vscode/test-electron';
+import { seedEarlierRun } from './earlierRun';
 
 const repo = join(__dirname, '..', '..', '..');
 const hostDir = join(repo, 'test', 'integration', 'host');
@@ -34,6 +35,8 @@ async function run(label: string, codeServer: string, opts: { vsix?: string; unt
   const extensionsDir = join(tmp, 'extensions');
   mkdirSync(ws);
   mkdirSync(extensionsDir);
+  // A run from "before the restart", whose findings Factory shows again when it activates.
+  if (!opts.untrusted) seedEarlierRun(ws);
   // runTests passes this process's environment on to the shim; code-server's own files go to tmp.
   process.env.CODE_SERVER = codeServer;
   process.env.SHIM_WORKSPACE_TRUST = opts.untrusted ? '1' : '0';

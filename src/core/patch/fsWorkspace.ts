@@ -61,6 +61,11 @@ export class FsWorkspace implements WorkspacePort {
     return fileIdentity(root, real, this.lookup);
   }
 
+  /** Where the file's bytes really are (links followed), as last read; undefined if it was not read. */
+  realPathOf(path: string): string | undefined {
+    return this.resolved.get(path)?.abs;
+  }
+
   /** The encoding the file had when it was last read (undefined if it was not read, or is new). */
   encodingOf(path: string): FileEncoding | undefined {
     return this.resolved.get(path)?.encoding;

@@ -8,7 +8,9 @@ import Mocha from 'mocha';
 import SummaryReporter from '../../support/summaryReporter';
 
 export function run(): Promise<void> {
-  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: SummaryReporter });
+  // FACTORY_TEST_GREP: only the tests whose full title matches it, while working on one.
+  const grep = process.env.FACTORY_TEST_GREP;
+  const mocha = new Mocha({ ui: 'bdd', color: false, timeout: 60000, reporter: SummaryReporter, ...(grep && { grep }) });
   // An untrusted workspace is a host of its own (trust is fixed when the window opens): it runs only
   // the file about it, and the other hosts run everything else.
   const untrusted = process.env.FACTORY_TEST_MODE === 'untrusted';

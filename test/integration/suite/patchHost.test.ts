@@ -5,6 +5,7 @@ import * as vscode from 'vscode';
 import { applyPatchText } from '../../../src/core/patch/applyBlocks';
 import { withWriteOutcomes } from '../../../src/core/patch/writeOutcomes';
 import { VscodePatchHost } from '../../../src/vscode/patchHost';
+import { saveAfterUndo, undoIn } from '../editorUndo';
 
 // The patch engine applied through VS Code: one WorkspaceEdit per step, editors kept in sync.
 describe('SEARCH/REPLACE through a WorkspaceEdit', () => {
@@ -53,8 +54,59 @@ describe('SEARCH/REPLACE through a WorkspaceEdit', () => {
     assert.equal(readFileSync(abs('open.js'), 'utf8'), '// mine\nline 1\nline 2\nline three\n');
   });
 
+  /** Waits until `check` holds (VS Code applies an undo asynchronously). */
+  async function until(check: () => boolean, what: string): Promise<void> {
+    for (let i = 0; i < 100 && !check(); i++) await new Promise((r) => setTimeout(r, 100));
+    assert.ok(check(), `timed out waiting for ${what}`);
+  }
+
+  /** Undo in the editor of `file` (in the test's folder); resolves once the editor holds `text`. */
+  const undoTo = (file: string, text: string): Promise<vscode.TextDocument> => undoIn(abs(file), (t) => t === text);
+
+  // Issue 10, item 4: a step is one WorkspaceEdit, so Undo in VS Code takes it back whole. (A step
+  // that overwrote a file with bytes was undone by VS Code deleting the file.)
+  it('a step is one undo: Undo gives each file it changed its old content back, on disk once saved, and removes the file it created', async () => {
+    writeFileSync(abs('u.js'), 'const u = 1;\n');
+    writeFileSync(abs('crlf.js'), 'a = 1\r\nb = 2\r\n');
+    const r = await patch(block('u.js', 'const u = 1;', 'const u = 2;') + block('crlf.js', 'b = 2', 'b = 3') + block('made.js', '', 'export {};'));
+    assert.deepEqual(r.blocks.map((b) => b.status), ['applied', 'applied', 'applied']);
+    assert.equal(readFileSync(abs('u.js'), 'utf8'), 'const u = 2;\n');
+    assert.deepEqual(readFileSync(abs('crlf.js')), Buffer.from('a = 1\r\nb = 3\r\n'), 'its line ends kept');
+    const doc = await undoTo('u.js', 'const u = 1;\n');
+    await until(() => !existsSync(abs('made.js')), 'the created file to go');
+    assert.ok(existsSync(abs('u.js')) && existsSync(abs('crlf.js')), 'the changed files are still there');
+    const crlf = await vscode.workspace.openTextDocument(vscode.Uri.file(abs('crlf.js')));
+    assert.equal(crlf.getText(), 'a = 1\r\nb = 2\r\n', 'the whole step was undone, in every file');
+    assert.ok(await saveAfterUndo(doc));
+    assert.ok(await saveAfterUndo(crlf));
+    assert.equal(readFileSync(abs('u.js'), 'utf8'), 'const u = 1;\n');
+    assert.deepEqual(readFileSync(abs('crlf.js')), Buffer.from('a = 1\r\nb = 2\r\n'));
+  });
+
+  it('Undo gives a Latin-1 file its old bytes back (edited as Latin-1 text, saved as Latin-1)', async () => {
+    writeFileSync(abs('old.txt'), Buffer.from('caf\xe9\nv1\n', 'latin1'));
+    const r = await patch(block('old.txt', 'v1', 'v2 \xe0 la carte'));
+    assert.equal(r.blocks[0]?.status, 'applied');
+    assert.deepEqual(readFileSync(abs('old.txt')), Buffer.from('caf\xe9\nv2 \xe0 la carte\n', 'latin1'));
+    const doc = await undoTo('old.txt', 'caf\xe9\nv1\n');
+    assert.ok(await saveAfterUndo(doc));
+    assert.deepEqual(readFileSync(abs('old.txt')), Buffer.from('caf\xe9\nv1\n', 'latin1'));
+  });
+
+  it('writes the exact content when VS Code holds an older text of the file than the disk (changed behind its back)', async () => {
+    writeFileSync(abs('behind.js'), 'v = 1\n');
+    const doc = await vscode.workspace.openTextDocument(vscode.Uri.file(abs('behind.js')));
+    assert.equal(doc.getText(), 'v = 1\n');
+    // Another program (git, the CLI) rewrites the file; the step reads the new text before VS Code does.
+    writeFileSync(abs('behind.js'), 'v = 1\nw = 22\n');
+    const r = await patch(block('behind.js', 'w = 22', 'w = 3'));
+    assert.equal(r.blocks[0]?.status, 'applied', r.blocks[0]?.reason ?? '');
+    assert.equal(readFileSync(abs('behind.js'), 'utf8'), 'v = 1\nw = 3\n');
+    await until(() => !doc.isDirty && doc.getText() === 'v = 1\nw = 3\n', 'the editor to follow the disk');
+  });
+
   // Issue 10, item 4: the rollback goes through the same WorkspaceEdit machinery as a step.
-  it("the circuit breaker's rollback is one WorkspaceEdit: exact pre-task bytes, the created file removed, an editor's unsaved text replaced and saved", async () => {
+  it("the circuit breaker's rollback is one WorkspaceEdit: exact pre-task bytes, the created file removed, an editor's unsaved text replaced and saved; Undo brings the task's work back", async () => {
     const host = new VscodePatchHost(root());
     writeFileSync(abs('t.js'), 'task line\r\n');
     writeFileSync(abs('created.js'), 'made by the task\n');
@@ -75,6 +127,12 @@ describe('SEARCH/REPLACE through a WorkspaceEdit', () => {
     assert.equal(existsSync(abs('created.js')), false);
     assert.equal(edited.isDirty, false);
     assert.equal(readFileSync(abs('edited.js'), 'utf8'), 'before\n');
+    // Undo of the rollback brings the task's work back: its text in t.js, the file it created.
+    const t = await undoTo('t.js', 'task line\r\n');
+    await until(() => existsSync(abs('created.js')), 'the created file to come back');
+    assert.equal(readFileSync(abs('created.js'), 'utf8'), 'made by the task\n');
+    assert.ok(await saveAfterUndo(t));
+    assert.deepEqual(readFileSync(abs('t.js')), Buffer.from('task line\r\n'));
   });
 
   it('does not write a file that changed after it was read', async () => {

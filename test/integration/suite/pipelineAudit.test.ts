@@ -3,14 +3,13 @@ import { cpSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
 import { auditFindingsOf, recordedFindingsOf } from '../../../src/core/pipeline/audit/auditFindings';
-import type { Journalled } from '../../../src/core/pipeline/journal/events';
-import { keyNeed } from '../../../src/core/providers/keys';
 import type { FactoryApi } from '../../../src/vscode/extension';
 import { RUN_IT, SKIP_IT } from '../../../src/vscode/gatePrompt';
 import type { CommandOutcome } from '../../../src/vscode/outcome';
-import { answer, modelOf, SCRIPTED_PRICE, SCRIPTED_ROLES } from '../../e2e/pipelineScenario';
-import { FakeLlm } from '../../fakes/fakeLlm';
+import { answer } from '../../e2e/pipelineScenario';
+import type { FakeLlm } from '../../fakes/fakeLlm';
 import { auditReply, BUG, BUGGY_DIR, hashTree, learningReply } from '../../unit/pipeline/audit/buggyProject';
+import { activeFactory, scriptedFactory, type ScriptedFactory } from '../scriptedFactory';
 
 const KEY = 'sk-scripted-audit-key';
 
@@ -20,35 +19,18 @@ const KEY = 'sk-scripted-audit-key';
 // every file of the project as it was although the replies carry SEARCH/REPLACE blocks.
 describe('Audit Folder runs an AUDIT in VS Code', function () {
   this.timeout(180000);
-  const fake = new FakeLlm();
-  const cfg = () => vscode.workspace.getConfiguration('factory');
-  const Workspace = vscode.ConfigurationTarget.Workspace;
-  const Global = vscode.ConfigurationTarget.Global;
+  let scripted: ScriptedFactory | undefined;
+  let fake: FakeLlm;
   let factory: FactoryApi;
   let project: string;
-  let account: string;
-  const journal = (id: string): Journalled[] =>
-    readFileSync(join(project, '.factory', 'runs', id, 'journal.jsonl'), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as Journalled);
+  const journal = (id: string) => scripted!.journal(id, project);
 
   before(async function () {
-    const ext = vscode.extensions.getExtension<FactoryApi>('factory-dev.factory');
-    assert.ok(ext);
-    factory = ext.isActive ? ext.exports : await ext.activate();
     // The consent question is a modal; only the testing API can answer it (the installed VSIX has none).
-    if (!factory.testing) this.skip();
-    const root = vscode.workspace.workspaceFolders?.[0]?.uri.fsPath;
-    assert.ok(root);
-    project = join(root, 'sums');
-    await fake.listen();
-    const baseUrl = `${fake.url}/v1`;
-    for (const role of SCRIPTED_ROLES) await cfg().update(`roles.${role}`, { provider: 'openai-compatible', model: modelOf(role), baseUrl }, Workspace);
-    await cfg().update('providers.prices', Object.fromEntries(SCRIPTED_ROLES.map((r) => [`openai-compatible:${modelOf(r)}`, SCRIPTED_PRICE])), Global);
-    account = keyNeed({ provider: 'openai-compatible', model: modelOf('ceo'), baseUrl }).account;
-    await factory.testing.storeApiKey(account, KEY);
-    factory.testing.answerEndpointQuestions(async () => 'allow');
+    if (!(await activeFactory()).testing) this.skip();
+    scripted = await scriptedFactory(KEY);
+    ({ fake, factory } = scripted);
+    project = join(scripted.root, 'sums');
   });
   beforeEach(() => {
     cpSync(BUGGY_DIR, project, { recursive: true });
@@ -60,17 +42,13 @@ describe('Audit Folder runs an AUDIT in VS Code', function () {
     );
   });
   afterEach(() => {
+    if (!scripted) return;
     fake.reset();
     factory.testing?.answerGateQuestions(undefined);
     rmSync(project, { recursive: true, force: true });
   });
   after(async () => {
-    if (!factory.testing) return;
-    for (const role of SCRIPTED_ROLES) await cfg().update(`roles.${role}`, undefined, Workspace);
-    await cfg().update('providers.prices', undefined, Global);
-    await factory.testing.storeApiKey(account, undefined);
-    await factory.testing.forgetEndpointAnswers();
-    await fake.close();
+    await scripted?.close();
   });
 
   const auditWith = async (consent: string | undefined, fromPalette = false): Promise<CommandOutcome> => {

@@ -1,27 +1,20 @@
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { Journalled } from '../../../src/core/pipeline/journal/events';
-import { keyNeed } from '../../../src/core/providers/keys';
 import type { FactoryApi } from '../../../src/vscode/extension';
 import { ACCEPT, CHANGE } from '../../../src/vscode/gatePrompt';
 import type { CommandOutcome } from '../../../src/vscode/outcome';
-import { answer, modelOf, scenarioReply, scenarioRoutes, SCRIPTED_PRICE, SCRIPTED_ROLES } from '../../e2e/pipelineScenario';
-import { updateRoutes, writeProject } from '../../e2e/updateScenario';
-import { FakeLlm } from '../../fakes/fakeLlm';
+import { answer, DUMMY_KEY_ENV, scenarioReply, scenarioRoutes, writeScriptedConfig } from '../../e2e/pipelineScenario';
+import { GREET_JS, updateRoutes, writeProject } from '../../e2e/updateScenario';
+import type { FakeLlm } from '../../fakes/fakeLlm';
+import { saveAfterUndo, undoIn } from '../editorUndo';
+import { cfg, scriptedFactory, until, type ScriptedFactory } from '../scriptedFactory';
 
 const REQUEST = 'a slugify library with tests';
 const KEY = 'sk-scripted-secret-storage-key';
-
-/** Waits until `check` holds, polling. */
-async function until(check: () => boolean, what: string, timeoutMs = 60000): Promise<void> {
-  const end = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 // Items 8-10 of issue 8 inside a real VS Code: "Factory: Build" runs the pipeline over the editor's
 // files and the extension's gateway (every role at the fake model server, the scripted scenario of
@@ -29,20 +22,14 @@ async function until(check: () => boolean, what: string, timeoutMs = 60000): Pro
 // Resume Run" completes it without asking any answered call again.
 describe('Build, Cancel and Resume run the pipeline in VS Code', function () {
   this.timeout(240000);
-  const fake = new FakeLlm();
-  const cfg = () => vscode.workspace.getConfiguration('factory');
   const Workspace = vscode.ConfigurationTarget.Workspace;
-  const Global = vscode.ConfigurationTarget.Global;
+  let scripted: ScriptedFactory;
+  let fake: FakeLlm;
   let factory: FactoryApi;
   let root: string;
   let keep: Set<string>;
-  let account: string;
   const build = () => vscode.commands.executeCommand<CommandOutcome>('factory.build', REQUEST);
-  const journal = (id: string): Journalled[] =>
-    readFileSync(join(root, '.factory', 'runs', id, 'journal.jsonl'), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as Journalled);
+  const journal = (id: string) => scripted.journal(id);
   const byContext = (): Map<string, number> => {
     const counts = new Map<string, number>();
     for (const r of fake.requests()) if (r.dac) counts.set(r.dac.line, (counts.get(r.dac.line) ?? 0) + 1);
@@ -50,38 +37,32 @@ describe('Build, Cancel and Resume run the pipeline in VS Code', function () {
   };
 
   before(async () => {
-    const ext = vscode.extensions.getExtension<FactoryApi>('factory-dev.factory');
-    assert.ok(ext);
-    factory = ext.isActive ? ext.exports : await ext.activate();
-    const folder = vscode.workspace.workspaceFolders?.[0];
-    assert.ok(folder);
-    root = folder.uri.fsPath;
-    await fake.listen();
-    const baseUrl = `${fake.url}/v1`;
-    // The workspace's settings point every role at the fake; the prices are the user's (User settings only).
-    for (const role of SCRIPTED_ROLES) await cfg().update(`roles.${role}`, { provider: 'openai-compatible', model: modelOf(role), baseUrl }, Workspace);
-    await cfg().update('providers.prices', Object.fromEntries(SCRIPTED_ROLES.map((r) => [`openai-compatible:${modelOf(r)}`, SCRIPTED_PRICE])), Global);
-    await cfg().update('limits.commandTimeoutS', 60, Workspace);
-    account = keyNeed({ provider: 'openai-compatible', model: modelOf('ceo'), baseUrl }).account;
-    // The installed VSIX has no testing API: there the local server is used without a key.
-    await factory.testing?.storeApiKey(account, KEY);
-    factory.testing?.answerEndpointQuestions(async () => 'allow');
+    scripted = await scriptedFactory(KEY, { commandTimeoutS: 60 });
+    ({ fake, factory, root } = scripted);
     keep = new Set(readdirSync(root));
   });
-  afterEach(() => {
+  afterEach(async () => {
+    // An editor a failed test left with unsaved text would be patched by the next run: put it back first.
+    for (const d of vscode.workspace.textDocuments.filter((t) => t.isDirty)) {
+      await vscode.window.showTextDocument(d);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+    // Every run wrote each block at the first ask: no block failed to write (which would ask its step again).
+    const runs = join(root, '.factory', 'runs');
+    for (const id of existsSync(runs) ? readdirSync(runs) : []) {
+      if (!existsSync(join(runs, id, 'journal.jsonl'))) continue;
+      const refused = journal(id).filter((e) => e.type === 'note' && e.topic === 'refused');
+      assert.deepEqual(refused.map((e) => (e.type === 'note' ? e.data : null)), [], `run ${id}: blocks not written`);
+    }
     fake.reset();
     factory.testing?.answerGateQuestions(undefined);
     // Each run builds the project in the folder afresh: what a run wrote goes, the settings stay.
     for (const f of readdirSync(root)) if (!keep.has(f)) rmSync(join(root, f), { recursive: true, force: true });
   });
   after(async () => {
-    for (const role of SCRIPTED_ROLES) await cfg().update(`roles.${role}`, undefined, Workspace);
-    await cfg().update('providers.prices', undefined, Global);
-    await cfg().update('limits.commandTimeoutS', undefined, Workspace);
     await cfg().update('gate', undefined, Workspace);
-    await factory.testing?.storeApiKey(account, undefined);
-    await factory.testing?.forgetEndpointAnswers();
-    await fake.close();
+    await scripted.close();
   });
 
   it('Build ships the scripted project: files written, report.md, the outcome done, the dashboard done with its scores', async () => {
@@ -110,6 +91,8 @@ describe('Build, Cancel and Resume run the pipeline in VS Code', function () {
       assert.equal(offered[0], REQUEST, `recent requests offered: ${offered.join(' | ')}`);
     }
     for (const f of ['src/slugify.js', 'src/deburr.js', 'index.js', 'test/slugify.test.js']) assert.ok(existsSync(join(root, f)), `${f} was written`);
+    // Every block was written at the first ask (afterEach checks the journal), so no step was asked again.
+    assert.deepEqual([...byContext().entries()].filter(([line, n]) => n > 1 && /step=(tests|implementation|refactor) /.test(line)), []);
     assert.equal(outcome.run.reportFile, join(root, '.factory', 'runs', outcome.run.id, 'report.md'));
     assert.match(readFileSync(outcome.run.reportFile, 'utf8'), /shipped/i);
     // Every request went through the extension's gateway, with the key from SecretStorage when one was stored.
@@ -139,6 +122,21 @@ describe('Build, Cancel and Resume run the pipeline in VS Code', function () {
     assert.equal(shown.status, 'done', shown.detail);
     assert.ok(shown.target && !shown.target.startsWith(root), `the store ${shown.target} is outside the workspace`);
     assert.match(vscode.window.activeTextEditor?.document.getText() ?? '', /\| `trap-[0-9a-f]{8}` \| text \| accented letters dropped instead of folded \|/);
+
+    // Issue 10, item 4: each step is one WorkspaceEdit. T1's refactor overwrote src/slugify.js (which
+    // its implementation step created): Undo there gives the implementation's text back, in the
+    // editor and on disk once saved; Undo again takes back the step that created the file.
+    const slugify = join(root, 'src', 'slugify.js');
+    const refactored = readFileSync(slugify, 'utf8');
+    const implemented = refactored.replace(/^\/\*\*.*\*\/\n/m, '');
+    assert.notEqual(implemented, refactored, 'the refactor added its comment');
+    const doc = await undoIn(slugify, (text) => text === implemented);
+    assert.ok(existsSync(slugify), 'the file is still there');
+    assert.ok(await saveAfterUndo(doc));
+    assert.equal(readFileSync(slugify, 'utf8'), implemented);
+    await vscode.commands.executeCommand('undo');
+    await until(() => !existsSync(slugify), 'the undo of the step that created src/slugify.js');
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it('Build while a run is going says so; Cancel stops the run resumably; Resume with its id ships, no answered call asked again', async () => {
@@ -227,6 +225,32 @@ describe('Build, Cancel and Resume run the pipeline in VS Code', function () {
     );
   });
 
+  // Issue 10, item 1: Resume is offered for a run the CLI stopped while VS Code was open (a watcher
+  // on the runs' journals), and no longer once that run is gone.
+  it('Resume is offered once the CLI stops a run in the folder, and withdrawn when the run is removed', async function () {
+    if (!factory.testing) this.skip();
+    const keys = () => factory.testing?.contextKeys();
+    assert.equal(keys()?.['factory.canResume'], false, 'nothing to resume before');
+    fake.route(...scenarioRoutes());
+    // The scripted run with a budget that stops it after the blueprint (as the CLI's e2e test does).
+    const home = mkdtempSync(join(tmpdir(), 'factory-cli-home-'));
+    try {
+      const config = writeScriptedConfig(home, `${fake.url}/v1`, { limits: { budgetUsd: 0.02 } });
+      const cli = join(process.env.FACTORY_TEST_REPO ?? '', 'dist', 'cli.js');
+      // Not a synchronous child: the fake server answering it runs in this process.
+      const stopped = await new Promise<{ stdout: string; stderr: string }>((resolve) => {
+        const env = { PATH: process.env.PATH ?? '', HOME: home, FACTORY_HOME: home, [DUMMY_KEY_ENV]: 'dummy-key' };
+        execFile(process.execPath, [cli, 'build', REQUEST, '--config', config], { cwd: root, env, timeout: 60000 }, (_e, stdout, stderr) => resolve({ stdout, stderr }));
+      });
+      assert.match(stopped.stdout, /STOPPED \(resumable\)/, `${stopped.stdout}\n${stopped.stderr}`);
+    } finally {
+      rmSync(home, { recursive: true, force: true });
+    }
+    await until(() => keys()?.['factory.canResume'] === true, 'Resume offered for the run the CLI stopped', 20000);
+    rmSync(join(root, '.factory', 'runs'), { recursive: true, force: true });
+    await until(() => keys()?.['factory.canResume'] === false, 'Resume withdrawn once the run is gone', 20000);
+  });
+
   // Issue 9, items 6 and 7 in VS Code: "Factory: Update" on the folder's existing project, and the
   // button on an audit's report that turns its findings into an UPDATE.
   it('Update changes the existing project: an UPDATE run, the baseline first, the old test untouched, shipped', async () => {
@@ -241,7 +265,13 @@ describe('Build, Cancel and Resume run the pipeline in VS Code', function () {
     const start = events.find((e) => e.type === 'run');
     assert.equal(start?.type === 'run' && start.mode, 'update');
     assert.ok(events.some((e) => e.type === 'stage' && e.stage === 'baseline'));
-    assert.match(readFileSync(join(root, 'src', 'greet.js'), 'utf8'), /shout/);
+    const greet = join(root, 'src', 'greet.js');
+    assert.match(readFileSync(greet, 'utf8'), /shout/);
+    // Issue 10, item 4: the step overwrote the person's existing file; Undo gives its old content back.
+    const doc = await undoIn(greet, (text) => text === GREET_JS);
+    assert.ok(await saveAfterUndo(doc));
+    assert.equal(readFileSync(greet, 'utf8'), GREET_JS);
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
   });
 
   it("an audit's report.md has a CodeLens that fixes its findings with Update; a run that is not an audit is refused", async () => {

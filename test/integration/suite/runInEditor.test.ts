@@ -1,64 +1,34 @@
 import assert from 'node:assert/strict';
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import * as vscode from 'vscode';
-import type { Journalled } from '../../../src/core/pipeline/journal/events';
-import { keyNeed } from '../../../src/core/providers/keys';
 import type { FactoryApi } from '../../../src/vscode/extension';
 import type { CommandOutcome } from '../../../src/vscode/outcome';
-import { modelOf, scenarioRoutes, SCRIPTED_PRICE, SCRIPTED_ROLES } from '../../e2e/pipelineScenario';
-import { FakeLlm } from '../../fakes/fakeLlm';
+import { scenarioRoutes } from '../../e2e/pipelineScenario';
+import type { FakeLlm } from '../../fakes/fakeLlm';
+import { scriptedFactory, until, type ScriptedFactory } from '../scriptedFactory';
 
 const KEY = 'sk-scripted-editor-key';
-
-async function until<T>(get: () => T | Promise<T>, what: string, timeoutMs = 30000): Promise<NonNullable<T>> {
-  const end = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await get();
-    if (v) return v as NonNullable<T>;
-    if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 // Issue 10, items 3-5 in a real VS Code: after "Factory: Build" (every role at the fake server), code
 // QC's finding is a diagnostic with a quick fix that starts an UPDATE; blueprint.md shows the review
 // rounds and the tasks' states as CodeLens; the status bar followed the run; a task's diff opens.
 describe('Factory in the editor: diagnostics, quick fix, blueprint CodeLens, status bar, task diff', function () {
   this.timeout(240000);
-  const fake = new FakeLlm();
-  const cfg = () => vscode.workspace.getConfiguration('factory');
-  const Workspace = vscode.ConfigurationTarget.Workspace;
-  const Global = vscode.ConfigurationTarget.Global;
+  let scripted: ScriptedFactory | undefined;
+  let fake: FakeLlm;
   let factory: FactoryApi;
   let root: string;
   let keep: Set<string>;
-  let account: string;
   let built: CommandOutcome;
   const statusSeen: string[] = [];
   const file = (path: string): vscode.Uri => vscode.Uri.file(join(root, ...path.split('/')));
-  const journal = (id: string): Journalled[] =>
-    readFileSync(join(root, '.factory', 'runs', id, 'journal.jsonl'), 'utf8')
-      .split('\n')
-      .filter((l) => l.trim())
-      .map((l) => JSON.parse(l) as Journalled);
+  const journal = (id: string) => scripted!.journal(id);
   const factoryDiagnostics = (path: string): vscode.Diagnostic[] => vscode.languages.getDiagnostics(file(path)).filter((d) => d.source === 'Factory');
 
-  before(async function () {
-    const ext = vscode.extensions.getExtension<FactoryApi>('factory-dev.factory');
-    assert.ok(ext);
-    factory = ext.isActive ? ext.exports : await ext.activate();
-    // The status bar is read through the testing API, which the installed VSIX does not have.
-    if (!factory.testing) this.skip();
-    root = vscode.workspace.workspaceFolders![0]!.uri.fsPath;
-    await fake.listen();
-    const baseUrl = `${fake.url}/v1`;
-    for (const role of SCRIPTED_ROLES) await cfg().update(`roles.${role}`, { provider: 'openai-compatible', model: modelOf(role), baseUrl }, Workspace);
-    await cfg().update('providers.prices', Object.fromEntries(SCRIPTED_ROLES.map((r) => [`openai-compatible:${modelOf(r)}`, SCRIPTED_PRICE])), Global);
-    await cfg().update('limits.commandTimeoutS', 60, Workspace);
-    account = keyNeed({ provider: 'openai-compatible', model: modelOf('ceo'), baseUrl }).account;
-    await factory.testing.storeApiKey(account, KEY);
-    factory.testing.answerEndpointQuestions(async () => 'allow');
+  before(async () => {
+    scripted = await scriptedFactory(KEY, { commandTimeoutS: 60 });
+    ({ fake, factory, root } = scripted);
     keep = new Set(readdirSync(root));
 
     fake.route(...scenarioRoutes());
@@ -73,21 +43,17 @@ describe('Factory in the editor: diagnostics, quick fix, blueprint CodeLens, sta
     }
     assert.equal(built.run?.state, 'shipped', built.detail);
   });
-  afterEach(() => fake.reset());
+  afterEach(() => fake?.reset());
   after(async () => {
-    // Skipped in before() (the installed VSIX has no testing API): nothing was set up.
-    if (!factory.testing) return;
+    if (!scripted) return;
     await vscode.commands.executeCommand('workbench.action.closeAllEditors');
     for (const f of readdirSync(root)) if (!keep.has(f)) rmSync(join(root, f), { recursive: true, force: true });
-    for (const role of SCRIPTED_ROLES) await cfg().update(`roles.${role}`, undefined, Workspace);
-    await cfg().update('providers.prices', undefined, Global);
-    await cfg().update('limits.commandTimeoutS', undefined, Workspace);
-    await factory.testing.storeApiKey(account, undefined);
-    await factory.testing.forgetEndpointAnswers();
-    await fake.close();
+    await scripted.close();
   });
 
-  it('the status bar showed the stage and the last score against its target while the run went, and hides at its end', () => {
+  it('the status bar showed the stage and the last score against its target while the run went, and hides at its end', function () {
+    // The status bar is read through the testing API, which the installed VSIX does not have.
+    if (!factory.testing) this.skip();
     assert.ok(statusSeen.some((t) => /Factory: review/.test(t)), statusSeen.join('\n'));
     assert.ok(statusSeen.some((t) => /review 1 \(qc\) \d+\/95/.test(t)), statusSeen.join('\n'));
     assert.ok(statusSeen.some((t) => /code QC 93\/\d+/.test(t)), statusSeen.join('\n'));
