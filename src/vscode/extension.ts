@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { LogEntry } from '../core/log/entry';
+import { outputLine } from '../core/log/outputLine';
 import { RunLog } from '../core/log/runLog';
 import { EndpointApprovals, type AskEndpoint } from '../core/providers/endpointApprovals';
 import { FACTORY_VERSION } from '../core/version';
@@ -8,7 +10,7 @@ import { registerAuditReportLens } from './auditReportLens';
 import { registerCommands } from './commands';
 import { ContextKeys, type ContextKey } from './contextKeys';
 import { dashboardActions } from './dashboardActions';
-import { DASHBOARD_VIEW_ID, DashboardView, type DashboardAction } from './dashboardView';
+import { DASHBOARD_VIEW_ID, DashboardView, RUN_SOURCE, type DashboardAction } from './dashboardView';
 import { registerEditorFeatures } from './editorFeatures';
 import { askEndpointModal } from './endpointPrompt';
 import { modalGateUi, type GateUi } from './gatePrompt';
@@ -18,6 +20,7 @@ import { Notifier } from './notify';
 import { RunHost, type RunWatch } from './runHost';
 import { ShownRun } from './shownRun';
 import { secretName } from './secretKeys';
+import { WatchedProgress, type ShownProgress } from './watchedProgress';
 
 /** What activate() returns: used by the integration tests, and by anything scripting Factory. */
 export interface FactoryApi {
@@ -46,6 +49,12 @@ export interface FactoryApi {
     notices(): readonly Notice[];
     /** What the run status bar item shows (undefined: hidden). */
     statusBarText(): string | undefined;
+    /** The lines written to the "Factory" Output channel, `<level> <line>`, oldest first (the newest 20,000). */
+    outputLines(): readonly string[];
+    /** The run's progress notification open now (undefined: none). */
+    progress(): ShownProgress | undefined;
+    /** Presses its Cancel, as a person would; false when no cancellable notification is open. */
+    cancelProgress(): boolean;
   };
 }
 
@@ -55,7 +64,19 @@ const REFRESH_MS = 150;
 export function activate(context: vscode.ExtensionContext): FactoryApi {
   const log = new RunLog();
   const output = vscode.window.createOutputChannel('Factory', { log: true });
-  const stopMirror = log.subscribe((e) => output[e.level === 'debug' ? 'debug' : e.level](`[${e.source}] ${e.message}`));
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const written: string[] = [];
+  // The Output channel has the dashboard's log as text: the run's journal lines and the session's own.
+  const toOutput = (e: LogEntry): void => {
+    const line = outputLine(e);
+    output[e.level](line);
+    if (!testMode) return;
+    written.push(`${e.level} ${line}`);
+    if (written.length > 20000) written.splice(0, written.length - 20000);
+  };
+  const stopMirror = log.subscribe((e) => {
+    if (e.source !== RUN_SOURCE) toOutput(e);
+  });
 
   let state: DashboardState = { ...IDLE_STATE, trusted: vscode.workspace.isTrusted };
   // The run the dashboard shows, projected from its journal each time the page is sent the state.
@@ -88,10 +109,16 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
   const watch: RunWatch = {
     begin: (folder, resumeId) => shown.begin(folder, resumeId),
     event: (e) => {
-      dashboard.postLines(shown.add(e));
+      const lines = shown.add(e);
+      dashboard.postLines(lines);
+      for (const line of lines) toOutput(line);
       scheduleRefresh();
     },
-    end: () => shown.end(),
+    text: (e) => dashboard.postText(e),
+    end: () => {
+      shown.end();
+      dashboard.endTexts();
+    },
   };
 
   context.subscriptions.push(
@@ -115,7 +142,8 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
   const keys = new ContextKeys();
   let asker: Asker = windowAsker;
   const editor = registerEditorFeatures(context);
-  const runs = new RunHost({ secrets: context.secrets, log, approvals, update, gateUi: () => gateUi, learning: learningStore, notifier, keys, watch, watchers: editor.watchers });
+  const progress = testMode ? new WatchedProgress() : undefined;
+  const runs = new RunHost({ secrets: context.secrets, log, approvals, update, gateUi: () => gateUi, learning: learningStore, notifier, keys, watch, watchers: editor.watchers, ...(progress && { withProgress: progress.run }) });
   act = dashboardActions({ extensionId: context.extension.id, runs, shown, notify: (notice) => update({ notice }) });
   context.subscriptions.push(runs, learnings, vscode.workspace.registerTextDocumentContentProvider(LEARNINGS_SCHEME, learnings));
   registerCommands({ context, log, dashboard, approvals, runs, learnings, notify: (notice) => update({ notice }), ask: () => asker, notifier, keys });
@@ -128,7 +156,7 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
 
   log.info('extension', `Factory ${FACTORY_VERSION} is ready${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: nothing will run)'}.`);
   const testing =
-    context.extensionMode === vscode.ExtensionMode.Test
+    testMode && progress
       ? {
           answerEndpointQuestions: (ask: AskEndpoint) => approvals.setAsk(ask),
           forgetEndpointAnswers: () => approvals.forget(),
@@ -145,6 +173,9 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
           contextKeys: () => keys.snapshot(),
           notices: () => notifier.shown,
           statusBarText: () => (editor.statusBar.visible ? editor.statusBar.text : undefined),
+          outputLines: () => written,
+          progress: () => progress.shown(),
+          cancelProgress: () => progress.cancel(),
         }
       : undefined;
   return { version: FACTORY_VERSION, log, dashboard, ...(testing && { testing }) };
