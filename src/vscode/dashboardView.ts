@@ -3,7 +3,7 @@ import * as vscode from 'vscode';
 import type { LogEntry } from '../core/log/entry';
 import type { RunLog } from '../core/log/runLog';
 import type { CallText } from '../core/pipeline/models/callText';
-import { CallTextRelay } from '../shared/callTextRelay';
+import { CallTextRelay } from './callTextRelay';
 import { dashboardHtml } from '../shared/dashboardHtml';
 import { parseWebviewMessage, type DashboardState, type HostToWebview, type Shown, type WebviewToHost } from '../shared/messages';
 

@@ -1,7 +1,7 @@
 // Model text on its way to the dashboard: batched (a long answer does not flood postMessage), in
 // order, and kept per call so a page loaded mid-answer is painted with the text so far.
 import assert from 'node:assert/strict';
-import { CallTextRelay, type RelayClock } from '../../../src/shared/callTextRelay';
+import { CallTextRelay, type RelayClock } from '../../../src/vscode/callTextRelay';
 import type { CallTextPart } from '../../../src/shared/messages';
 
 /** A clock the test moves by hand; timers fire as it passes them. */

@@ -5,7 +5,7 @@
  * shown again, reloaded) is painted with it. A call's text goes when the call ends.
  */
 import type { CallText } from '../core/pipeline/models/callText';
-import type { CallTextPart } from './messages';
+import type { CallTextPart } from '../shared/messages';
 
 /** At most ~10 messages of model text a second. */
 export const CALL_TEXT_INTERVAL_MS = 100;
