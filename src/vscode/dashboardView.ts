@@ -4,6 +4,7 @@ import type { LogEntry } from '../core/log/entry';
 import type { RunLog } from '../core/log/runLog';
 import type { CallText } from '../core/pipeline/models/callText';
 import { CallTextRelay } from './callTextRelay';
+import { RUN_SOURCE } from './runView';
 import { dashboardHtml } from '../shared/dashboardHtml';
 import { parseWebviewMessage, type DashboardState, type HostToWebview, type Shown, type WebviewToHost } from '../shared/messages';
 
@@ -13,8 +14,7 @@ export const DASHBOARD_VIEW_ID = 'factory.dashboard';
 /** What the page's buttons ask for, checked by parseWebviewMessage; the host carries them out. */
 export type DashboardAction = Exclude<WebviewToHost, { type: 'ready' } | { type: 'pong' }>;
 
-/** RunLog lines of this source are the run's progress, which the dashboard shows from the journal instead. */
-export const RUN_SOURCE = 'run';
+
 /** Lines arriving faster than this are sent to the page together. */
 const BATCH_MS = 60;
 

@@ -10,7 +10,7 @@ import { registerAuditReportLens } from './auditReportLens';
 import { registerCommands } from './commands';
 import { ContextKeys, type ContextKey } from './contextKeys';
 import { dashboardActions } from './dashboardActions';
-import { DASHBOARD_VIEW_ID, DashboardView, RUN_SOURCE, type DashboardAction } from './dashboardView';
+import { DASHBOARD_VIEW_ID, DashboardView, type DashboardAction } from './dashboardView';
 import { registerEditorFeatures } from './editorFeatures';
 import { askEndpointModal } from './endpointPrompt';
 import { modalGateUi, type GateUi } from './gatePrompt';
@@ -18,6 +18,7 @@ import { ExtensionLearningStore, LEARNINGS_SCHEME, LearningsView } from './learn
 import type { Notice } from './notices';
 import { Notifier } from './notify';
 import { RunHost, type RunWatch } from './runHost';
+import { RUN_SOURCE } from './runView';
 import { ShownRun } from './shownRun';
 import { secretName } from './secretKeys';
 import { WatchedProgress, type ShownProgress } from './watchedProgress';
