@@ -91,8 +91,11 @@ describe('A run followed live: streamed text on the dashboard, the progress noti
     const size = Math.ceil(blueprint.length / 40);
     const chunks = Array.from({ length: Math.ceil(blueprint.length / size) }, (_, i) => blueprint.slice(i * size, (i + 1) * size));
     fake.route({ match: { role: 'ceo', step: 'blueprint' }, reply: { text: blueprint, chunks, usage: SCRIPTED_USAGE, delayMs: 250 }, times: 1 }, ...scenarioRoutes());
+    // A page of its own, loaded now (the files before may have left the view hidden or half-loaded).
+    const before = factory.dashboard.readies;
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
     await vscode.commands.executeCommand('factory.openDashboard');
-    await factory.dashboard.whenReady(30000);
+    await factory.dashboard.whenReady(30000, before);
     const writtenBefore = testing.outputLines().length;
 
     const running = vscode.commands.executeCommand<CommandOutcome>('factory.build', REQUEST);
