@@ -5,8 +5,8 @@
 import type { LogEntry } from '../core/log/entry';
 import type { RunPicture } from '../core/pipeline/report/runPicture';
 
-/** 2: the run picture, the journal's log lines, and the run actions (open, gate, task diff, evidence). */
-export const DASHBOARD_PROTOCOL = 2;
+/** 2: the run picture, the journal's log lines, and the run actions (open, gate, task diff, evidence); 3: model text as it streams (`callText`). */
+export const DASHBOARD_PROTOCOL = 3;
 
 export type RunPhase = 'idle' | 'running' | 'stopped' | 'done' | 'failed';
 
@@ -38,8 +38,23 @@ export type RunFile = (typeof RUN_FILES)[number];
 /** The person's answer to a human gate from the dashboard; Reject asks for the reason in VS Code. */
 export type GateChoice = 'ACCEPT' | 'REJECT';
 
+/**
+ * Streamed text of a model call still answering, for its log line (the entry whose `call` is this
+ * key). Parts are batched, so a long answer is a few messages a second, not one per delta.
+ */
+export interface CallTextPart {
+  call: string;
+  /** Text to add to what the line shows. */
+  text: string;
+  /** Start over with `text`: the text so far is void (a retry answered differently), or a page is repainted. */
+  reset?: boolean;
+  /** The call ended: its streamed text goes (an answer has a line of its own, with the whole text). */
+  end?: boolean;
+}
+
 export type HostToWebview =
   | { type: 'state'; state: DashboardState }
+  | { type: 'callText'; parts: CallTextPart[] }
   /** Log lines to append, or with `replace` the whole log (a replay after `ready`). */
   | { type: 'log'; entries: LogEntry[]; replace: boolean }
   | { type: 'ping'; nonce: string };
@@ -50,6 +65,8 @@ export interface Shown {
   logLines: number;
   /** "<run id> | <stage>:<status> … | <task>:<status> …"; empty with no run shown. */
   picture: string;
+  /** The streamed text the log shows under calls still answering, joined; empty when none is. */
+  live: string;
 }
 
 export type WebviewToHost =
@@ -83,7 +100,8 @@ export function parseWebviewMessage(raw: unknown): WebviewToHost | undefined {
       const shown = raw.shown;
       if (typeof raw.nonce !== 'string' || !isRecord(shown)) return undefined;
       if (typeof shown.phase !== 'string' || typeof shown.logLines !== 'number') return undefined;
-      return { type: 'pong', nonce: raw.nonce, shown: { phase: shown.phase, logLines: shown.logLines, picture: typeof shown.picture === 'string' ? shown.picture : '' } };
+      const text = (v: unknown): string => (typeof v === 'string' ? v : '');
+      return { type: 'pong', nonce: raw.nonce, shown: { phase: shown.phase, logLines: shown.logLines, picture: text(shown.picture), live: text(shown.live) } };
     }
     case 'run':
       return oneOf(DASHBOARD_COMMANDS, raw.command) ? { type: 'run', command: raw.command } : undefined;

@@ -2,6 +2,9 @@ import { randomBytes } from 'node:crypto';
 import * as vscode from 'vscode';
 import type { LogEntry } from '../core/log/entry';
 import type { RunLog } from '../core/log/runLog';
+import type { CallText } from '../core/pipeline/models/callText';
+import { CallTextRelay } from './callTextRelay';
+import { RUN_SOURCE } from './runView';
 import { dashboardHtml } from '../shared/dashboardHtml';
 import { parseWebviewMessage, type DashboardState, type HostToWebview, type Shown, type WebviewToHost } from '../shared/messages';
 
@@ -11,8 +14,7 @@ export const DASHBOARD_VIEW_ID = 'factory.dashboard';
 /** What the page's buttons ask for, checked by parseWebviewMessage; the host carries them out. */
 export type DashboardAction = Exclude<WebviewToHost, { type: 'ready' } | { type: 'pong' }>;
 
-/** RunLog lines of this source are the run's progress, which the dashboard shows from the journal instead. */
-const RUN_SOURCE = 'run';
+
 /** Lines arriving faster than this are sent to the page together. */
 const BATCH_MS = 60;
 
@@ -32,6 +34,12 @@ export class DashboardView implements vscode.WebviewViewProvider, vscode.Disposa
   private readonly stopLog: () => void;
   private pending: LogEntry[] = [];
   private batch: ReturnType<typeof setTimeout> | undefined;
+  /** Model text of the calls in flight: a few messages a second, after the lines they grow under. */
+  private readonly callTexts = new CallTextRelay((parts) => {
+    if (!this.ready) return;
+    this.flush();
+    this.post({ type: 'callText', parts });
+  });
 
   constructor(
     private readonly extensionUri: vscode.Uri,
@@ -51,6 +59,16 @@ export class DashboardView implements vscode.WebviewViewProvider, vscode.Disposa
     if (!this.ready || entries.length === 0) return;
     this.pending.push(...entries);
     this.batch ??= setTimeout(() => this.flush(), BATCH_MS);
+  }
+
+  /** A model call's text as it arrives: its log line grows with it. */
+  postText(e: CallText): void {
+    this.callTexts.push(e);
+  }
+
+  /** The run ended: calls it left open (a crash) stop growing. */
+  endTexts(): void {
+    this.callTexts.endAll();
   }
 
   /** Sends the lines waiting for their batch now. */
@@ -126,6 +144,7 @@ export class DashboardView implements vscode.WebviewViewProvider, vscode.Disposa
       });
       // Lines still waiting for their batch go first: the answer counts everything logged before the ping.
       this.flush();
+      this.callTexts.flush();
       if (!this.post({ type: 'ping', nonce })) {
         clearTimeout(timer);
         this.pongWaiters.delete(nonce);
@@ -150,6 +169,9 @@ export class DashboardView implements vscode.WebviewViewProvider, vscode.Disposa
         const session = this.log.snapshot().filter((e) => e.source !== RUN_SOURCE);
         const lines = [...session, ...this.runLines()].sort((a, b) => a.time - b.time);
         this.post({ type: 'log', entries: lines, replace: true });
+        // A call answering now: its text so far, under its line of the replay.
+        const open = this.callTexts.replay();
+        if (open.length) this.post({ type: 'callText', parts: open });
         for (const w of this.readyWaiters.splice(0)) w();
         break;
       }
@@ -171,6 +193,7 @@ export class DashboardView implements vscode.WebviewViewProvider, vscode.Disposa
 
   dispose(): void {
     this.stopLog();
+    this.callTexts.dispose();
     if (this.batch) clearTimeout(this.batch);
     for (const d of this.disposables.splice(0)) d.dispose();
   }

@@ -1,4 +1,6 @@
 import * as vscode from 'vscode';
+import type { LogEntry } from '../core/log/entry';
+import { outputLine } from '../core/log/outputLine';
 import { RunLog } from '../core/log/runLog';
 import { EndpointApprovals, type AskEndpoint } from '../core/providers/endpointApprovals';
 import { FACTORY_VERSION } from '../core/version';
@@ -18,8 +20,10 @@ import { Notifier } from './notify';
 import { restoreFindings } from './restoreFindings';
 import { watchResumable } from './resumableWatch';
 import { RunHost, type RunWatch } from './runHost';
+import { RUN_SOURCE } from './runView';
 import { ShownRun } from './shownRun';
 import { secretName } from './secretKeys';
+import { WatchedProgress, type ShownProgress } from './watchedProgress';
 
 /** What activate() returns: used by the integration tests, and by anything scripting Factory. */
 export interface FactoryApi {
@@ -48,6 +52,12 @@ export interface FactoryApi {
     notices(): readonly Notice[];
     /** What the run status bar item shows (undefined: hidden). */
     statusBarText(): string | undefined;
+    /** The lines written to the "Factory" Output channel, `<level> <line>`, oldest first (the newest 20,000). */
+    outputLines(): readonly string[];
+    /** The run's progress notification open now (undefined: none). */
+    progress(): ShownProgress | undefined;
+    /** Presses its Cancel, as a person would; false when no cancellable notification is open. */
+    cancelProgress(): boolean;
   };
 }
 
@@ -57,7 +67,19 @@ const REFRESH_MS = 150;
 export function activate(context: vscode.ExtensionContext): FactoryApi {
   const log = new RunLog();
   const output = vscode.window.createOutputChannel('Factory', { log: true });
-  const stopMirror = log.subscribe((e) => output[e.level === 'debug' ? 'debug' : e.level](`[${e.source}] ${e.message}`));
+  const testMode = context.extensionMode === vscode.ExtensionMode.Test;
+  const written: string[] = [];
+  // The Output channel has the dashboard's log as text: the run's journal lines and the session's own.
+  const toOutput = (e: LogEntry): void => {
+    const line = outputLine(e);
+    output[e.level](line);
+    if (!testMode) return;
+    written.push(`${e.level} ${line}`);
+    if (written.length > 20000) written.splice(0, written.length - 20000);
+  };
+  const stopMirror = log.subscribe((e) => {
+    if (e.source !== RUN_SOURCE) toOutput(e);
+  });
 
   let state: DashboardState = { ...IDLE_STATE, trusted: vscode.workspace.isTrusted };
   // The run the dashboard shows, projected from its journal each time the page is sent the state.
@@ -90,10 +112,16 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
   const watch: RunWatch = {
     begin: (folder, resumeId) => shown.begin(folder, resumeId),
     event: (e) => {
-      dashboard.postLines(shown.add(e));
+      const lines = shown.add(e);
+      dashboard.postLines(lines);
+      for (const line of lines) toOutput(line);
       scheduleRefresh();
     },
-    end: () => shown.end(),
+    text: (e) => dashboard.postText(e),
+    end: () => {
+      shown.end();
+      dashboard.endTexts();
+    },
   };
 
   context.subscriptions.push(
@@ -117,7 +145,8 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
   const keys = new ContextKeys();
   let asker: Asker = windowAsker;
   const editor = registerEditorFeatures(context);
-  const runs = new RunHost({ secrets: context.secrets, log, approvals, update, gateUi: () => gateUi, learning: learningStore, notifier, keys, watch, watchers: editor.watchers });
+  const progress = testMode ? new WatchedProgress() : undefined;
+  const runs = new RunHost({ secrets: context.secrets, log, approvals, update, gateUi: () => gateUi, learning: learningStore, notifier, keys, watch, watchers: editor.watchers, ...(progress && { withProgress: progress.run }) });
   act = dashboardActions({ extensionId: context.extension.id, runs, shown, notify: (notice) => update({ notice }) });
   context.subscriptions.push(runs, learnings, vscode.workspace.registerTextDocumentContentProvider(LEARNINGS_SCHEME, learnings));
   registerCommands({ context, log, dashboard, approvals, runs, learnings, notify: (notice) => update({ notice }), ask: () => asker, notifier, keys });
@@ -133,7 +162,7 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
 
   log.info('extension', `Factory ${FACTORY_VERSION} is ready${vscode.workspace.isTrusted ? '' : ' (untrusted workspace: nothing will run)'}.`);
   const testing =
-    context.extensionMode === vscode.ExtensionMode.Test
+    testMode && progress
       ? {
           answerEndpointQuestions: (ask: AskEndpoint) => approvals.setAsk(ask),
           forgetEndpointAnswers: () => approvals.forget(),
@@ -150,6 +179,9 @@ export function activate(context: vscode.ExtensionContext): FactoryApi {
           contextKeys: () => keys.snapshot(),
           notices: () => notifier.shown,
           statusBarText: () => (editor.statusBar.visible ? editor.statusBar.text : undefined),
+          outputLines: () => written,
+          progress: () => progress.shown(),
+          cancelProgress: () => progress.cancel(),
         }
       : undefined;
   return { version: FACTORY_VERSION, log, dashboard, ...(testing && { testing }) };

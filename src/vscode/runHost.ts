@@ -7,6 +7,7 @@ import { guardedExec } from '../core/pipeline/guardedExec';
 import type { LearningStore } from '../core/pipeline/learningStore';
 import { nodeExec } from '../core/pipeline/nodeExec';
 import type { Journalled, RunMode } from '../core/pipeline/journal/events';
+import type { CallText } from '../core/pipeline/models/callText';
 import type { ResumeRefusal, RunDeps, RunOutcome } from '../core/pipeline/runner';
 import type { EndpointApprovals, WorkspaceEndpoint } from '../core/providers/endpointApprovals';
 import { UsageLedger } from '../core/providers/usage';
@@ -22,6 +23,7 @@ import { createExtensionGateway } from './providers/extensionGateway';
 import type { RunWatch as EditorWatch, RunWatcher } from './runWatch';
 import { RunView } from './runView';
 import { UNTRUSTED_DETAIL } from './trust';
+import type { ProgressRunner } from './watchedProgress';
 
 export interface RunHostDeps {
   secrets: vscode.SecretStorage;
@@ -39,11 +41,15 @@ export interface RunHostDeps {
   watch?: RunWatch;
   /** Editor features that follow each run (diagnostics, blueprint CodeLens, status bar). */
   watchers?: readonly RunWatcher[];
+  /** Shows the run's cancellable progress notification; default vscode.window.withProgress (the tests watch it). */
+  withProgress?: ProgressRunner;
 }
 
 export interface RunWatch {
   begin(folder: string, resumeId?: string): void;
   event(e: Journalled): void;
+  /** A model call's text as it arrives (never journalled). */
+  text?(e: CallText): void;
   end(): void;
 }
 
@@ -219,12 +225,14 @@ export class RunHost implements vscode.Disposable {
         this.deps.watch?.event(e);
         for (const w of current.watches) w.journal?.(e);
       },
+      callText: (e) => this.deps.watch?.text?.(e),
       signal: current.controller.signal,
     };
     let outcome: RunOutcome | ResumeRefusal;
     try {
       const title = r.mode === 'audit' ? 'Factory: auditing' : r.runId ? 'Factory: resuming' : r.mode === 'update' ? 'Factory: updating' : 'Factory: building';
-      outcome = await vscode.window.withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
+      const withProgress: ProgressRunner = this.deps.withProgress ?? ((options, task) => vscode.window.withProgress(options, task));
+      outcome = await withProgress({ location: vscode.ProgressLocation.Notification, title, cancellable: true }, (progress, token) => {
         report = (message) => progress.report({ message });
         report(r.request.length > 60 ? `${r.request.slice(0, 59)}…` : r.request);
         token.onCancellationRequested(() => {

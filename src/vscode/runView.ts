@@ -11,7 +11,14 @@ import type { DashboardState } from '../shared/messages';
 /** Task steps worth a line of their own. */
 const MILESTONES: ReadonlySet<TaskState> = new Set(['red', 'green', 'trap', 'done', 'rolled_back', 'skipped']);
 
-const SOURCE = 'run';
+/**
+ * Lines the journal also gives (stages, task steps, calls): the dashboard and the Output channel show
+ * the journal's, so these stay in the session log only.
+ */
+export const RUN_SOURCE = 'run';
+const SOURCE = RUN_SOURCE;
+/** The run's notes and warnings the journal has no line for: shown on the dashboard and in the Output channel. */
+export const NOTE_SOURCE = 'pipeline';
 
 export class RunView {
   private stage = '';
@@ -39,10 +46,10 @@ export class RunView {
         break;
       }
       case 'info':
-        this.log.info(SOURCE, e.message);
+        this.log.info(NOTE_SOURCE, e.message);
         break;
       case 'warn':
-        this.log.warn(SOURCE, e.message);
+        this.log.warn(NOTE_SOURCE, e.message);
         break;
     }
   }

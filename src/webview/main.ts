@@ -98,8 +98,11 @@ window.addEventListener('message', (event: MessageEvent<HostToWebview>) => {
     case 'log':
       renderLog(msg);
       break;
+    case 'callText':
+      log.stream(msg.parts);
+      break;
     case 'ping':
-      vscode.postMessage({ type: 'pong', nonce: msg.nonce, shown: { phase: byId('phase').dataset.phase ?? '', logLines: log.count, picture: shownPicture() } });
+      vscode.postMessage({ type: 'pong', nonce: msg.nonce, shown: { phase: byId('phase').dataset.phase ?? '', logLines: log.count, picture: shownPicture(), live: log.liveText } });
       break;
   }
 });

@@ -247,6 +247,37 @@ describe('dashboard webview (headless Chromium)', () => {
     assert.deepEqual(await texts('#log li .message'), ['fresh']);
   });
 
+  it("a model's streamed text grows under its call's line while it answers, stays text, and goes when the call ends (its answer has a line of its own)", async () => {
+    const evil = '<img src=x onerror="window.__xss=true">';
+    const call = 'call:T3:implementation:a1';
+    await showRun(createStoryMidRun().events, { phase: 'running' }, true);
+    const asked = '#log li.entry:has(pre.live)';
+    assert.equal((await texts('#log ol.block:last-child li.entry:last-child .message'))[0], 'asked: implementation T3');
+    const liveText = (): Promise<string[]> => page.$$eval('#log pre.live', (els) => els.map((e) => e.textContent ?? ''));
+    await send({ type: 'callText', parts: [{ call, text: 'Here is the code: ' }] });
+    assert.deepEqual(await liveText(), ['Here is the code: ']);
+    assert.deepEqual(await texts(`${asked} .message`), ['asked: implementation T3'], "under its call's line");
+    assert.equal(await page.isVisible(`${asked} pre.live`), true, 'shown open, not folded');
+    await send({ type: 'callText', parts: [{ call, text: `${evil}\nexport function slugify(s) {` }, { call: 'call:not-in-the-log', text: 'ignored' }] });
+    assert.deepEqual(await liveText(), [`Here is the code: ${evil}\nexport function slugify(s) {`]);
+    assert.equal(await page.$$eval('#log img', (els) => els.length), 0);
+    assert.equal(await page.evaluate(() => (globalThis as unknown as PageGlobals).__xss), undefined);
+    await send({ type: 'ping', nonce: 'live' });
+    await sentCount(2);
+    assert.equal(((await sent())[1] as Extract<WebviewToHost, { type: 'pong' }>).shown.live, `Here is the code: ${evil}\nexport function slugify(s) {`);
+    // A retry that answers differently starts over; a long answer shows its newest text.
+    await send({ type: 'callText', parts: [{ call, text: 'x'.repeat(20000) + 'THE END', reset: true }] });
+    const [long] = await liveText();
+    assert.ok(long?.endsWith('THE END') && long.length <= 8000 && long.startsWith('…'), `a long answer shows its tail (${long?.length} characters)`);
+    // Lines after it do not move the text away from its call's line.
+    await send({ type: 'log', entries: [entry('$ node --test → exit 0')], replace: false });
+    await send({ type: 'callText', parts: [{ call, text: ' more' }] });
+    assert.deepEqual(await texts(`${asked} .message`), ['asked: implementation T3']);
+    assert.ok((await liveText())[0]?.endsWith('THE END more'));
+    await send({ type: 'callText', parts: [{ call, text: '', end: true }] });
+    assert.deepEqual(await liveText(), []);
+  });
+
   it('the CSP blocks an inline script (one without our nonce)', async () => {
     expected = /inline script violates the following Content Security Policy directive/;
     await page.evaluate(inPage<void, void>('sessionStorage.clear();'));
@@ -282,7 +313,7 @@ describe('dashboard webview (headless Chromium)', () => {
     await sentCount(2);
     const pingMs = Date.now() - t2;
     process.stdout.write(`      20,000 log events: the page handled them in ${Math.round(pageMs)} ms (40 batches of 500, at most ${Math.round(maxBatch)} ms for one); with the browser driver's round trips, the newest shown after ${appendMs} ms; ${drawn} rows in the DOM; scrolled to the first in ${scrollMs} ms; a ping answered in ${pingMs} ms\n`);
-    assert.deepEqual((await sent())[1], { type: 'pong', nonce: 'n20k', shown: { phase: 'idle', logLines: n, picture: '' } });
+    assert.deepEqual((await sent())[1], { type: 'pong', nonce: 'n20k', shown: { phase: 'idle', logLines: n, picture: '', live: '' } });
     assert.ok(drawn < 1000, `only a window of rows is drawn (${drawn})`);
   });
 
@@ -331,7 +362,7 @@ describe('dashboard webview (headless Chromium)', () => {
     await send({ type: 'log', entries: [entry('a'), entry('b')], replace: false });
     await send({ type: 'ping', nonce: 'n1' });
     await sentCount(2);
-    assert.deepEqual((await sent())[1], { type: 'pong', nonce: 'n1', shown: { phase: 'failed', logLines: 2, picture: '' } });
+    assert.deepEqual((await sent())[1], { type: 'pong', nonce: 'n1', shown: { phase: 'failed', logLines: 2, picture: '', live: '' } });
     assert.equal(await page.textContent('#notice'), 'review: qc stayed under 95 after 3 rounds');
     await showRun(createStoryMidRun().events, { phase: 'running' }, true);
     await send({ type: 'ping', nonce: 'n2' });
@@ -375,6 +406,7 @@ describe('dashboard webview (headless Chromium)', () => {
     for (const theme of ['light', 'dark'] as const) {
       await open(`?theme=${theme}`);
       await showRun(createStoryMidRun().events, { phase: 'running', stage: 'waves (wave 2 of 2: T3) — T3: writing the code' }, true);
+      await send({ type: 'callText', parts: [{ call: 'call:T3:implementation:a1', text: 'The entry point re-exports slugify and deburr.\n\n<<<<<<< SEARCH\n=======\nexport { slugify } from ' }] });
       shots.push(join(ARTIFACTS, `dashboard-mid-run-${theme}.png`));
       await page.screenshot({ path: shots[shots.length - 1], fullPage: true });
       await showRun(createStoryShipped().events, { phase: 'done', stage: 'learn', notice: 'Run 20261127-120000-ab12 shipped: all 3 tasks built test-first, code QC 93, verify 95' }, false);

@@ -10,4 +10,6 @@ export interface LogEntry {
   message: string;
   /** A body shown folded under the line: a model's answer, a command's output. Always shown as text. */
   detail?: string;
+  /** The model call this line announces (its journal effect key): the call's text grows under it while it answers. */
+  call?: string;
 }

@@ -15,6 +15,7 @@ import { Effects } from './journal/effects';
 import { Journal, readJournal } from './journal/journal';
 import { newRunId, RunFolder } from './journal/runFolder';
 import type { LearningStore } from './learningStore';
+import type { CallText } from './models/callText';
 import { ModelCaller, type ModelGateway } from './models/modelCaller';
 import { pipelineFor, type RunStart } from './modes';
 import type { ProgressEvent } from './progress';
@@ -32,6 +33,8 @@ export interface RunDeps {
   gateway: (setup: { spentUsd: number; onEvent: (e: GatewayEvent) => void }) => ModelGateway;
   progress: (e: ProgressEvent) => void;
   onJournal?: (e: Journalled) => void;
+  /** Each model call's text as it arrives (a screen that shows it growing); the journal keeps only answers. */
+  callText?: (e: CallText) => void;
   signal: AbortSignal;
   now?: () => Date;
 }
@@ -105,7 +108,7 @@ async function drive(deps: RunDeps, config: FactoryConfig, folder: RunFolder, jo
     if (e.kind === 'stage') journal.append({ type: 'stage', stage: e.stage, ...(e.detail !== undefined && { note: e.detail }) });
     deps.progress(e);
   };
-  const models = new ModelCaller(folder.runId, gateway, effects, config.limits.repairs, deps.signal, progress);
+  const models = new ModelCaller(folder.runId, gateway, effects, config.limits.repairs, deps.signal, progress, deps.callText);
   const ctx: RunContext = {
     runId: folder.runId,
     request,

@@ -9,7 +9,12 @@ describe('dashboard messages', () => {
     assert.deepEqual(parseWebviewMessage({ type: 'pong', nonce: 'n', shown: { phase: 'idle', logLines: 3, extra: 1 } }), {
       type: 'pong',
       nonce: 'n',
-      shown: { phase: 'idle', logLines: 3, picture: '' },
+      shown: { phase: 'idle', logLines: 3, picture: '', live: '' },
+    });
+    assert.deepEqual(parseWebviewMessage({ type: 'pong', nonce: 'n', shown: { phase: 'running', logLines: 3, picture: 'p', live: 'half an ans' } }), {
+      type: 'pong',
+      nonce: 'n',
+      shown: { phase: 'running', logLines: 3, picture: 'p', live: 'half an ans' },
     });
     assert.deepEqual(parseWebviewMessage({ type: 'run', command: 'configureRoles' }), { type: 'run', command: 'configureRoles' });
     assert.deepEqual(parseWebviewMessage({ type: 'open', file: 'report', runId: '20261127-120000-ab12' }), { type: 'open', file: 'report', runId: '20261127-120000-ab12' });

@@ -7,15 +7,18 @@
 import { createHash } from 'node:crypto';
 import type { Role } from '../../config/roles';
 import { formatDacContext, parseReply, planRepair, type DacContext, type DacIssue, type DacKind, type DacMessageOf, type Step, type StepAccess } from '../../protocol';
-import type { CallOptions, CallRecord, ChatRequest, Usage } from '../../providers/types';
+import type { CallOptions, CallRecord, ChatRequest, StreamEvent, Usage } from '../../providers/types';
 import type { Effects } from '../journal/effects';
 import type { ProgressEvent } from '../progress';
 import { systemPrompt } from '../prompts';
+import type { CallText } from './callText';
 import { buildRequest, prefixShare, requestText } from './request';
 
 /** What the pipeline needs of the gateway. */
 export interface ModelGateway {
   complete(role: Role, request: ChatRequest, options?: CallOptions): Promise<CallRecord>;
+  /** The same call, its text as it arrives (Gateway.stream); a gateway without it answers whole. */
+  stream?(role: Role, request: ChatRequest, options?: CallOptions): AsyncGenerator<StreamEvent, CallRecord, undefined>;
 }
 
 export interface AskSpec<K extends DacKind> {
@@ -72,6 +75,8 @@ export class ModelCaller {
     private readonly maxRepairs: number,
     private readonly signal: AbortSignal,
     private readonly progress: (e: ProgressEvent) => void,
+    /** Told each call's text as it arrives (the dashboard); without it calls are collected whole. */
+    private readonly onText?: (e: CallText) => void,
   ) {}
 
   async ask<K extends DacKind>(spec: AskSpec<K>): Promise<Asked<K>> {
@@ -108,7 +113,7 @@ export class ModelCaller {
       effectKey,
       'call',
       async () => {
-        const r = await this.gateway.complete(role, request, { signal: this.signal });
+        const r = await this.answer(effectKey, role, request);
         const answered: CallResult = { text: r.text, provider: r.provider, model: r.model, usage: r.usage, usageReported: r.usageReported, usd: r.cost.usd, costSource: r.cost.source, latencyMs: r.latencyMs, stopReason: r.stopReason };
         return answered;
       },
@@ -125,5 +130,30 @@ export class ModelCaller {
     );
     if (!replayed) this.progress({ kind: 'call', ...show, phase: 'answered' });
     return result;
+  }
+
+  /**
+   * The gateway's answer; with a listener, through its stream, each delta handed on as it arrives.
+   * A call that fails mid-answer fails as a collected one does: its text so far is not the answer.
+   */
+  private async answer(key: string, role: Role, request: ChatRequest): Promise<CallRecord> {
+    const onText = this.onText;
+    if (!onText || !this.gateway.stream) return this.gateway.complete(role, request, { signal: this.signal });
+    const call = this.gateway.stream(role, request, { signal: this.signal });
+    let answered = false;
+    try {
+      for (;;) {
+        const step = await call.next();
+        if (step.done) {
+          answered = true;
+          return step.value;
+        }
+        const e = step.value;
+        if (e.type === 'delta') onText({ kind: 'delta', key, text: e.text });
+        else if (e.type === 'restart') onText({ kind: 'restart', key, reason: e.reason });
+      }
+    } finally {
+      onText({ kind: 'end', key, answered });
+    }
   }
 }

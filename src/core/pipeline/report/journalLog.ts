@@ -45,7 +45,7 @@ export class JournalLog {
         return line('info', 'stage', `${STAGE_WORDS[e.stage] ?? e.stage}${e.note ? ` — ${e.note}` : ''}`);
       case 'effect.start':
         this.starts.set(e.key, e.detail);
-        if (e.kind === 'call' && isRecord(e.detail)) return line('debug', text(e.detail.role) || 'model', `asked: ${stepOf(e.detail.context)}`);
+        if (e.kind === 'call' && isRecord(e.detail)) return line('debug', text(e.detail.role) || 'model', `asked: ${stepOf(e.detail.context)}`).map((l) => ({ ...l, call: e.key }));
         if (e.kind === 'answer') return line('warn', 'gate', 'waiting for your decision on the blueprint');
         return [];
       case 'effect.done':

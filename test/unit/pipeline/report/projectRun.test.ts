@@ -177,6 +177,14 @@ describe('journalLog: the run log from the journal', () => {
     assert.match(review.detail ?? '', /no case for an all-symbol input/);
   });
 
+  it("a call's asked line names the call, so its streamed text can grow under it; no other line does", () => {
+    const mid = journalLog(createStoryMidRun().events);
+    const asked = mid.filter((l) => l.call !== undefined);
+    assert.ok(asked.length > 5 && asked.every((l) => l.message.startsWith('asked: ')), asked.map((l) => l.message).join('\n'));
+    assert.deepEqual(asked.at(-1), { ...asked.at(-1), source: 'junior', message: 'asked: implementation T3', call: 'call:T3:implementation:a1' });
+    assert.equal(mid.filter((l) => l.message.startsWith('asked: ')).length, asked.length);
+  });
+
   it('a command is one line with its exit code; its output is folded under it', () => {
     const red = lines.find((l) => l.source === 'command' && l.message.includes('test/t1.test.js'));
     assert.equal(red?.message, '$ node --test test/t1.test.js → exit 1 in 1.1 s');
