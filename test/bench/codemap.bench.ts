@@ -40,7 +40,7 @@ async function timed(label: string, run: () => Promise<Timed>, target?: number):
   const ms = 'ms' in got ? got.ms : performance.now() - t0;
   const verdict = target === undefined ? '' : `   under ${target / 1000} s: ${ms < target ? 'yes' : 'NO'}`;
   const s = r.stats;
-  const parsed = s ? `   parsed ${s.parsed}, from cache ${s.cached}, not parsed (huge/minified) ${s.skipped}${s.walkedInWorker ? ', walked in a worker' : ''}` : '';
+  const parsed = s ? `   parsed ${s.parsed}, from cache ${s.cached}, not parsed (huge/minified) ${s.skipped}` : '';
   // CPU time: of this process (workers included), or of the new process from its start. On a
   // shared machine the wall time also counts waiting for a core.
   const cpuText = 'ms' in got ? `   cpu ${(got.cpuMs / 1000).toFixed(2)} s (whole process)` : `   cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`;

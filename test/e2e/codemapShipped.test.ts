@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import type { FileFacts } from '../../src/core/codemap/fileFacts';
-import type { ParseBatch, ParsedBatch, WalkAnswer, WalkRequest } from '../../src/core/codemap/parseWorker';
-import { walkFiles } from '../../src/core/codemap/walk';
+import type { ParseBatch, ParsedBatch } from '../../src/core/codemap/parseWorker';
 
 const DIST = join(__dirname, '..', '..', '..', 'dist');
 const POLY = join(__dirname, '..', '..', '..', 'test', 'fixtures', 'codemap', 'poly');
@@ -52,19 +51,5 @@ describe('code map as shipped (dist/)', () => {
       assert.deepEqual(f.symbols, []);
       assert.match(f.note ?? '', /not parsed: code map: the tree-sitter files .* were not found .*npm run build/);
     }
-  });
-
-  it('walks a project in the bundled worker as the walk here does (a big project is walked there)', async () => {
-    const worker = new Worker(join(dir, 'parseWorker.js'));
-    const request: WalkRequest = { walk: { root: POLY } };
-    const answer = await new Promise<WalkAnswer>((resolve, reject) => {
-      worker.once('message', resolve);
-      worker.once('error', reject);
-      worker.postMessage(request);
-    }).finally(() => void worker.terminate());
-    assert.ok(!('error' in answer), JSON.stringify(answer));
-    const here = walkFiles(POLY);
-    assert.deepEqual(answer.paths.split('\0'), here.map((f) => f.path));
-    assert.deepEqual([...answer.bytes], here.map((f) => f.bytes));
   });
 });

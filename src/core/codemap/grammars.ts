@@ -10,8 +10,7 @@ import { locateWasm, RUNTIME_WASM } from './wasmLocation';
 let runtime: Promise<string> | null = null;
 const parsers = new Map<ParsedLanguage, Promise<Parser>>();
 
-/** The runtime, loaded once; resolves to the folder of the grammars. */
-export function loadRuntime(): Promise<string> {
+function init(): Promise<string> {
   runtime ??= (async () => {
     const where = locateWasm();
     if (!where) {
@@ -29,7 +28,7 @@ export function parserFor(language: ParsedLanguage): Promise<Parser> {
   let p = parsers.get(language);
   if (!p) {
     p = (async () => {
-      const dir = await loadRuntime();
+      const dir = await init();
       const lang = await Language.load(join(dir, grammarFile(language)));
       const parser = new Parser();
       parser.setLanguage(lang);

@@ -20,22 +20,12 @@ export const WORKER_THRESHOLD = 300;
 /* eslint-disable @typescript-eslint/no-require-imports */
 const lazy = {
   readFacts: (): typeof import('./readFacts') => require('./readFacts') as typeof import('./readFacts'),
-  grammars: (): typeof import('./grammars') => require('./grammars') as typeof import('./grammars'),
   pLimit: (): typeof import('p-limit') => require('p-limit') as typeof import('p-limit'),
   threads: (): typeof import('node:worker_threads') => require('node:worker_threads') as typeof import('node:worker_threads'),
 };
 /* eslint-enable @typescript-eslint/no-require-imports */
 const BATCH = 40;
 const MAX_WORKERS = 4;
-
-/**
- * Starts loading the parser here (tree-sitter's runtime) without waiting for it: a recon calls it
- * while its walk runs in a worker, so a changed file is parsed without that wait. A load that fails
- * fails again, with its message, when a file is parsed.
- */
-export function warmParser(): void {
-  lazy.grammars().loadRuntime().catch(() => undefined);
-}
 
 export function workerScript(): string | null {
   const script = join(__dirname, 'parseWorker.js');

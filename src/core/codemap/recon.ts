@@ -6,17 +6,14 @@
  *
  * Contract for issue 9 (the code-map work fills in the implementation; AUDIT and UPDATE use it).
  */
-import { availableParallelism, loadavg } from 'node:os';
 import { languageOf, reportedLanguage } from './languages';
-import { entryOf, loadCache, saveCache, statOrNone, type CacheEntry } from './parseCache';
-import { parseAll, warmParser, workerScript } from './parsePool';
+import { entryOf, loadCache, saveCache, type CacheEntry } from './parseCache';
+import { parseAll } from './parsePool';
 import { detectEntryPoints, detectTestCommand } from './projectFacts';
 import { rankedWithStore } from './rankedWithStore';
 import { renderMap, type MapFile } from './renderMap';
 import { inTestOrFixtureFolder, isTestFile } from './testFiles';
-import { rankFileOf, loadRank } from './rankStore';
 import { walkFiles } from './walk';
-import { walkInWorker } from './walkInWorker';
 
 export interface ReconFile {
   /** Workspace-relative, with `/`. */
@@ -69,8 +66,6 @@ export interface ReconStats {
   skipped: number;
   /** Worker threads that parsed (0: parsed in the calling thread). */
   workers: number;
-  /** Walked in a worker thread (a big project on a machine with a core to spare). Optional: added later. */
-  walkedInWorker?: boolean;
 }
 
 export interface ReconOptions {
@@ -86,35 +81,14 @@ export interface ReconOptions {
    */
   shownInFull?: readonly string[];
   signal?: AbortSignal;
-  /** Walk in a worker thread (true) or here (false); absent: in a worker when the cache is big (WALK_IN_WORKER_CACHE_BYTES). */
-  walkInWorker?: boolean;
 }
 
 export type ReconFn = (root: string, opts: ReconOptions) => Promise<Recon>;
 
-/** A cache this big (a project of a few thousand files) is worth walking in a worker meanwhile. */
-export const WALK_IN_WORKER_CACHE_BYTES = 1_000_000;
-
-/** Whether another core is idle, by the last minute's load (0 where it is not known: Windows). */
-function coreToSpare(): boolean {
-  return loadavg()[0] + 1 <= availableParallelism();
-}
-
 /** Computes the recon of `root` (see the contract above). Throws only for bugs and aborts. */
 export const recon: ReconFn = async (root, opts) => {
-  // A big project with a cache, on a machine with a core to spare: walked in a worker while this
-  // thread loads what the walk does not change (the cache, the stored ranking) and warms the parser
-  // up for the files that did. Without a spare core the worker only adds its start to the time.
-  const big = opts.walkInWorker ?? (opts.cacheFile !== undefined && (statOrNone(opts.cacheFile)?.size ?? 0) >= WALK_IN_WORKER_CACHE_BYTES && coreToSpare());
-  const script = big ? workerScript() : null;
-  const walking = script ? walkInWorker(script, root, opts.under, opts.signal) : null;
-  walking?.catch(() => undefined); // its failure is met where it is awaited
+  const walked = walkFiles(root, opts.under, opts.signal);
   const cache = await loadCache(opts.cacheFile);
-  if (walking && opts.cacheFile) {
-    loadRank(rankFileOf(opts.cacheFile))?.detail();
-    warmParser();
-  }
-  const walked = walking ? await walking : walkFiles(root, opts.under, opts.signal);
   // Unchanged files come from the cache; the rest are read and parsed (in workers when many).
   const entries: CacheEntry[] = new Array<CacheEntry>(walked.length);
   const stale: number[] = [];
@@ -175,7 +149,7 @@ export const recon: ReconFn = async (root, opts) => {
   entries.forEach((e, i) => {
     if (e.javaMain && !inTestOrFixtureFolder(walked[i].path)) entryPoints.push(walked[i].path);
   });
-  const stats: ReconStats = { parsed, cached: walked.length - parsed, skipped: entries.filter((e) => e.note?.startsWith('not ')).length, workers, walkedInWorker: walking !== null };
+  const stats: ReconStats = { parsed, cached: walked.length - parsed, skipped: entries.filter((e) => e.note?.startsWith('not ')).length, workers };
   return {
     root,
     files,

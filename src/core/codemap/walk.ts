@@ -47,7 +47,7 @@ function ignored(stack: readonly Rules[], rel: string, isDir: boolean): boolean 
 }
 
 /** `under` as a clean workspace-relative folder ('' for the root); an error when it leaves the root. */
-export function checkedUnder(under: string): string {
+function insideRoot(under: string): string {
   const clean = posix.normalize(under.replace(/\\/g, '/')).replace(/^\.\/|\/+$/g, '');
   if (isAbsolute(under) || clean === '..' || clean.startsWith('../')) {
     throw new Error(`recon: the folder to map ("under": ${under}) must be a relative path inside the root; map its own folder as the root instead.`);
@@ -63,7 +63,7 @@ export function checkedUnder(under: string): string {
  */
 export function walkFiles(root: string, under?: string, signal?: AbortSignal): WalkedFile[] {
   const out: WalkedFile[] = [];
-  const start = under === undefined ? '' : checkedUnder(under);
+  const start = under === undefined ? '' : insideRoot(under);
   // Rules of the folders above `under` apply too.
   const stack: Rules[] = [];
   const parts = start ? start.split('/') : [];

@@ -3,7 +3,6 @@ import { mkdir, mkdtemp, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { recon } from '../../../src/core/codemap/recon';
-import { scratchCopy } from './poly';
 
 async function project(files: Record<string, string>): Promise<string> {
   const dir = await mkdtemp(join(tmpdir(), 'codemap-walk-'));
@@ -14,8 +13,7 @@ async function project(files: Record<string, string>): Promise<string> {
   return dir;
 }
 
-for (const walkInWorker of [false, true]) {
-describe(`which files a recon walks (${walkInWorker ? 'in a worker thread, as for a big project' : 'in this thread'})`, () => {
+describe('which files a recon walks', () => {
   let dir: string;
   afterEach(() => rm(dir, { recursive: true, force: true }));
 
@@ -28,7 +26,7 @@ describe(`which files a recon walks (${walkInWorker ? 'in a worker thread, as fo
       '.git/HEAD': '', '.factory/runs/r1/journal.jsonl': '', 'node_modules/dep/index.js': '',
       'dist/bundle.js': '', 'build/out.js': '', 'target/debug/x': '', 'coverage/lcov.info': '', 'py/__pycache__/m.pyc': '', '.venv/lib/site.py': '',
     });
-    const r = await recon(dir, { walkInWorker, budgetTokens: 1000 });
+    const r = await recon(dir, { budgetTokens: 1000 });
     assert.deepEqual(r.files.map((f) => f.path), [
       '.gitignore', 'a.ts', 'deep/secret/y.ts', 'keep.log', 'other/gen/kept.js', 'other/x.tmp.js', 'web/.gitignore', 'web/app.js',
     ]);
@@ -36,7 +34,7 @@ describe(`which files a recon walks (${walkInWorker ? 'in a worker thread, as fo
 
   it('lists paths sorted as strings, folders and files with close names included', async () => {
     dir = await project({ 'a.ts': '', 'a-c.ts': '', 'a/b.ts': '', 'a/b/c.ts': '', 'a/b-d.ts': '', 'ab/x.ts': '', 'A.ts': '', 'a_/y.ts': '', 'a.d/z.ts': '', '_.ts': '' });
-    const r = await recon(dir, { walkInWorker, budgetTokens: 1000 });
+    const r = await recon(dir, { budgetTokens: 1000 });
     const paths = r.files.map((f) => f.path);
     assert.deepEqual(paths, [...paths].sort());
     assert.equal(paths.length, 10);
@@ -44,15 +42,15 @@ describe(`which files a recon walks (${walkInWorker ? 'in a worker thread, as fo
 
   it('walks only `under` (paths stay workspace-relative), with the .gitignore rules of the folders above it', async () => {
     dir = await project({ '.gitignore': 'ignored.ts\n', 'top.ts': '', 'pkg/a.ts': '', 'pkg/ignored.ts': '', 'pkg/sub/b.ts': '', 'other/c.ts': '' });
-    const r = await recon(dir, { walkInWorker, budgetTokens: 1000, under: 'pkg' });
+    const r = await recon(dir, { budgetTokens: 1000, under: 'pkg' });
     assert.deepEqual(r.files.map((f) => f.path), ['pkg/a.ts', 'pkg/sub/b.ts']);
-    assert.deepEqual((await recon(dir, { walkInWorker, budgetTokens: 1000, under: './pkg/sub/' })).files.map((f) => f.path), ['pkg/sub/b.ts']);
+    assert.deepEqual((await recon(dir, { budgetTokens: 1000, under: './pkg/sub/' })).files.map((f) => f.path), ['pkg/sub/b.ts']);
   });
 
   it('refuses an `under` that leaves the root, saying which and why', async () => {
     dir = await project({ 'proj/a.ts': '', 'other/b.ts': '' });
     for (const under of ['../other', 'x/../../other', join(dir, 'other')]) {
-      await assert.rejects(recon(join(dir, 'proj'), { walkInWorker, budgetTokens: 1000, under }), (e: Error) => {
+      await assert.rejects(recon(join(dir, 'proj'), { budgetTokens: 1000, under }), (e: Error) => {
         assert.match(e.message, /under/);
         assert.ok(e.message.includes(under), e.message);
         assert.match(e.message, /inside the root/);
@@ -63,7 +61,7 @@ describe(`which files a recon walks (${walkInWorker ? 'in a worker thread, as fo
 
   it('walks a node_modules folder asked for as the root, but not the node_modules inside it', async () => {
     dir = await project({ 'node_modules/dep/index.js': 'exports.x = 1;\n', 'node_modules/dep/node_modules/inner/i.js': '' });
-    const r = await recon(join(dir, 'node_modules'), { walkInWorker, budgetTokens: 1000 });
+    const r = await recon(join(dir, 'node_modules'), { budgetTokens: 1000 });
     assert.deepEqual(r.files.map((f) => f.path), ['dep/index.js']);
   });
 
@@ -74,7 +72,7 @@ describe(`which files a recon walks (${walkInWorker ? 'in a worker thread, as fo
     await symlink(join(dir, 'outside'), join(dir, 'proj', 'linked'));
     await symlink(join(dir, 'a.ts'), join(dir, 'proj', 'link.ts'));
     await symlink(join(dir, 'proj'), join(dir, 'proj', 'loop'));
-    const r = await recon(join(dir, 'proj'), { walkInWorker, budgetTokens: 1000 });
+    const r = await recon(join(dir, 'proj'), { budgetTokens: 1000 });
     assert.deepEqual(r.files.map((f) => f.path), ['own.ts']);
   });
 
@@ -82,30 +80,6 @@ describe(`which files a recon walks (${walkInWorker ? 'in a worker thread, as fo
     dir = await project({ 'a.ts': '' });
     const ac = new AbortController();
     ac.abort(new Error('stopped by the user'));
-    await assert.rejects(recon(dir, { walkInWorker, budgetTokens: 1000, signal: ac.signal }), /stopped by the user/);
-  });
-});
-}
-
-describe('a project walked in a worker thread', () => {
-  it('gives the recon walking here gives: cold, from the cache, and after a change', async () => {
-    const { dir, done } = await scratchCopy();
-    try {
-      const here = { budgetTokens: 3000, cacheFile: join(dir, '.factory', 'here.json'), walkInWorker: false };
-      const there = { budgetTokens: 3000, cacheFile: join(dir, '.factory', 'there.json'), walkInWorker: true };
-      const same = async (what: string): Promise<void> => {
-        const a = await recon(dir, here);
-        const b = await recon(dir, there);
-        assert.equal(a.stats?.walkedInWorker, false);
-        assert.equal(b.stats?.walkedInWorker, true);
-        assert.deepEqual({ ...b, stats: { ...b.stats, walkedInWorker: false } }, a, what);
-      };
-      await same('cold');
-      await same('from the cache');
-      await writeFile(join(dir, 'src', 'added.ts'), "import { x } from './store';\nexport function added(): number {\n  return 1;\n}\n");
-      await same('after a file was added');
-    } finally {
-      await done();
-    }
+    await assert.rejects(recon(dir, { budgetTokens: 1000, signal: ac.signal }), /stopped by the user/);
   });
 });
