@@ -120,7 +120,8 @@ export function without(tree: FolderTree, paths: readonly string[]): FolderTree 
 }
 
 function languagesText(languages: ReadonlyMap<string, number>): string {
-  return [...languages].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).map(([l, n]) => `${l} ${n}`).join(', ');
+  // Names compared by code unit: the same order for language names, without the cost of a locale.
+  return [...languages].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0)).map(([l, n]) => `${l} ${n}`).join(', ');
 }
 
 function files(n: number): string {

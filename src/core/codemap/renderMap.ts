@@ -52,13 +52,21 @@ function symbolLines(f: MapFile, symbols: readonly CodeSymbol[]): string[] {
   const byRefs = (a: { refs: number; i: number }, b: { refs: number; i: number }): number => b.refs - a.refs || a.i - b.i;
   const owners = new Set(syms.filter((x) => x.s.parent === undefined).map((x) => x.s.name));
   const isMember = (s: CodeSymbol): boolean => s.parent !== undefined && owners.has(s.parent);
+  // Members by their owner's name, gathered once (a big file has thousands of symbols).
+  const members = new Map<string, typeof syms>();
+  for (const x of syms) {
+    if (!isMember(x.s)) continue;
+    const list = members.get(x.s.parent as string);
+    if (list) list.push(x);
+    else members.set(x.s.parent as string, [x]);
+  }
   const lines: string[] = [];
   for (const top of syms.filter((x) => !isMember(x.s)).sort(byRefs)) {
     // A method whose type is declared in another file (Go, Rust impl) names the type.
     const owner = top.s.parent !== undefined && !top.s.signature.includes(top.s.parent) ? `[${top.s.parent}] ` : '';
     lines.push(`  ${owner}${top.s.signature}`);
     if (top.s.parent !== undefined) continue;
-    for (const m of syms.filter((x) => x.s.parent === top.s.name && isMember(x.s)).sort(byRefs)) lines.push(`    ${m.s.signature}`);
+    for (const m of (members.get(top.s.name) ?? []).sort(byRefs)) lines.push(`    ${m.s.signature}`);
   }
   return lines;
 }
