@@ -252,7 +252,10 @@ describe('dashboard webview (headless Chromium)', () => {
     const call = 'call:T3:implementation:a1';
     await showRun(createStoryMidRun().events, { phase: 'running' }, true);
     const asked = '#log li.entry:has(pre.live)';
-    assert.equal((await texts('#log ol.block:last-child li.entry:last-child .message'))[0], 'asked: implementation T3');
+    // The log is drawn in batches: wait for its newest line (a loaded machine draws it later).
+    const newest = '#log ol.block:last-child li.entry:last-child .message';
+    await page.waitForFunction(`document.querySelector(${JSON.stringify(newest)})?.textContent === 'asked: implementation T3'`, undefined, { timeout: 10_000 }).catch(() => undefined);
+    assert.equal((await texts(newest))[0], 'asked: implementation T3');
     const liveText = (): Promise<string[]> => page.$$eval('#log pre.live', (els) => els.map((e) => e.textContent ?? ''));
     await send({ type: 'callText', parts: [{ call, text: 'Here is the code: ' }] });
     assert.deepEqual(await liveText(), ['Here is the code: ']);
