@@ -34,7 +34,8 @@ function isRecordOf<T>(x: unknown, ok: (v: unknown) => v is T, n: number): x is 
 }
 
 const isString = (x: unknown): x is string => typeof x === 'string';
-const isNumbers = (x: unknown): x is number[] => Array.isArray(x) && x.every(isNumber);
+/** A list of finite numbers (the stored ranking's scores and references are read with it too). */
+export const isNumbers = (x: unknown): x is number[] => Array.isArray(x) && x.every(isNumber);
 
 /** A log line as a change of a ranking of `n` files; null when it does not read whole. */
 function changeOf(line: string, version: number, n: number): RankChange | null {

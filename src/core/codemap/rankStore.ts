@@ -5,7 +5,7 @@ import { dirname } from 'node:path';
 import { statOrNone } from './parseCache';
 import { detailBytes, detailFrom, type RankDetail } from './rankDetail';
 import { digest } from './rankFacts';
-import { changeLine, patched, replay } from './rankLog';
+import { changeLine, isNumbers, patched, replay } from './rankLog';
 
 /**
  * The last ranking computed, kept beside the cache: ranking depends only on the project's paths and
@@ -69,7 +69,6 @@ function stampOf(file: string): string | null {
   return s ? `${s.size}:${s.mtimeMs}|${log ? `${log.size}:${log.mtimeMs}` : '-'}` : null;
 }
 
-const isNumbers = (x: unknown): x is number[] => Array.isArray(x) && x.every((n) => typeof n === 'number' && Number.isFinite(n));
 
 /** The JSON of a digested file's bytes, or null when the digest does not match (digested as bytes: cheaper than as text). */
 function digested(bytes: Buffer): unknown {
