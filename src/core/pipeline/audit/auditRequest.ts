@@ -9,7 +9,7 @@ import type { Recon } from '../../codemap/recon';
 import { renderNamedPrompt } from '../../prompts/load';
 import type { ReadOnlyWorkspace } from './auditContext';
 import type { TestsNote } from './projectTests';
-import type { Auditor } from './auditFindings';
+import { AUDITORS, type Auditor } from './auditFindings';
 import { filesText, shownTo, type AuditSample } from './sample';
 
 export async function auditContextText(workspace: ReadOnlyWorkspace, recon: Recon, sample: AuditSample, tests: TestsNote, role: Auditor): Promise<string> {
@@ -28,7 +28,7 @@ export async function auditContextText(workspace: ReadOnlyWorkspace, recon: Reco
     map: recon.map.trim() || '(empty)',
     sampleNote: sampleNote(sample, shown.shared.length),
     code: await filesText(workspace, shown.shared, sample.read),
-    ownNote: ownNote(shown.own.length),
+    ownNote: ownNote(sample, role, shown.own),
     ownCode: await filesText(workspace, shown.own),
   });
 }
@@ -58,9 +58,15 @@ function sampleNote(sample: AuditSample, shared: number): string {
   return over > 0 ? `${head}; ${over} more read by no reviewer (over the budget): judge those from the map only.` : `${head}; every file of the project that could be read was read by one reviewer or another.`;
 }
 
-function ownNote(own: number): string {
-  if (own === 0) return 'None beyond the files above.';
-  return `${own} more file${own === 1 ? '' : 's'} chosen for your angle; the other reviewers read other files, so say what you see here.`;
+/** How many files this reviewer reads for its angle, and whether the others read them too (a small project: all read the same). */
+function ownNote(sample: AuditSample, role: Auditor, own: readonly string[]): string {
+  if (own.length === 0) return 'None beyond the files above.';
+  const others = new Set(AUDITORS.filter((r) => r !== role).flatMap((r) => shownTo(sample, r).own));
+  const alsoRead = own.filter((f) => others.has(f)).length;
+  const head = `${own.length} more file${own.length === 1 ? '' : 's'} chosen for your angle`;
+  if (alsoRead === own.length) return `${head}; the other reviewers read these too, each for their own angle.`;
+  if (alsoRead === 0) return `${head}; the other reviewers read other files, so say what you see here.`;
+  return `${head}; ${own.length - alsoRead} of them read by no other reviewer, so say what you see there.`;
 }
 
 /** Each entry point, and the source read for it when it is built output or not in the folder. */

@@ -61,4 +61,13 @@ describe('AUDIT sampling: no one shared file eats the budget, and lockfiles are 
     }
     assert.ok(read.has('src/main.ts') && read.has('package.json'));
   });
+
+  it("tells each reviewer whether the others read its angle's files too (a small project: all read the same), not always that they read others", async () => {
+    const small = project({ 'README.md': '# app\n', 'package.json': '{"main":"src/main.ts"}', 'src/main.ts': lines(10, 'main'), 'src/money.ts': lines(12, 'money'), 'src/money.test.ts': lines(6, 't') }, ['src/main.ts']);
+    const sample = await chooseSample({ root: '/p', read: small.read }, small.recon, 500_000);
+    const text = await auditContextText({ root: '/p', read: small.read }, small.recon, sample, TESTS, 'qc');
+    assert.ok(sample.byRole.qc.length > 0 && sample.byRole.qc.every((f) => sample.byRole.architect.includes(f)), JSON.stringify(sample.byRole));
+    assert.doesNotMatch(text, /the other reviewers read other files/);
+    assert.match(text, /the other reviewers read these too/);
+  });
 });
