@@ -174,6 +174,25 @@ function order(a: Entry, b: Entry): number {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
+/**
+ * The folds a map asks for: of all its paths (to size the room the fold of the omitted ones takes),
+ * then of the paths left when the files mapped in detail are taken out. `all` comes first.
+ */
+export interface Folding {
+  all(room: number): string[];
+  rest(mapped: readonly string[], room: number): string[];
+}
+
+/** Folding over the paths' folder tree, built once when first asked. */
+export function treeFolding(paths: readonly string[]): Folding {
+  let tree: FolderTree | null = null;
+  const built = (): FolderTree => (tree ??= treeOf(paths));
+  return {
+    all: (room) => foldTree(built(), room),
+    rest: (mapped, room) => foldTree(without(built(), mapped), room),
+  };
+}
+
 /** Lines within `room` characters (joined by newlines) accounting for every path; [] when none fits. */
 export function foldPaths(paths: readonly string[], room: number): string[] {
   return foldTree(treeOf(paths), room);

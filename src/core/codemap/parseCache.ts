@@ -135,8 +135,8 @@ const EMPTY = new LoadedCache(new Map(), null);
 interface Known {
   /** size:mtime of the base and of the log, as last read or written here. */
   stamp: string;
-  /** Never changed once stored: a recon builds a new map for what it saves. */
-  cache: LoadedCache;
+  /** Never changed once stored: a recon builds a new map for what it saves (when a later recon in this process asks). */
+  cache: () => LoadedCache;
 }
 
 const known = new Map<string, Known>();
@@ -192,7 +192,7 @@ export async function loadCache(file: string | undefined): Promise<LoadedCache> 
   if (!file) return EMPTY;
   const stamp = stampOf(file);
   const mine = known.get(file);
-  if (mine && mine.stamp === stamp) return mine.cache;
+  if (mine && mine.stamp === stamp) return mine.cache();
   const base = readBase(file);
   if (!base) return EMPTY;
   const entries = new Map<string, CacheEntry>();
@@ -218,17 +218,24 @@ export async function loadCache(file: string | undefined): Promise<LoadedCache> 
     for (const k of line.del) entries.delete(k);
   }
   const cache = new LoadedCache(entries, base);
-  known.set(file, { stamp, cache });
+  known.set(file, { stamp, cache: () => cache });
   return cache;
 }
 
+/** The files of a recon, in walk order, and which of them were parsed in it (the rest came from the cache as they were). */
+export interface ReconEntries {
+  paths: readonly string[];
+  entries: readonly CacheEntry[];
+  parsed: Iterable<number>;
+}
+
 /**
- * Stores `next` as the cache; a cache that cannot be written is left as it was (it is a speed-up,
- * and the recon it would have sped up is already computed).
+ * Stores the recon's entries as the cache; a cache that cannot be written is left as it was (it is
+ * a speed-up, and the recon it would have sped up is already computed).
  */
-export async function saveCache(file: string, previous: LoadedCache, next: ReadonlyMap<string, CacheEntry>): Promise<void> {
+export async function saveCache(file: string, previous: LoadedCache, now: ReconEntries): Promise<void> {
   try {
-    await writeCache(file, previous, next);
+    await writeCache(file, previous, now);
   } catch {
     known.delete(file);
   }
@@ -241,25 +248,40 @@ function logIsSmall(file: string): boolean {
   return base !== undefined && (!log || log.size < base.size / 4);
 }
 
+/** Paths of `previous` the recon no longer has (none when every path it had was met). */
+function gonePaths(previous: LoadedCache, paths: readonly string[]): string[] {
+  let met = 0;
+  for (const p of paths) if (previous.entries.has(p)) met++;
+  if (met === previous.entries.size) return [];
+  const now = new Set(paths);
+  return [...previous.entries.keys()].filter((k) => !now.has(k));
+}
+
 /**
- * Stores `next` as the cache. When only a few entries differ from `previous` (what loadCache
+ * Stores the recon's entries as the cache. When only a few differ from `previous` (what loadCache
  * returned), they are appended to the log; otherwise the base is rewritten (temporary file renamed
  * over it, so a reader never sees half of one) and the log removed.
  */
-async function writeCache(file: string, previous: LoadedCache, next: ReadonlyMap<string, CacheEntry>): Promise<void> {
+async function writeCache(file: string, previous: LoadedCache, now: ReconEntries): Promise<void> {
   const set: Array<[string, CacheEntry]> = [];
-  for (const [k, v] of next) if (previous.entries.get(k) !== v) set.push([k, v]);
-  const del = [...previous.entries.keys()].filter((k) => !next.has(k));
+  for (const i of new Set(now.parsed)) if (previous.entries.get(now.paths[i]) !== now.entries[i]) set.push([now.paths[i], now.entries[i]]);
+  const del = gonePaths(previous, now.paths);
   const changes = set.length + del.length;
   if (changes === 0) return;
   await mkdir(dirname(file), { recursive: true });
-  if (previous.base && set.every(([, v]) => v.facts) && changes <= LOG_SHARE * next.size && logIsSmall(file)) {
+  const nextOf = (): Map<string, CacheEntry> => {
+    const next = new Map<string, CacheEntry>();
+    now.paths.forEach((p, i) => next.set(p, now.entries[i]));
+    return next;
+  };
+  if (previous.base && set.every(([, v]) => v.facts) && changes <= LOG_SHARE * now.paths.length && logIsSmall(file)) {
     const line = { version: CACHE_VERSION, set: Object.fromEntries(set.map(([k, v]) => [k, { mtimeMs: v.mtimeMs, bytes: v.bytes, facts: v.facts as FileFacts }])), del };
     await appendFile(logOf(file), encodeLogLine(line));
-    known.set(file, { stamp: stampOf(file), cache: new LoadedCache(next, previous.base) });
+    let mine: LoadedCache | null = null;
+    known.set(file, { stamp: stampOf(file), cache: () => (mine ??= new LoadedCache(nextOf(), previous.base)) });
     return;
   }
-  const written = writeBase(file, previous, next);
+  const written = writeBase(file, previous, nextOf());
   // Unique per write: recons side by side (a wave's tasks) write in the same millisecond.
   const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
   try {
@@ -270,7 +292,7 @@ async function writeCache(file: string, previous: LoadedCache, next: ReadonlyMap
     throw e;
   }
   await rm(logOf(file), { force: true });
-  known.set(file, { stamp: stampOf(file), cache: written.cache });
+  known.set(file, { stamp: stampOf(file), cache: () => written.cache });
 }
 
 /** The bytes of a new base holding `next`, and the cache as it will read (entries pointing into it). */

@@ -1,7 +1,6 @@
-import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { appendFile, rm } from 'node:fs/promises';
+import { writeAtomically } from './atomicWrite';
 import { statOrNone } from './parseCache';
 import { detailBytes, detailFrom, type RankDetail } from './rankDetail';
 import { digest } from './rankFacts';
@@ -122,18 +121,6 @@ function readDetail(file: string, pathsKey: string, keysKey: string, n: number):
     return detailFrom(readFileSync(file), { version: RANK_VERSION, pathsKey, keysKey }, n);
   } catch {
     return null;
-  }
-}
-
-async function writeAtomically(file: string, text: string | Buffer): Promise<void> {
-  const tmp = `${file}.${process.pid}.${randomUUID()}.tmp`;
-  try {
-    await mkdir(dirname(file), { recursive: true });
-    await writeFile(tmp, text);
-    await rename(tmp, file);
-  } catch (e) {
-    await rm(tmp, { force: true }).catch(() => undefined);
-    throw e;
   }
 }
 

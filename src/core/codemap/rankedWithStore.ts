@@ -23,6 +23,25 @@ interface Computed {
 /** Above this share of changed files the ranking is computed whole rather than updated. */
 const UPDATE_SHARE = 0.05;
 
+/** What ranking needs of the paths alone: their digest (also the key of the map's folds), and the stored ranking when it is of these paths. */
+export interface RankPrep {
+  paths: string[];
+  pathsKey: string;
+  rankFile?: string;
+  /** The stored ranking when it was computed over these same paths; null otherwise. */
+  stored: StoredRank | null;
+}
+
+export function prepareRanking(walked: readonly WalkedFile[], cacheFile: string | undefined): RankPrep {
+  const paths = new Array<string>(walked.length);
+  for (let i = 0; i < walked.length; i++) paths[i] = walked[i].path;
+  const pathsKey = pathsKeyOf(paths);
+  const rankFile = cacheFile === undefined ? undefined : rankFileOf(cacheFile);
+  const loaded = rankFile === undefined ? null : loadRank(rankFile);
+  const stored = loaded !== null && loaded.pathsKey === pathsKey && loaded.scores.length === walked.length ? loaded : null;
+  return rankFile === undefined ? { paths, pathsKey, stored } : { paths, pathsKey, rankFile, stored };
+}
+
 /**
  * The ranking of the walked files: the stored one while it fits them (rankStore.ts); updated from
  * it when the paths are the same and a few files changed; else computed from every file's ranking
@@ -31,25 +50,17 @@ const UPDATE_SHARE = 0.05;
  * cache tests), and it is stored for the next recon.
  */
 export async function rankedWithStore(
-  walked: readonly WalkedFile[],
+  prep: RankPrep,
   entries: CacheEntry[],
   cache: LoadedCache,
   reparse: (indices: number[]) => Promise<void>,
-  cacheFile?: string,
 ): Promise<Ranking> {
-  const paths = new Array<string>(walked.length);
-  const keys = new Array<string>(walked.length);
-  for (let i = 0; i < walked.length; i++) {
-    paths[i] = walked[i].path;
-    keys[i] = entries[i].key;
-  }
-  const pathsKey = pathsKeyOf(paths);
-  const rankFile = cacheFile === undefined ? undefined : rankFileOf(cacheFile);
-  const stored = rankFile === undefined ? null : loadRank(rankFile);
-  const samePaths = stored !== null && stored.pathsKey === pathsKey && stored.scores.length === walked.length;
+  const { paths, pathsKey, rankFile, stored } = prep;
+  const keys = new Array<string>(paths.length);
+  for (let i = 0; i < paths.length; i++) keys[i] = entries[i].key;
   const keysKey = rankFile === undefined ? '' : keysKeyOf(keys);
-  if (samePaths && stored.keysKey === keysKey) return { scores: stored.scores, refs: stored.refs };
-  const before = samePaths ? stored.detail() : null;
+  if (stored && stored.keysKey === keysKey) return { scores: stored.scores, refs: stored.refs };
+  const before = stored ? stored.detail() : null;
 
   /** Ranking inputs of file i, from the cache or, when it cannot give them, from the file. */
   const factsOf = async (indices: number[]): Promise<RankFacts[]> => {
@@ -68,10 +79,10 @@ export async function rankedWithStore(
   };
 
   let result: Computed | null = null;
-  if (samePaths && before) {
+  if (stored && before) {
     const changed: number[] = [];
     for (let i = 0; i < keys.length; i++) if (keys[i] !== before.keys[i]) changed.push(i);
-    if (changed.length <= UPDATE_SHARE * walked.length) {
+    if (changed.length <= UPDATE_SHARE * paths.length) {
       try {
         result = await updated(stored, before, changed, await factsOf(changed), paths, keys, namesOf);
       } catch (e) {
@@ -81,8 +92,8 @@ export async function rankedWithStore(
     }
   }
   if (!result) {
-    const all = await factsOf(walked.map((_, i) => i));
-    const r = rank(walked.map((f, i): RankInput => ({ path: f.path, facts: all[i] })));
+    const all = await factsOf(paths.map((_, i) => i));
+    const r = rank(paths.map((path, i): RankInput => ({ path, facts: all[i] })));
     const byWords = new Set(r.byWords.flatMap((w, i) => (w ? [i] : [])));
     const out = r.edges.map(encodeEdges);
     const into = r.importers.map((importers, i) => encodeIncoming({ importers, uses: r.uses[i] ?? new Map<string, number>() }));

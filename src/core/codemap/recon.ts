@@ -6,11 +6,14 @@
  *
  * Contract for issue 9 (the code-map work fills in the implementation; AUDIT and UPDATE use it).
  */
+import { foldFileOf, FoldMemo } from './foldMemo';
+import { treeFolding, type Folding } from './foldPaths';
 import { languageOf, reportedLanguage } from './languages';
 import { entryOf, loadCache, saveCache, type CacheEntry } from './parseCache';
 import { parseAll } from './parsePool';
 import { detectEntryPoints, detectTestCommand } from './projectFacts';
-import { rankedWithStore } from './rankedWithStore';
+import { prepareRanking, rankedWithStore } from './rankedWithStore';
+import { pathsKeyOf } from './rankStore';
 import { renderMap, type MapFile } from './renderMap';
 import { inTestOrFixtureFolder, isTestFile } from './testFiles';
 import { walkFiles } from './walk';
@@ -83,6 +86,12 @@ export interface ReconOptions {
   signal?: AbortSignal;
 }
 
+/** Folds of the map's paths: remembered beside the cache when there is one (foldMemo.ts). */
+function foldingFor(paths: readonly string[], pathsKey: string | null, cacheFile: string | undefined): Folding & { save?: () => Promise<void> } {
+  const tree = treeFolding(paths);
+  return cacheFile === undefined ? tree : new FoldMemo(foldFileOf(cacheFile), pathsKey ?? pathsKeyOf(paths), tree);
+}
+
 export type ReconFn = (root: string, opts: ReconOptions) => Promise<Recon>;
 
 /** Computes the recon of `root` (see the contract above). Throws only for bugs and aborts. */
@@ -100,15 +109,16 @@ export const recon: ReconFn = async (root, opts) => {
   }
   const { facts: fresh, workers } = await parseAll(stale.map((i) => walked[i]), opts.signal);
   stale.forEach((i, k) => (entries[i] = entryOf(walked[i].mtimeMs, walked[i].bytes, fresh[k])));
-  let parsed = stale.length;
+  const parsedHere = [...stale];
   /** Files the cache could not give in full (damaged, or replaced meanwhile) are parsed again. */
   const reparse = async (indices: number[]): Promise<void> => {
     const again = await parseAll(indices.map((i) => walked[i]), opts.signal);
     indices.forEach((i, k) => (entries[i] = entryOf(walked[i].mtimeMs, walked[i].bytes, again.facts[k])));
-    parsed += indices.length;
+    parsedHere.push(...indices);
   };
 
-  const ranked = await rankedWithStore(walked, entries, cache, reparse, opts.cacheFile);
+  const prep = prepareRanking(walked, opts.cacheFile);
+  const ranked = await rankedWithStore(prep, entries, cache, reparse);
   const inFull = new Set(opts.shownInFull ?? []);
   // Each map file knows its place in the walk (read back for the few files the map shows).
   const mapFiles: Array<MapFile & { at: number }> = [];
@@ -119,20 +129,20 @@ export const recon: ReconFn = async (root, opts) => {
     if (e.note !== undefined) m.note = e.note;
     mapFiles.push(m);
   }
+  const mapPaths = mapFiles.length === walked.length ? prep.paths : mapFiles.map((m) => m.path);
+  const folding = foldingFor(mapPaths, mapPaths === prep.paths ? prep.pathsKey : null, opts.cacheFile);
   const rendered = await renderMap(mapFiles, opts.budgetTokens, async (m) => {
     const i = m.at;
     const symbols = cache.symbols(entries[i], walked[i].path);
     if (symbols) return symbols;
     await reparse([i]);
     return entries[i].facts?.symbols ?? [];
-  });
+  }, folding);
+  await folding.save?.();
   // Every file found in the cache and no other there: nothing to store.
+  const parsed = parsedHere.length;
   const unchanged = parsed === 0 && cache.entries.size === walked.length;
-  if (opts.cacheFile && !unchanged) {
-    const next = new Map<string, CacheEntry>();
-    for (let i = 0; i < walked.length; i++) next.set(walked[i].path, entries[i]);
-    await saveCache(opts.cacheFile, cache, next);
-  }
+  if (opts.cacheFile && !unchanged) await saveCache(opts.cacheFile, cache, { paths: prep.paths, entries, parsed: parsedHere });
 
   const files: ReconFile[] = walked.map((f, i) => ({
     path: f.path,

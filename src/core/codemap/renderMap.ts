@@ -1,5 +1,5 @@
 import type { CodeSymbol } from './extract/symbol';
-import { foldTree, treeOf, without } from './foldPaths';
+import { treeFolding, type Folding } from './foldPaths';
 
 /**
  * The compact map: files most referred-to first, each with its top-level symbols' signatures
@@ -71,15 +71,19 @@ function symbolLines(f: MapFile, symbols: readonly CodeSymbol[]): string[] {
   return lines;
 }
 
-export async function renderMap<F extends MapFile>(files: readonly F[], budgetTokens: number, symbolsOf: SymbolsOf<F>): Promise<RenderedMap> {
+/** `folding`: how the files' paths are folded (default: over their folder tree; a recon passes one that remembers). */
+export async function renderMap<F extends MapFile>(
+  files: readonly F[],
+  budgetTokens: number,
+  symbolsOf: SymbolsOf<F>,
+  folding: Folding = treeFolding(files.map((f) => f.path)),
+): Promise<RenderedMap> {
   const whole = Math.max(0, Math.floor(budgetTokens * CHARS_PER_TOKEN));
   const ordered = orderForMap(files);
   // Room kept for the fold of what the detail leaves out: at most FOLD_SHARE, and no more than the
   // fold of every path needs (a small project keeps nearly all its budget for the detail).
   const foldRoom = Math.floor(whole * FOLD_SHARE) - foldHeader(ordered.length).length - 1;
-  // The folders of every path, built once: sized here, then folded again without the files mapped in detail.
-  const tree = foldRoom > 0 ? treeOf(files.map((f) => f.path)) : null;
-  const foldAll = tree ? foldTree(tree, foldRoom).join('\n') : '';
+  const foldAll = foldRoom > 0 ? folding.all(foldRoom).join('\n') : '';
   const budget = foldAll ? whole - foldHeader(ordered.length).length - foldAll.length - 2 : whole;
   const out: string[] = [];
   const mapped: string[] = [];
@@ -117,7 +121,7 @@ export async function renderMap<F extends MapFile>(files: readonly F[], budgetTo
   if (omitted.length > 0) {
     const tail = foldHeader(omitted.length);
     const room = whole - out.join('\n').length - tail.length - 2;
-    const folded = tree ? foldTree(without(tree, mapped), room) : foldTree(treeOf(omitted), room);
+    const folded = folding.rest(mapped, room);
     if (folded.length > 0) out.push(tail, ...folded);
     else if (out.join('\n').length + tail.length + 1 <= whole) out.push(tail);
   }

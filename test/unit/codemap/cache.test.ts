@@ -2,15 +2,17 @@ import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
 import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { foldFileOf } from '../../../src/core/codemap/foldMemo';
 import { CACHE_VERSION } from '../../../src/core/codemap/parseCache';
+import { digest } from '../../../src/core/codemap/rankFacts';
 import { recon, type Recon } from '../../../src/core/codemap/recon';
 import { scratchCopy } from './poly';
 
 const RECON_JS = join(__dirname, '..', '..', '..', 'src', 'core', 'codemap', 'recon.js');
 
 /** A recon in a new process (nothing in memory: the cache is read from disk). */
-function reconElsewhere(root: string, cacheFile: string): Recon {
-  const script = `require(${JSON.stringify(RECON_JS)}).recon(${JSON.stringify(root)}, { budgetTokens: 4000, cacheFile: ${JSON.stringify(cacheFile)} }).then((r) => console.log(JSON.stringify(r)))`;
+function reconElsewhere(root: string, cacheFile: string, budgetTokens = 4000): Recon {
+  const script = `require(${JSON.stringify(RECON_JS)}).recon(${JSON.stringify(root)}, { budgetTokens: ${budgetTokens}, cacheFile: ${JSON.stringify(cacheFile)} }).then((r) => console.log(JSON.stringify(r)))`;
   return JSON.parse(execFileSync(process.execPath, ['-e', script], { encoding: 'utf8' })) as Recon;
 }
 
@@ -130,7 +132,32 @@ describe('code map cache', () => {
     assert.deepEqual(seen(reconElsewhere(dir, cacheFile)), truth);
   });
 
-  for (const budgetTokens of [4000, 120]) {
+  it('a damaged or foreign record of the folded paths is not trusted: the map folds the paths as they are', async () => {
+    // A small budget: most files are left out of the detail and folded by folder.
+    const budgetTokens = 200;
+    const truth = seen(await recon(dir, { budgetTokens }));
+    assert.match(truth.map, / — \d+ files? /, 'the map folds the files it leaves out');
+    await recon(dir, { budgetTokens, cacheFile });
+    const foldFile = foldFileOf(cacheFile);
+    const stored = await readFile(foldFile, 'utf8');
+    /** Every count of files in the stored folds raised by 7. */
+    const raised = (text: string): string => text.replace(/ — (\d+) file/g, (_, n: string) => ` — ${Number(n) + 7} file`);
+    const json = JSON.parse(stored.slice(16)) as { paths: string; folds: Array<{ lines: string[] }> };
+    const foreign = JSON.stringify({ ...json, paths: 'x'.repeat(16), folds: json.folds.map((f) => ({ ...f, lines: f.lines.map(raised) })) });
+    const edits: Array<[string, string]> = [
+      // Counts changed in place: the digest no longer fits.
+      ['damaged', raised(stored)],
+      // Whole and digested, but the folds of another set of paths (another project's, or from before files were added).
+      ['foreign', `${digest(foreign)}${foreign}`],
+    ];
+    for (const [what, text] of edits) {
+      assert.notEqual(text, stored, what);
+      await writeFile(foldFile, text);
+      assert.deepEqual(seen(reconElsewhere(dir, cacheFile, budgetTokens)), truth, what);
+    }
+  });
+
+  for (const budgetTokens of [4000, 200, 120]) {
     it(`a cached recon is the recon computed afresh, in this process and a new one, through a change, a deletion and an added file (budget ${budgetTokens} tokens)`, async function () {
       // Six steps, each three recons here and one in a new process: slow on a loaded machine.
       this.timeout(180_000);
