@@ -45,6 +45,8 @@ async function timed(label: string, run: () => Promise<Timed>, target?: number):
   // shared machine the wall time also counts waiting for a core.
   const cpuText = 'ms' in got ? `   cpu ${(got.cpuMs / 1000).toFixed(2)} s (whole process)` : `   cpu ${((cpu.user + cpu.system) / 1e6).toFixed(2)} s`;
   console.log(`${label.padEnd(26)} ${(ms / 1000).toFixed(2).padStart(7)} s${cpuText}${parsed}${verdict}   (load ${loadavg()[0].toFixed(1)})`);
+  // Where the time went, part by part (recon.ts ReconStats.phases).
+  if (s?.phases) console.log(`${''.padEnd(26)} ${Object.entries(s.phases).map(([k, v]) => `${k} ${v}`).join(', ')} ms`);
   return r;
 }
 

@@ -6,7 +6,7 @@
 /** Languages whose top-level symbols the code map extracts. */
 export type ParsedLanguage = 'typescript' | 'tsx' | 'javascript' | 'python' | 'go' | 'rust' | 'java';
 
-const BY_EXTENSION: Record<string, string> = {
+const BY_EXTENSION = new Map<string, string>(Object.entries({
   ts: 'typescript', mts: 'typescript', cts: 'typescript', tsx: 'tsx',
   js: 'javascript', mjs: 'javascript', cjs: 'javascript', jsx: 'javascript',
   py: 'python', pyi: 'python', go: 'go', rs: 'rust', java: 'java',
@@ -16,16 +16,21 @@ const BY_EXTENSION: Record<string, string> = {
   css: 'css', scss: 'scss', less: 'less', html: 'html', htm: 'html', vue: 'vue', svelte: 'svelte',
   json: 'json', yaml: 'yaml', yml: 'yaml', toml: 'toml', xml: 'xml', md: 'markdown', sql: 'sql',
   lua: 'lua', dart: 'dart', ex: 'elixir', exs: 'elixir', erl: 'erlang', hs: 'haskell', r: 'r', pl: 'perl',
-};
+}));
 
 const PARSED = new Set<string>(['typescript', 'tsx', 'javascript', 'python', 'go', 'rust', 'java']);
 
 /** The language of a workspace-relative path; 'other' when not known. */
 export function languageOf(path: string): string {
-  const name = path.slice(path.lastIndexOf('/') + 1);
-  const dot = name.lastIndexOf('.');
-  if (dot <= 0) return name === 'Dockerfile' ? 'dockerfile' : name === 'Makefile' ? 'make' : 'other';
-  return BY_EXTENSION[name.slice(dot + 1).toLowerCase()] ?? 'other';
+  // Asked for every file of every recon: the ending is found without cutting out the name first.
+  const slash = path.lastIndexOf('/');
+  const dot = path.lastIndexOf('.');
+  if (dot <= slash + 1) {
+    const name = path.slice(slash + 1);
+    return name === 'Dockerfile' ? 'dockerfile' : name === 'Makefile' ? 'make' : 'other';
+  }
+  const ending = path.slice(dot + 1);
+  return BY_EXTENSION.get(ending) ?? BY_EXTENSION.get(ending.toLowerCase()) ?? 'other';
 }
 
 export function isParsed(language: string): language is ParsedLanguage {

@@ -36,28 +36,34 @@ async function packageJson(root: string): Promise<PackageJson | null> {
   }
 }
 
-/** The command that runs the tests, without a shell; null when none is declared or conventional. */
-export async function detectTestCommand(root: string, paths: ReadonlySet<string>): Promise<string | null> {
+/** The files at the root (what build files are looked for among): a few, out of what may be tens of thousands of paths. */
+function rootFiles(paths: readonly string[]): ReadonlySet<string> {
+  return new Set(paths.filter((p) => !p.includes('/')));
+}
+
+/** The command that runs the tests, without a shell; null when none is declared or conventional. `paths`: the project's files. */
+export async function detectTestCommand(root: string, allPaths: readonly string[]): Promise<string | null> {
   const pkg = await packageJson(root);
   const script = pkg?.scripts?.test;
   if (typeof script === 'string' && script.trim() !== '' && !NPM_PLACEHOLDER.test(script)) return 'npm test';
+  const paths = rootFiles(allPaths);
   if (paths.has('go.mod')) return 'go test ./...';
   if (paths.has('Cargo.toml')) return 'cargo test';
   if (paths.has('pom.xml')) return 'mvn test';
   if (paths.has('build.gradle') || paths.has('build.gradle.kts')) return paths.has('gradlew') ? './gradlew test' : 'gradle test';
-  if (await usesPytest(root, paths)) return 'pytest';
+  if (await usesPytest(root, paths, allPaths)) return 'pytest';
   const make = paths.has('Makefile') ? await readText(root, 'Makefile') : null;
   if (make && /^test\s*:/m.test(make)) return 'make test';
   return null;
 }
 
-async function usesPytest(root: string, paths: ReadonlySet<string>): Promise<boolean> {
+async function usesPytest(root: string, paths: ReadonlySet<string>, allPaths: readonly string[]): Promise<boolean> {
   if (paths.has('pytest.ini') || paths.has('conftest.py')) return true;
   for (const [file, marker] of [['pyproject.toml', '[tool.pytest'], ['setup.cfg', '[tool:pytest]'], ['tox.ini', '[pytest]']] as const) {
     if (paths.has(file) && (await readText(root, file))?.includes(marker)) return true;
   }
   // Python test files by pytest's naming convention are enough: pytest also runs unittest cases.
-  return [...paths].some((p) => /(?:^|\/)(?:test_[^/]*|[^/]*_test)\.py$/.test(p));
+  return allPaths.some((p) => p.endsWith('.py') && /(?:^|\/)(?:test_[^/]*|[^/]*_test)\.py$/.test(p));
 }
 
 /** Conventional entry files, at the root only. */
@@ -91,12 +97,14 @@ async function declaredEntry(root: string, declared: string): Promise<string> {
  * Where the program starts: package.json main/bin, main.go, __main__.py, src/main.rs, src/bin/*.rs …
  * Files in test and fixture folders are left out: their programs are the tests' material.
  */
-export async function detectEntryPoints(root: string, paths: ReadonlySet<string>): Promise<string[]> {
+export async function detectEntryPoints(root: string, paths: readonly string[]): Promise<string[]> {
   const out = new Set<string>();
   const pkg = await packageJson(root);
   const declared: unknown[] = [pkg?.main, ...(typeof pkg?.bin === 'string' ? [pkg.bin] : Object.values((pkg?.bin as object | undefined) ?? {}))];
   for (const d of declared) if (typeof d === 'string' && d.trim()) out.add(await declaredEntry(root, d));
   for (const p of paths) {
+    // Most paths end otherwise: cut out the name only for those that may be an entry.
+    if (!(p.endsWith('main.go') || p.endsWith('__main__.py') || p.endsWith('.rs') || !p.includes('/'))) continue;
     const name = p.slice(p.lastIndexOf('/') + 1);
     const entry = name === 'main.go' || name === '__main__.py' || (name.endsWith('.rs') && /(?:^|\/)src\/main\.rs$|(?:^|\/)src\/bin\/[^/]+\.rs$/.test(p)) ||
       (name === p && ROOT_ENTRIES.has(name));

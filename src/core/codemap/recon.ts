@@ -69,6 +69,22 @@ export interface ReconStats {
   skipped: number;
   /** Worker threads that parsed (0: parsed in the calling thread). */
   workers: number;
+  /** Milliseconds per part of the recon, in order (the benchmark prints them). */
+  phases?: Record<string, number>;
+}
+
+/** Times the parts of a recon one after another. */
+function stopwatch(): { lap: (part: string) => void; phases: Record<string, number> } {
+  const phases: Record<string, number> = {};
+  let t = performance.now();
+  return {
+    phases,
+    lap: (part) => {
+      const now = performance.now();
+      phases[part] = Math.round((phases[part] ?? 0) + now - t);
+      t = now;
+    },
+  };
 }
 
 export interface ReconOptions {
@@ -96,7 +112,9 @@ export type ReconFn = (root: string, opts: ReconOptions) => Promise<Recon>;
 
 /** Computes the recon of `root` (see the contract above). Throws only for bugs and aborts. */
 export const recon: ReconFn = async (root, opts) => {
+  const { lap, phases } = stopwatch();
   const walked = walkFiles(root, opts.under, opts.signal);
+  lap('walk');
   const cache = await loadCache(opts.cacheFile);
   // Unchanged files come from the cache; the rest are read and parsed (in workers when many).
   const entries: CacheEntry[] = new Array<CacheEntry>(walked.length);
@@ -107,6 +125,7 @@ export const recon: ReconFn = async (root, opts) => {
     if (hit && hit.mtimeMs === f.mtimeMs && hit.bytes === f.bytes) entries[i] = hit;
     else stale.push(i);
   }
+  lap('cache');
   const { facts: fresh, workers } = await parseAll(stale.map((i) => walked[i]), opts.signal);
   stale.forEach((i, k) => (entries[i] = entryOf(walked[i].mtimeMs, walked[i].bytes, fresh[k])));
   const parsedHere = [...stale];
@@ -118,7 +137,9 @@ export const recon: ReconFn = async (root, opts) => {
   };
 
   const prep = prepareRanking(walked, opts.cacheFile);
+  lap('parse');
   const ranked = await rankedWithStore(prep, entries, cache, reparse);
+  lap('rank');
   const inFull = new Set(opts.shownInFull ?? []);
   // Each map file knows its place in the walk (read back for the few files the map shows).
   const mapFiles: Array<MapFile & { at: number }> = [];
@@ -139,33 +160,39 @@ export const recon: ReconFn = async (root, opts) => {
     return entries[i].facts?.symbols ?? [];
   }, folding);
   await folding.save?.();
+  lap('render');
   // Every file found in the cache and no other there: nothing to store.
   const parsed = parsedHere.length;
   const unchanged = parsed === 0 && cache.entries.size === walked.length;
   if (opts.cacheFile && !unchanged) await saveCache(opts.cacheFile, cache, { paths: prep.paths, entries, parsed: parsedHere });
+  lap('save');
 
-  const files: ReconFile[] = walked.map((f, i) => ({
-    path: f.path,
-    language: reportedLanguage(languageOf(f.path)),
-    bytes: f.bytes,
-    lines: entries[i].lines,
-    test: isTestFile(f.path),
-  }));
+  // One pass over every file: what it is, and what the recon counts of it.
+  const files = new Array<ReconFile>(walked.length);
   const languages: Record<string, number> = {};
-  for (const f of files) languages[f.language] = (languages[f.language] ?? 0) + 1;
-  const paths = new Set(files.map((f) => f.path));
-  files.forEach((f, i) => (f.refs = ranked.scores[i]));
-  const entryPoints = await detectEntryPoints(root, paths);
-  entries.forEach((e, i) => {
-    if (e.javaMain && !inTestOrFixtureFolder(walked[i].path)) entryPoints.push(walked[i].path);
-  });
-  const stats: ReconStats = { parsed, cached: walked.length - parsed, skipped: entries.filter((e) => e.note?.startsWith('not ')).length, workers };
+  const testFiles: string[] = [];
+  const javaMains: string[] = [];
+  let skipped = 0;
+  for (let i = 0; i < walked.length; i++) {
+    const { path, bytes } = walked[i];
+    const e = entries[i];
+    const f: ReconFile = { path, language: reportedLanguage(languageOf(path)), bytes, lines: e.lines, test: isTestFile(path), refs: ranked.scores[i] };
+    files[i] = f;
+    languages[f.language] = (languages[f.language] ?? 0) + 1;
+    if (f.test) testFiles.push(path);
+    if (e.javaMain && !inTestOrFixtureFolder(path)) javaMains.push(path);
+    if (e.note?.startsWith('not ')) skipped++;
+  }
+  const entryPoints = [...(await detectEntryPoints(root, prep.paths)), ...javaMains];
+  const testCommand = await detectTestCommand(root, prep.paths);
+  lap('facts');
+  const stats: ReconStats = { parsed, cached: walked.length - parsed, skipped, workers, phases };
   return {
     root,
     files,
     languages,
-    testFiles: files.filter((f) => f.test).map((f) => f.path),
-    testCommand: await detectTestCommand(root, paths),
+    testFiles,
+    testCommand,
     entryPoints,
     ...rendered,
     stats,

@@ -10,8 +10,9 @@ const SOURCE = /\.(?:[cm]?[jt]sx?|py|go|rs|java|kt|rb|php|cs|swift|scala)$/i;
 const TEST_NAME = /_test\.go$|^test_.*\.py$|_test\.py$|(?:Test|Tests|IT)\.(?:java|kt)$/;
 
 export function isTestFile(path: string): boolean {
+  // The ending first (most files of a project are not source): the path ends with the name.
+  if (!SOURCE.test(path)) return false;
   const name = path.slice(path.lastIndexOf('/') + 1);
-  if (!SOURCE.test(name)) return false;
   if (/\.(?:test|spec)\.[^.]+$/i.test(name) || TEST_NAME.test(name)) return true;
   if (DATA_DIR.test(path)) return false;
   return TEST_DIR.test(path);
