@@ -50,6 +50,10 @@ export function entryOf(mtimeMs: number, bytes: number, facts: FileFacts): Cache
 class Base {
   private inputs: InputsSection | null | undefined;
   private readonly offsets: number[];
+  /** Slots of Java files with a static main. */
+  readonly mains: ReadonlySet<number>;
+  /** Paths in code-unit order (as a walk gives them): looked up by merging, not by a map. */
+  readonly sorted: boolean;
 
   constructor(
     readonly file: string,
@@ -59,6 +63,10 @@ class Base {
     primed?: InputsSection,
   ) {
     this.inputs = primed;
+    this.mains = new Set(hot.mains);
+    let sorted = true;
+    for (let i = 1; i < hot.paths.length && sorted; i++) sorted = hot.paths[i - 1] < hot.paths[i];
+    this.sorted = sorted;
     this.offsets = new Array<number>(hot.symLens.length);
     let at = headerBytes.length + header.hot[0] + header.inputs[0];
     for (let i = 0; i < hot.symLens.length; i++) {
@@ -108,12 +116,102 @@ class Base {
   }
 }
 
-/** The cache as loaded: entries by path, and how to read what entries from the base do not carry. */
+/** What the log holds over the base: entries of files parsed since, and paths gone since. */
+interface Overlay {
+  set: Map<string, CacheEntry>;
+  del: Set<string>;
+}
+
+/** The entry of the base's slot (one object per file: made only as a recon meets the file). */
+function entryAt(base: Base, slot: number): CacheEntry {
+  const { mtimes, bytes, lines, keys, notes } = base.hot;
+  const e: CacheEntry = { mtimeMs: mtimes[slot], bytes: bytes[slot], lines: lines[slot], key: keys[slot], javaMain: base.mains.has(slot), slot };
+  const note = notes[slot];
+  if (note !== undefined) e.note = note;
+  return e;
+}
+
+/**
+ * The cache as loaded: entries by path, and how to read what entries from the base do not carry.
+ * Loaded from disk it is the base's sorted paths and the log over them, looked up by one merge
+ * with the walk's sorted paths: no map of every path is built unless asked for (`entries`).
+ */
 export class LoadedCache {
+  private built: Map<string, CacheEntry> | null;
+
   constructor(
-    readonly entries: ReadonlyMap<string, CacheEntry>,
+    source: Map<string, CacheEntry> | Overlay,
     readonly base: Base | null,
-  ) {}
+  ) {
+    this.built = source instanceof Map ? source : null;
+    this.overlay = source instanceof Map ? null : source;
+  }
+
+  private readonly overlay: Overlay | null;
+
+  get entries(): ReadonlyMap<string, CacheEntry> {
+    if (this.built) return this.built;
+    const map = new Map<string, CacheEntry>();
+    const base = this.base as Base;
+    base.hot.paths.forEach((p, slot) => map.set(p, entryAt(base, slot)));
+    this.applyOverlay(map);
+    return (this.built = map);
+  }
+
+  private applyOverlay(map: Map<string, CacheEntry>): void {
+    if (!this.overlay) return;
+    for (const [k, e] of this.overlay.set) map.set(k, e);
+    for (const k of this.overlay.del) map.delete(k);
+  }
+
+  /**
+   * The cache's entry of each path (undefined: none), for paths sorted as walkFiles gives them, and
+   * how many of the paths the cache holds.
+   */
+  lookup(paths: readonly string[]): { found: Array<CacheEntry | undefined>; held: number } {
+    const found = new Array<CacheEntry | undefined>(paths.length);
+    let held = 0;
+    const overlay = this.overlay;
+    if (this.built || !overlay || !this.base?.sorted) {
+      const map = this.entries;
+      for (let i = 0; i < paths.length; i++) if ((found[i] = map.get(paths[i])) !== undefined) held++;
+      return { found, held };
+    }
+    const base = this.base;
+    const all = base.hot.paths;
+    let j = 0;
+    for (let i = 0; i < paths.length; i++) {
+      const p = paths[i];
+      let e = overlay.set.get(p);
+      if (e === undefined && !overlay.del.has(p)) {
+        while (j < all.length && all[j] < p) j++;
+        if (j < all.length && all[j] === p) e = entryAt(base, j);
+      }
+      if ((found[i] = e) !== undefined) held++;
+    }
+    return { found, held };
+  }
+
+  /** How many files the cache holds. */
+  get size(): number {
+    if (this.built || !this.overlay || !this.base?.sorted) return this.entries.size;
+    const inBase = (p: string): boolean => {
+      const all = (this.base as Base).hot.paths;
+      let lo = 0;
+      let hi = all.length - 1;
+      while (lo <= hi) {
+        const mid = (lo + hi) >> 1;
+        if (all[mid] === p) return true;
+        if (all[mid] < p) lo = mid + 1;
+        else hi = mid - 1;
+      }
+      return false;
+    };
+    let n = this.base.hot.paths.length;
+    for (const k of this.overlay.set.keys()) if (!inBase(k)) n++;
+    for (const k of this.overlay.del) if (inBase(k)) n--;
+    return n;
+  }
 
   /** Ranking inputs of an entry; null when the base cannot give them (the caller parses the file). */
   rankFacts(e: CacheEntry, path: string): RankFacts | null {
@@ -195,15 +293,7 @@ export async function loadCache(file: string | undefined): Promise<LoadedCache> 
   if (mine && mine.stamp === stamp) return mine.cache();
   const base = readBase(file);
   if (!base) return EMPTY;
-  const entries = new Map<string, CacheEntry>();
-  const { paths, mtimes, bytes, lines, keys, notes } = base.hot;
-  const mains = new Set(base.hot.mains);
-  for (let i = 0; i < paths.length; i++) {
-    const e: CacheEntry = { mtimeMs: mtimes[i], bytes: bytes[i], lines: lines[i], key: keys[i], javaMain: mains.has(i), slot: i };
-    const note = notes[i];
-    if (note !== undefined) e.note = note;
-    entries.set(paths[i], e);
-  }
+  const overlay: Overlay = { set: new Map(), del: new Set() };
   let log = '';
   try {
     log = readFileSync(logOf(file), 'utf8');
@@ -214,10 +304,16 @@ export async function loadCache(file: string | undefined): Promise<LoadedCache> 
     // A line cut short by a crash, or damaged: the files it named are parsed again.
     const line = text ? decodeLogLine(text, CACHE_VERSION) : null;
     if (!line) continue;
-    for (const [k, v] of Object.entries(line.set)) entries.set(k, entryOf(v.mtimeMs, v.bytes, v.facts));
-    for (const k of line.del) entries.delete(k);
+    for (const [k, v] of Object.entries(line.set)) {
+      overlay.set.set(k, entryOf(v.mtimeMs, v.bytes, v.facts));
+      overlay.del.delete(k);
+    }
+    for (const k of line.del) {
+      overlay.set.delete(k);
+      overlay.del.add(k);
+    }
   }
-  const cache = new LoadedCache(entries, base);
+  const cache = new LoadedCache(overlay, base);
   known.set(file, { stamp, cache: () => cache });
   return cache;
 }
@@ -227,6 +323,8 @@ export interface ReconEntries {
   paths: readonly string[];
   entries: readonly CacheEntry[];
   parsed: Iterable<number>;
+  /** How many of the paths the cache held (LoadedCache.lookup). */
+  held: number;
 }
 
 /**
@@ -248,13 +346,11 @@ function logIsSmall(file: string): boolean {
   return base !== undefined && (!log || log.size < base.size / 4);
 }
 
-/** Paths of `previous` the recon no longer has (none when every path it had was met). */
-function gonePaths(previous: LoadedCache, paths: readonly string[]): string[] {
-  let met = 0;
-  for (const p of paths) if (previous.entries.has(p)) met++;
-  if (met === previous.entries.size) return [];
-  const now = new Set(paths);
-  return [...previous.entries.keys()].filter((k) => !now.has(k));
+/** Paths of `previous` the recon no longer has (none when every path it held was met). */
+function gonePaths(previous: LoadedCache, now: ReconEntries): string[] {
+  if (now.held === previous.size) return [];
+  const met = new Set(now.paths);
+  return [...previous.entries.keys()].filter((k) => !met.has(k));
 }
 
 /**
@@ -263,9 +359,9 @@ function gonePaths(previous: LoadedCache, paths: readonly string[]): string[] {
  * over it, so a reader never sees half of one) and the log removed.
  */
 async function writeCache(file: string, previous: LoadedCache, now: ReconEntries): Promise<void> {
-  const set: Array<[string, CacheEntry]> = [];
-  for (const i of new Set(now.parsed)) if (previous.entries.get(now.paths[i]) !== now.entries[i]) set.push([now.paths[i], now.entries[i]]);
-  const del = gonePaths(previous, now.paths);
+  // A file parsed in the recon has a new entry (its last one, when it was parsed again).
+  const set: Array<[string, CacheEntry]> = [...new Set(now.parsed)].map((i) => [now.paths[i], now.entries[i]]);
+  const del = gonePaths(previous, now);
   const changes = set.length + del.length;
   if (changes === 0) return;
   await mkdir(dirname(file), { recursive: true });

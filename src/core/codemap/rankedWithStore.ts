@@ -3,7 +3,6 @@ import { edgesOf, rank, refsFromUses, resolverOver, scoreOf, type RankInput } fr
 import { rankFactsOf, type RankFacts } from './rankFacts';
 import { edgesAt, encodeEdges, encodeIncoming, incomingAt, isDamagedDetail, type Incoming, type RankDetail } from './rankDetail';
 import { keysKeyOf, loadRank, pathsKeyOf, rankFileOf, saveRank, type RankUpdate, type StoredRank } from './rankStore';
-import type { WalkedFile } from './walk';
 
 export interface Ranking {
   /** Per file, in walk order. */
@@ -25,20 +24,18 @@ const UPDATE_SHARE = 0.05;
 
 /** What ranking needs of the paths alone: their digest (also the key of the map's folds), and the stored ranking when it is of these paths. */
 export interface RankPrep {
-  paths: string[];
+  paths: readonly string[];
   pathsKey: string;
   rankFile?: string;
   /** The stored ranking when it was computed over these same paths; null otherwise. */
   stored: StoredRank | null;
 }
 
-export function prepareRanking(walked: readonly WalkedFile[], cacheFile: string | undefined): RankPrep {
-  const paths = new Array<string>(walked.length);
-  for (let i = 0; i < walked.length; i++) paths[i] = walked[i].path;
+export function prepareRanking(paths: readonly string[], cacheFile: string | undefined): RankPrep {
   const pathsKey = pathsKeyOf(paths);
   const rankFile = cacheFile === undefined ? undefined : rankFileOf(cacheFile);
   const loaded = rankFile === undefined ? null : loadRank(rankFile);
-  const stored = loaded !== null && loaded.pathsKey === pathsKey && loaded.scores.length === walked.length ? loaded : null;
+  const stored = loaded !== null && loaded.pathsKey === pathsKey && loaded.scores.length === paths.length ? loaded : null;
   return rankFile === undefined ? { paths, pathsKey, stored } : { paths, pathsKey, rankFile, stored };
 }
 

@@ -118,10 +118,13 @@ export const recon: ReconFn = async (root, opts) => {
   const cache = await loadCache(opts.cacheFile);
   // Unchanged files come from the cache; the rest are read and parsed (in workers when many).
   const entries: CacheEntry[] = new Array<CacheEntry>(walked.length);
+  const paths = new Array<string>(walked.length);
+  for (let i = 0; i < walked.length; i++) paths[i] = walked[i].path;
+  const { found, held } = cache.lookup(paths);
   const stale: number[] = [];
   for (let i = 0; i < walked.length; i++) {
     const f = walked[i];
-    const hit = cache.entries.get(f.path);
+    const hit = found[i];
     if (hit && hit.mtimeMs === f.mtimeMs && hit.bytes === f.bytes) entries[i] = hit;
     else stale.push(i);
   }
@@ -136,7 +139,7 @@ export const recon: ReconFn = async (root, opts) => {
     parsedHere.push(...indices);
   };
 
-  const prep = prepareRanking(walked, opts.cacheFile);
+  const prep = prepareRanking(paths, opts.cacheFile);
   lap('parse');
   const ranked = await rankedWithStore(prep, entries, cache, reparse);
   lap('rank');
@@ -150,8 +153,8 @@ export const recon: ReconFn = async (root, opts) => {
     if (e.note !== undefined) m.note = e.note;
     mapFiles.push(m);
   }
-  const mapPaths = mapFiles.length === walked.length ? prep.paths : mapFiles.map((m) => m.path);
-  const folding = foldingFor(mapPaths, mapPaths === prep.paths ? prep.pathsKey : null, opts.cacheFile);
+  const mapPaths = mapFiles.length === walked.length ? paths : mapFiles.map((m) => m.path);
+  const folding = foldingFor(mapPaths, mapPaths === paths ? prep.pathsKey : null, opts.cacheFile);
   const rendered = await renderMap(mapFiles, opts.budgetTokens, async (m) => {
     const i = m.at;
     const symbols = cache.symbols(entries[i], walked[i].path);
@@ -163,8 +166,8 @@ export const recon: ReconFn = async (root, opts) => {
   lap('render');
   // Every file found in the cache and no other there: nothing to store.
   const parsed = parsedHere.length;
-  const unchanged = parsed === 0 && cache.entries.size === walked.length;
-  if (opts.cacheFile && !unchanged) await saveCache(opts.cacheFile, cache, { paths: prep.paths, entries, parsed: parsedHere });
+  const unchanged = parsed === 0 && held === cache.size;
+  if (opts.cacheFile && !unchanged) await saveCache(opts.cacheFile, cache, { paths, entries, parsed: parsedHere, held });
   lap('save');
 
   // One pass over every file: what it is, and what the recon counts of it.
@@ -183,8 +186,8 @@ export const recon: ReconFn = async (root, opts) => {
     if (e.javaMain && !inTestOrFixtureFolder(path)) javaMains.push(path);
     if (e.note?.startsWith('not ')) skipped++;
   }
-  const entryPoints = [...(await detectEntryPoints(root, prep.paths)), ...javaMains];
-  const testCommand = await detectTestCommand(root, prep.paths);
+  const entryPoints = [...(await detectEntryPoints(root, paths)), ...javaMains];
+  const testCommand = await detectTestCommand(root, paths);
   lap('facts');
   const stats: ReconStats = { parsed, cached: walked.length - parsed, skipped, workers, phases };
   return {
