@@ -4,10 +4,11 @@ import { appendFile, mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import {
   decodeLogLine, decodeRecord, encodeInputs, encodeLogLine, encodeRecord, FORMAT, inputsAt, readHeader, readHot, readInputs,
-  type Header, type HotSection, type InputsSection,
+  type Header, type HotSection, type InputsSection, type LogLine,
 } from './cacheFormat';
 import type { CodeSymbol } from './extract/symbol';
 import type { FileFacts } from './fileFacts';
+import { writeAtomically } from './atomicWrite';
 import { languageOf } from './languages';
 import { digest, hasJavaMain, rankFactsOf, rankKey, type RankFacts } from './rankFacts';
 
@@ -75,6 +76,20 @@ class Base {
     }
   }
 
+  /** Whether the base holds `path` (its paths sorted). */
+  holds(path: string): boolean {
+    const all = this.hot.paths;
+    let lo = 0;
+    let hi = all.length - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >> 1;
+      if (all[mid] === path) return true;
+      if (all[mid] < path) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return false;
+  }
+
   /** Bytes at `position` of this very base (null when the file is gone or was replaced since). */
   private read(position: number, length: number): Buffer | null {
     let fd: number;
@@ -116,11 +131,14 @@ class Base {
   }
 }
 
-/** What the log holds over the base: entries of files parsed since, and paths gone since. */
-interface Overlay {
-  set: Map<string, CacheEntry>;
-  del: Set<string>;
+/** What the log holds over the base: entries of files parsed since, paths gone since, and how many lines said so. */
+export interface Overlay {
+  set: ReadonlyMap<string, CacheEntry>;
+  del: ReadonlySet<string>;
+  lines: number;
 }
+
+const NO_LOG: Overlay = { set: new Map(), del: new Set(), lines: 0 };
 
 /** The entry of the base's slot (one object per file: made only as a recon meets the file). */
 function entryAt(base: Base, slot: number): CacheEntry {
@@ -132,36 +150,26 @@ function entryAt(base: Base, slot: number): CacheEntry {
 }
 
 /**
- * The cache as loaded: entries by path, and how to read what entries from the base do not carry.
- * Loaded from disk it is the base's sorted paths and the log over them, looked up by one merge
- * with the walk's sorted paths: no map of every path is built unless asked for (`entries`).
+ * The cache as loaded: the base's files with the log over them, and how to read what entries from
+ * the base do not carry. Looked up by one merge of the walk's sorted paths with the base's: no map
+ * of every path is built unless asked for (`entries`).
  */
 export class LoadedCache {
-  private built: Map<string, CacheEntry> | null;
+  private built: Map<string, CacheEntry> | null = null;
 
   constructor(
-    source: Map<string, CacheEntry> | Overlay,
     readonly base: Base | null,
-  ) {
-    this.built = source instanceof Map ? source : null;
-    this.overlay = source instanceof Map ? null : source;
-  }
-
-  private readonly overlay: Overlay | null;
+    readonly log: Overlay,
+  ) {}
 
   get entries(): ReadonlyMap<string, CacheEntry> {
     if (this.built) return this.built;
     const map = new Map<string, CacheEntry>();
-    const base = this.base as Base;
-    base.hot.paths.forEach((p, slot) => map.set(p, entryAt(base, slot)));
-    this.applyOverlay(map);
+    const base = this.base;
+    if (base) base.hot.paths.forEach((p, slot) => map.set(p, entryAt(base, slot)));
+    for (const [k, e] of this.log.set) map.set(k, e);
+    for (const k of this.log.del) map.delete(k);
     return (this.built = map);
-  }
-
-  private applyOverlay(map: Map<string, CacheEntry>): void {
-    if (!this.overlay) return;
-    for (const [k, e] of this.overlay.set) map.set(k, e);
-    for (const k of this.overlay.del) map.delete(k);
   }
 
   /**
@@ -171,19 +179,19 @@ export class LoadedCache {
   lookup(paths: readonly string[]): { found: Array<CacheEntry | undefined>; held: number } {
     const found = new Array<CacheEntry | undefined>(paths.length);
     let held = 0;
-    const overlay = this.overlay;
-    if (this.built || !overlay || !this.base?.sorted) {
+    const base = this.base;
+    if (!base?.sorted) {
       const map = this.entries;
       for (let i = 0; i < paths.length; i++) if ((found[i] = map.get(paths[i])) !== undefined) held++;
       return { found, held };
     }
-    const base = this.base;
+    const { set, del } = this.log;
     const all = base.hot.paths;
     let j = 0;
     for (let i = 0; i < paths.length; i++) {
       const p = paths[i];
-      let e = overlay.set.get(p);
-      if (e === undefined && !overlay.del.has(p)) {
+      let e = set.get(p);
+      if (e === undefined && !del.has(p)) {
         while (j < all.length && all[j] < p) j++;
         if (j < all.length && all[j] === p) e = entryAt(base, j);
       }
@@ -194,22 +202,11 @@ export class LoadedCache {
 
   /** How many files the cache holds. */
   get size(): number {
-    if (this.built || !this.overlay || !this.base?.sorted) return this.entries.size;
-    const inBase = (p: string): boolean => {
-      const all = (this.base as Base).hot.paths;
-      let lo = 0;
-      let hi = all.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (all[mid] === p) return true;
-        if (all[mid] < p) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return false;
-    };
-    let n = this.base.hot.paths.length;
-    for (const k of this.overlay.set.keys()) if (!inBase(k)) n++;
-    for (const k of this.overlay.del) if (inBase(k)) n--;
+    const base = this.base;
+    if (!base?.sorted) return this.entries.size;
+    let n = base.hot.paths.length;
+    for (const k of this.log.set.keys()) if (!base.holds(k)) n++;
+    for (const k of this.log.del) if (base.holds(k)) n--;
     return n;
   }
 
@@ -228,13 +225,13 @@ export class LoadedCache {
   }
 }
 
-const EMPTY = new LoadedCache(new Map(), null);
+const EMPTY = new LoadedCache(null, NO_LOG);
 
 interface Known {
   /** size:mtime of the base and of the log, as last read or written here. */
   stamp: string;
-  /** Never changed once stored: a recon builds a new map for what it saves (when a later recon in this process asks). */
-  cache: () => LoadedCache;
+  /** Never changed once stored: a recon makes a new one for what it saves. */
+  cache: LoadedCache;
 }
 
 const known = new Map<string, Known>();
@@ -290,10 +287,12 @@ export async function loadCache(file: string | undefined): Promise<LoadedCache> 
   if (!file) return EMPTY;
   const stamp = stampOf(file);
   const mine = known.get(file);
-  if (mine && mine.stamp === stamp) return mine.cache();
+  if (mine && mine.stamp === stamp) return mine.cache;
   const base = readBase(file);
   if (!base) return EMPTY;
-  const overlay: Overlay = { set: new Map(), del: new Set() };
+  const set = new Map<string, CacheEntry>();
+  const del = new Set<string>();
+  let lines = 0;
   let log = '';
   try {
     log = readFileSync(logOf(file), 'utf8');
@@ -304,17 +303,18 @@ export async function loadCache(file: string | undefined): Promise<LoadedCache> 
     // A line cut short by a crash, or damaged: the files it named are parsed again.
     const line = text ? decodeLogLine(text, CACHE_VERSION) : null;
     if (!line) continue;
+    lines++;
     for (const [k, v] of Object.entries(line.set)) {
-      overlay.set.set(k, entryOf(v.mtimeMs, v.bytes, v.facts));
-      overlay.del.delete(k);
+      set.set(k, entryOf(v.mtimeMs, v.bytes, v.facts));
+      del.delete(k);
     }
     for (const k of line.del) {
-      overlay.set.delete(k);
-      overlay.del.add(k);
+      set.delete(k);
+      del.add(k);
     }
   }
-  const cache = new LoadedCache(overlay, base);
-  known.set(file, { stamp, cache: () => cache });
+  const cache = new LoadedCache(base, { set, del, lines });
+  known.set(file, { stamp, cache });
   return cache;
 }
 
@@ -346,6 +346,30 @@ function logIsSmall(file: string): boolean {
   return base !== undefined && (!log || log.size < base.size / 4);
 }
 
+/** Above this many lines the log is written again as one (LoadedCache.log: what it holds). */
+const COMPACT_AFTER_LINES = 8;
+
+/** The log `log` with one more line's entries and deletions over it. */
+function overLog(log: Overlay, set: ReadonlyArray<[string, CacheEntry]>, del: readonly string[]): Overlay {
+  const entries = new Map(log.set);
+  const gone = new Set(log.del);
+  for (const [k, v] of set) {
+    entries.set(k, v);
+    gone.delete(k);
+  }
+  for (const k of del) {
+    entries.delete(k);
+    gone.add(k);
+  }
+  return { set: entries, del: gone, lines: log.lines + 1 };
+}
+
+function logLine(set: ReadonlyMap<string, CacheEntry>, del: string[]): LogLine {
+  const entries: LogLine['set'] = {};
+  for (const [k, v] of set) entries[k] = { mtimeMs: v.mtimeMs, bytes: v.bytes, facts: v.facts as FileFacts };
+  return { version: CACHE_VERSION, set: entries, del };
+}
+
 /** Paths of `previous` the recon no longer has (none when every path it held was met). */
 function gonePaths(previous: LoadedCache, now: ReconEntries): string[] {
   if (now.held === previous.size) return [];
@@ -371,10 +395,17 @@ async function writeCache(file: string, previous: LoadedCache, now: ReconEntries
     return next;
   };
   if (previous.base && set.every(([, v]) => v.facts) && changes <= LOG_SHARE * now.paths.length && logIsSmall(file)) {
-    const line = { version: CACHE_VERSION, set: Object.fromEntries(set.map(([k, v]) => [k, { mtimeMs: v.mtimeMs, bytes: v.bytes, facts: v.facts as FileFacts }])), del };
-    await appendFile(logOf(file), encodeLogLine(line));
-    let mine: LoadedCache | null = null;
-    known.set(file, { stamp: stampOf(file), cache: () => (mine ??= new LoadedCache(nextOf(), previous.base)) });
+    const log = overLog(previous.log, set, del);
+    if (log.lines > COMPACT_AFTER_LINES) {
+      // The log said again in one line, the files changed many times each said once: a log read
+      // by every recon stays as long as what it holds. (A line another recon appends meanwhile
+      // may be lost with the old log: its files are parsed again, nothing else.)
+      await writeAtomically(logOf(file), encodeLogLine(logLine(log.set, [...log.del])));
+      log.lines = 1;
+    } else {
+      await appendFile(logOf(file), encodeLogLine(logLine(new Map(set), del)));
+    }
+    known.set(file, { stamp: stampOf(file), cache: new LoadedCache(previous.base, log) });
     return;
   }
   const written = writeBase(file, previous, nextOf());
@@ -388,7 +419,7 @@ async function writeCache(file: string, previous: LoadedCache, now: ReconEntries
     throw e;
   }
   await rm(logOf(file), { force: true });
-  known.set(file, { stamp: stampOf(file), cache: () => written.cache });
+  known.set(file, { stamp: stampOf(file), cache: written.cache });
 }
 
 /** The bytes of a new base holding `next`, and the cache as it will read (entries pointing into it). */
@@ -428,12 +459,5 @@ function writeBase(file: string, previous: LoadedCache, next: ReadonlyMap<string
   const header: Header = { format: FORMAT, version: CACHE_VERSION, gen: randomUUID(), hot: [hotBuf.length, digest(hotBuf)], inputs: [inputsBuf.length, digest(inputsBuf)], symbols: symbolsLength };
   const headerBytes = Buffer.from(`${JSON.stringify(header)}\n`);
   const base = new Base(file, header, headerBytes, hot, inputsSection);
-  const entries = new Map<string, CacheEntry>();
-  hot.paths.forEach((path, slot) => {
-    const e = next.get(path) as CacheEntry;
-    const moved: CacheEntry = { mtimeMs: e.mtimeMs, bytes: e.bytes, lines: e.lines, key: e.key, javaMain: e.javaMain, slot };
-    if (e.note !== undefined) moved.note = e.note;
-    entries.set(path, moved);
-  });
-  return { bytes: Buffer.concat([headerBytes, hotBuf, inputsBuf, ...records]), cache: new LoadedCache(entries, base) };
+  return { bytes: Buffer.concat([headerBytes, hotBuf, inputsBuf, ...records]), cache: new LoadedCache(base, NO_LOG) };
 }

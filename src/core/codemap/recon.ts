@@ -11,12 +11,13 @@ import { treeFolding, type Folding } from './foldPaths';
 import { languageOf, reportedLanguage } from './languages';
 import { entryOf, loadCache, saveCache, type CacheEntry } from './parseCache';
 import { parseAll } from './parsePool';
+import type { FileToRead } from './readFacts';
 import { detectEntryPoints, detectTestCommand } from './projectFacts';
 import { prepareRanking, rankedWithStore } from './rankedWithStore';
 import { pathsKeyOf } from './rankStore';
 import { renderMap, type MapFile } from './renderMap';
 import { inTestOrFixtureFolder, isTestFile } from './testFiles';
-import { walkFiles } from './walk';
+import { absOf, walkFiles } from './walk';
 
 export interface ReconFile {
   /** Workspace-relative, with `/`. */
@@ -129,12 +130,14 @@ export const recon: ReconFn = async (root, opts) => {
     else stale.push(i);
   }
   lap('cache');
-  const { facts: fresh, workers } = await parseAll(stale.map((i) => walked[i]), opts.signal);
+  /** What reading file i needs. */
+  const toRead = (i: number): FileToRead => ({ path: walked[i].path, abs: absOf(root, walked[i].path), bytes: walked[i].bytes });
+  const { facts: fresh, workers } = await parseAll(stale.map(toRead), opts.signal);
   stale.forEach((i, k) => (entries[i] = entryOf(walked[i].mtimeMs, walked[i].bytes, fresh[k])));
   const parsedHere = [...stale];
   /** Files the cache could not give in full (damaged, or replaced meanwhile) are parsed again. */
   const reparse = async (indices: number[]): Promise<void> => {
-    const again = await parseAll(indices.map((i) => walked[i]), opts.signal);
+    const again = await parseAll(indices.map(toRead), opts.signal);
     indices.forEach((i, k) => (entries[i] = entryOf(walked[i].mtimeMs, walked[i].bytes, again.facts[k])));
     parsedHere.push(...indices);
   };

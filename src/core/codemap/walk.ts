@@ -19,9 +19,13 @@ export const SKIPPED_DIRS: ReadonlySet<string> = new Set([
 
 export interface WalkedFile {
   path: string;
-  abs: string;
   bytes: number;
   mtimeMs: number;
+}
+
+/** Where a walked file is (not kept per file: a big project's walk keeps tens of thousands of entries, and few are read). */
+export function absOf(root: string, path: string): string {
+  return join(root, path);
 }
 
 interface Rules {
@@ -101,7 +105,7 @@ export function walkFiles(root: string, under?: string, signal?: AbortSignal): W
       }
       const abs = absPrefix + k.name;
       const st = lstatSync(abs, { throwIfNoEntry: false });
-      if (st) out.push({ path: prefix + k.name, abs, bytes: st.size, mtimeMs: st.mtimeMs });
+      if (st) out.push({ path: prefix + k.name, bytes: st.size, mtimeMs: st.mtimeMs });
     }
   };
   visit(start, stack);

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
-import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { foldFileOf } from '../../../src/core/codemap/foldMemo';
 import { CACHE_VERSION } from '../../../src/core/codemap/parseCache';
@@ -130,6 +130,30 @@ describe('code map cache', () => {
     assert.ok(edited > 0, 'the cache keeps the symbol somewhere');
     assert.deepEqual(seen(await recon(dir, { budgetTokens: 4000, cacheFile })), truth);
     assert.deepEqual(seen(reconElsewhere(dir, cacheFile)), truth);
+  });
+
+  it('many small edits keep the log of changes as short as what it holds, and every recon through them is the recon computed afresh', async function () {
+    this.timeout(60_000);
+    // Enough files, with enough in them, that one change is a small share (else the cache is written whole).
+    await mkdir(join(dir, 'gen'));
+    const body = (i: number): string => Array.from({ length: 30 }, (_, k) => `export function g${i}f${k}(value: number): number {\n  return value * ${k};\n}\n`).join('');
+    for (let i = 0; i < 40; i++) await writeFile(join(dir, 'gen', `g${i}.ts`), body(i));
+    await recon(dir, { budgetTokens: 4000, cacheFile });
+    const util = join(dir, 'src', 'util.js');
+    const store = join(dir, 'src', 'store.ts');
+    for (let round = 1; round <= 20; round++) {
+      // Two files edited in turn, each many times: the log holds two files whatever the rounds.
+      const file = round % 2 ? util : store;
+      await writeFile(file, `${await readFile(file, 'utf8')}\nexport function edit${round}(a) {\n  return a + ${round};\n}\n`);
+      await touch(file, round);
+      const truth = seen(await recon(dir, { budgetTokens: 4000 }));
+      // Every fifth round in a new process (what it reads is the log on disk).
+      const got = round % 5 === 0 ? seen(reconElsewhere(dir, cacheFile)) : seen(await recon(dir, { budgetTokens: 4000, cacheFile }));
+      assert.deepEqual(got, truth, `round ${round}`);
+    }
+    const log = (await readFile(`${cacheFile}.log`, 'utf8')).split('\n').filter(Boolean);
+    assert.ok(log.length <= 9, `the log has ${log.length} lines after 20 edits of 2 files`);
+    assert.ok(log.join('\n').includes('edit20') && log.join('\n').includes('edit19'), 'its lines hold the last edits of both files');
   });
 
   it('a damaged or foreign record of the folded paths is not trusted: the map folds the paths as they are', async () => {
