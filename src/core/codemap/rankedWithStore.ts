@@ -135,7 +135,7 @@ async function updated(
       else got.uses.delete(n);
     }
   };
-  const resolve = resolverOver(paths);
+  const resolve = resolverOver(paths, true);
   changed.forEach((c, k) => {
     for (const [t, names] of edgesAt(before, c)) count(t, names, -1);
     const f = facts[k];
