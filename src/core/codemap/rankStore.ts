@@ -134,11 +134,16 @@ export interface RankUpdate {
   touched: Iterable<number>;
 }
 
-/** The log is folded into the ranking once it passes a quarter of the detail's size. */
+/**
+ * The log is folded into the ranking once it passes a quarter of the detail's size, or 64 KB: every
+ * recon reads the log whole, and on a big project a quarter of the detail is megabytes.
+ */
+const LOG_MAX_BYTES = 64 * 1024;
+
 function logIsSmall(file: string): boolean {
   const detail = statOrNone(detailFileOf(file));
   const log = statOrNone(logFileOf(file));
-  return detail !== undefined && (!log || log.size < detail.size / 4);
+  return detail !== undefined && (!log || log.size < Math.min(detail.size / 4, LOG_MAX_BYTES));
 }
 
 /**
