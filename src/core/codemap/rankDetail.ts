@@ -3,24 +3,68 @@ import { digest } from './rankFacts';
 
 /**
  * What a ranking is made of, per file, as stored beside it (rankStore.ts): its fingerprint, its
- * import edges, and what comes into it (importers and the names they use). Stored as lines of
- * plain text, one per file and part, each decoded only when an update touches its file: reading
- * the detail of a project of tens of thousands of files is then a split of lines, not the parse of
- * as many small arrays (a JSON form cost ten times as much).
+ * import edges, and what comes into it (importers and the names they use). An update reads the
+ * fingerprints of all files but the edges of only the few files it touches, so the edges are
+ * stored as lines found through an index and decoded one by one when asked for.
  *
- * The file: a JSON header line (version, which ranking it belongs to, how many files, a digest of
- * the rest), then n key lines, n edge lines, n incoming lines and one line of the files ranked by
- * words. An edge line: `target:name,name target …` ('' for none); an incoming line:
- * `importers name:count …`. Names are escaped (%XX) where they hold a character of that syntax.
+ * The file: a JSON header line (version, which ranking it belongs to, how many files, the files
+ * ranked by words, the lengths and digests of the parts), then the fingerprints (n lines, their
+ * digest is the ranking's keysKey), then the index (2n + 1 offsets, 32-bit little-endian), then the
+ * n edge lines and n incoming lines, each led by a checksum of its place and text (a line damaged
+ * or moved is seen when it is read). An edge line: `target:name,name target …` ('' for none); an
+ * incoming line: `importers name:count …`. Names are escaped (%XX) where they hold a character of
+ * that syntax.
  */
 export interface RankDetail {
-  keys: string[];
-  /** Per file: its edges, encoded (edgesAt decodes). */
-  out: string[];
-  /** Per file: its importers and the names they use, encoded (incomingAt decodes). */
-  into: string[];
+  keys: readonly string[];
+  /** File i's edges, encoded (edgesAt decodes). Throws DamagedDetail when its stored line is damaged. */
+  out(i: number): string;
+  /** What comes into file i, encoded (incomingAt decodes). Throws DamagedDetail when its stored line is damaged. */
+  into(i: number): string;
   /** Files ranked by words (Go, Rust, Java). */
   byWords: ReadonlySet<number>;
+}
+
+/** A detail computed whole, held as lists. */
+export function listedDetail(keys: readonly string[], out: readonly string[], into: readonly string[], byWords: ReadonlySet<number>): RankDetail {
+  return { keys, out: (i) => out[i] ?? '', into: (i) => into[i] ?? '', byWords };
+}
+
+/** A detail with some files' lines replaced over another (which it keeps: its lines are read when asked for). */
+class ChangedDetail implements RankDetail {
+  constructor(
+    readonly keys: readonly string[],
+    readonly under: RankDetail,
+    readonly outs: ReadonlyMap<number, string>,
+    readonly intos: ReadonlyMap<number, string>,
+  ) {}
+
+  get byWords(): ReadonlySet<number> {
+    return this.under.byWords;
+  }
+
+  out(i: number): string {
+    return this.outs.get(i) ?? this.under.out(i);
+  }
+
+  into(i: number): string {
+    return this.intos.get(i) ?? this.under.into(i);
+  }
+}
+
+/**
+ * `d` with some files' lines replaced (an update; a log's changes over a stored detail). Changes
+ * over changes are merged onto the detail first changed: a long session of updates in one process
+ * keeps one layer of changes, not one per update.
+ */
+export function changedDetail(
+  d: RankDetail,
+  keys: readonly string[],
+  out: ReadonlyMap<number, string>,
+  into: ReadonlyMap<number, string>,
+): RankDetail {
+  if (d instanceof ChangedDetail) return new ChangedDetail(keys, d.under, new Map([...d.outs, ...out]), new Map([...d.intos, ...into]));
+  return new ChangedDetail(keys, d, out, into);
 }
 
 /** Importers of a file, and per name how many of them use it. */
@@ -66,7 +110,7 @@ export function encodeEdges(edges: readonly Edge[]): string {
 
 /** The edges of file i as stored. Throws DamagedDetail when they do not decode. */
 export function edgesAt(d: RankDetail, i: number): Edge[] {
-  const text = d.out[i];
+  const text = d.out(i);
   if (!text) return [];
   return text.split(' ').map((part): Edge => {
     const colon = part.indexOf(':');
@@ -84,7 +128,7 @@ export function encodeIncoming(into: Incoming): string {
 
 /** What comes into file i as stored. Throws DamagedDetail when it does not decode. */
 export function incomingAt(d: RankDetail, i: number): Incoming {
-  const text = d.into[i];
+  const text = d.into(i);
   const uses = new Map<string, number>();
   if (!text) return { importers: 0, uses };
   const parts = text.split(' ');
@@ -96,31 +140,81 @@ export function incomingAt(d: RankDetail, i: number): Incoming {
   return { importers: index(parts[0]), uses };
 }
 
-/** The detail as stored: its header line, then its lines (see above). */
-export function detailBytes(owner: DetailOwner, d: RankDetail): Buffer {
-  const body = Buffer.from([...d.keys, ...d.out, ...d.into, [...d.byWords].join(' ')].join('\n'));
-  const header = JSON.stringify({ ...owner, files: d.keys.length, body: digest(body) });
-  return Buffer.concat([Buffer.from(`${header}\n`), body]);
+/** A line's checksum (FNV-1a over its place and text, 8 hex digits): cheap enough for every line written. */
+function checksum(place: number, text: string): string {
+  let h = 0x811c9dc5 ^ place;
+  for (let k = 0; k < text.length; k++) h = Math.imul(h ^ text.charCodeAt(k), 0x01000193);
+  return (h >>> 0).toString(16).padStart(8, '0');
 }
 
-/** The detail in `bytes` when it is the one of `owner` for `n` files and reads whole; else null. */
+const CHECK_CHARS = 8;
+
+interface StoredHeader extends DetailOwner {
+  files: number;
+  byWords: number[];
+  /** Byte lengths of the fingerprints and of the index. */
+  keysBytes: number;
+  indexBytes: number;
+  /** Digest of the index. */
+  index: string;
+}
+
+/** The detail as stored (see above). */
+export function detailBytes(owner: DetailOwner, d: RankDetail): Buffer {
+  const n = d.keys.length;
+  const keys = Buffer.from(d.keys.join('\n'));
+  const lines: Buffer[] = [];
+  const index = Buffer.alloc(4 * (2 * n + 1));
+  let at = 0;
+  for (let k = 0; k < 2 * n; k++) {
+    const text = k < n ? d.out(k) : d.into(k - n);
+    const line = Buffer.from(`${checksum(k, text)}${text}`);
+    index.writeUInt32LE(at, 4 * k);
+    lines.push(line);
+    at += line.length;
+  }
+  index.writeUInt32LE(at, 8 * n);
+  const header: StoredHeader = { ...owner, files: n, byWords: [...d.byWords], keysBytes: keys.length, indexBytes: index.length, index: digest(index) };
+  return Buffer.concat([Buffer.from(`${JSON.stringify(header)}\n`), keys, index, ...lines]);
+}
+
+/**
+ * The detail in `bytes` when it is the one of `owner` for `n` files and its header, fingerprints and
+ * index read whole; else null. Its lines are checked as they are read (out, into).
+ */
 export function detailFrom(bytes: Buffer, owner: DetailOwner, n: number): RankDetail | null {
   const nl = bytes.indexOf(10);
   if (nl < 0) return null;
-  let header: unknown;
+  let h: Partial<StoredHeader>;
   try {
-    header = JSON.parse(bytes.subarray(0, nl).toString('utf8'));
+    h = JSON.parse(bytes.subarray(0, nl).toString('utf8')) as Partial<StoredHeader>;
   } catch {
     return null;
   }
-  const h = header as Partial<DetailOwner & { files: number; body: string }> | null;
   // The detail of another ranking (written by another recon in between) is not this one's.
   if (!h || h.version !== owner.version || h.pathsKey !== owner.pathsKey || h.keysKey !== owner.keysKey || h.files !== n) return null;
-  const body = bytes.subarray(nl + 1);
-  if (digest(body) !== h.body) return null;
-  const lines = body.toString('utf8').split('\n');
-  if (lines.length !== 3 * n + 1) return null;
-  const words = lines[3 * n] === '' ? [] : lines[3 * n].split(' ').map(Number);
-  if (!words.every((w) => Number.isInteger(w) && w >= 0 && w < n)) return null;
-  return { keys: lines.slice(0, n), out: lines.slice(n, 2 * n), into: lines.slice(2 * n, 3 * n), byWords: new Set(words) };
+  if (typeof h.keysBytes !== 'number' || h.indexBytes !== 4 * (2 * n + 1) || typeof h.index !== 'string' || !Array.isArray(h.byWords)) return null;
+  const byWords = h.byWords;
+  if (!byWords.every((w) => Number.isInteger(w) && w >= 0 && w < n)) return null;
+  const keysAt = nl + 1;
+  const indexAt = keysAt + h.keysBytes;
+  const linesAt = indexAt + h.indexBytes;
+  if (linesAt > bytes.length) return null;
+  const keysBuf = bytes.subarray(keysAt, indexAt);
+  // The fingerprints' digest is the ranking's own keysKey: they are the ones it was computed from.
+  if (digest(keysBuf) !== owner.keysKey) return null;
+  const index = bytes.subarray(indexAt, linesAt);
+  if (digest(index) !== h.index || linesAt + index.readUInt32LE(8 * n) !== bytes.length) return null;
+  const keys = n === 0 ? [] : keysBuf.toString('utf8').split('\n');
+  if (keys.length !== n) return null;
+  const line = (k: number): string => {
+    const from = index.readUInt32LE(4 * k);
+    const to = index.readUInt32LE(4 * (k + 1));
+    if (to < from + CHECK_CHARS) throw new DamagedDetail(`line ${k}: cut short`);
+    const text = bytes.toString('utf8', linesAt + from, linesAt + to);
+    const body = text.slice(CHECK_CHARS);
+    if (checksum(k, body) !== text.slice(0, CHECK_CHARS)) throw new DamagedDetail(`line ${k}: checksum`);
+    return body;
+  };
+  return { keys, out: (i) => line(i), into: (i) => line(n + i), byWords: new Set(byWords) };
 }

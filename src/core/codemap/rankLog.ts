@@ -1,4 +1,4 @@
-import type { RankDetail } from './rankDetail';
+import { changedDetail, type RankDetail } from './rankDetail';
 
 /**
  * Updates of a stored ranking (rankStore.ts), appended to a log beside it instead of rewriting the
@@ -82,14 +82,14 @@ export function replay(log: string, version: number, start: { pathsKey: string; 
 export function patched(d: RankDetail, taken: readonly RankChange[]): RankDetail {
   if (taken.length === 0) return d;
   const keys = [...d.keys];
-  const out = [...d.out];
-  const into = [...d.into];
+  const out = new Map<number, string>();
+  const into = new Map<number, string>();
   for (const c of taken) {
     for (const [i, v] of Object.entries(c.keys)) keys[Number(i)] = v;
-    for (const [i, v] of Object.entries(c.out)) out[Number(i)] = v;
-    for (const [i, v] of Object.entries(c.into)) into[Number(i)] = v;
+    for (const [i, v] of Object.entries(c.out)) out.set(Number(i), v);
+    for (const [i, v] of Object.entries(c.into)) into.set(Number(i), v);
   }
-  return { keys, out, into, byWords: d.byWords };
+  return changedDetail(d, keys, out, into);
 }
 
 /** The log line of a change from `from` for the files given (score and references of `touched`, fingerprint and edges of `changed`). */
@@ -107,12 +107,12 @@ export function changeLine(
   const c: RankChange = { version, pathsKey, from, to, scores: {}, refs: {}, keys: {}, out: {}, into: {} };
   for (const i of changed) {
     c.keys[i] = detail.keys[i];
-    c.out[i] = detail.out[i];
+    c.out[i] = detail.out(i);
   }
   for (const i of touched) {
     c.scores[i] = scores[i];
     c.refs[i] = refs[i];
-    c.into[i] = detail.into[i];
+    c.into[i] = detail.into(i);
   }
   return `${JSON.stringify(c)}\n`;
 }

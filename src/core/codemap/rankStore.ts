@@ -27,7 +27,7 @@ export interface StoredRank {
   detail(): RankDetail | null;
 }
 
-const RANK_VERSION = 5;
+const RANK_VERSION = 6;
 const DIGEST_CHARS = 16;
 
 interface Summary {

@@ -1,7 +1,7 @@
 import type { CacheEntry, LoadedCache } from './parseCache';
 import { edgesOf, rank, refsFromUses, resolverOver, scoreOf, type RankInput } from './rank';
 import { rankFactsOf, type RankFacts } from './rankFacts';
-import { edgesAt, encodeEdges, encodeIncoming, incomingAt, isDamagedDetail, type Incoming, type RankDetail } from './rankDetail';
+import { changedDetail, edgesAt, encodeEdges, encodeIncoming, incomingAt, isDamagedDetail, listedDetail, type Incoming, type RankDetail } from './rankDetail';
 import { keysKeyOf, loadRank, pathsKeyOf, rankFileOf, saveRank, type RankUpdate, type StoredRank } from './rankStore';
 
 export interface Ranking {
@@ -94,7 +94,7 @@ export async function rankedWithStore(
     const byWords = new Set(r.byWords.flatMap((w, i) => (w ? [i] : [])));
     const out = r.edges.map(encodeEdges);
     const into = r.importers.map((importers, i) => encodeIncoming({ importers, uses: r.uses[i] ?? new Map<string, number>() }));
-    result = { scores: r.fileScores, refs: r.symbolRefs, detail: { keys, out, into, byWords } };
+    result = { scores: r.fileScores, refs: r.symbolRefs, detail: listedDetail(keys, out, into, byWords) };
   }
   if (rankFile !== undefined) await saveRank(rankFile, { pathsKey, keysKey }, result.scores, result.refs, result.detail, result.update);
   return { scores: result.scores, refs: result.refs };
@@ -118,8 +118,8 @@ async function updated(
   namesOf: (indices: number[]) => Promise<string[][]>,
 ): Promise<Computed | null> {
   if (changed.some((i, k) => before.byWords.has(i) || facts[k].words !== '')) return null;
-  const out = [...before.out];
-  const into = [...before.into];
+  const out = new Map<number, string>();
+  const into = new Map<number, string>();
   const incoming = new Map<number, Incoming>();
   const at = (t: number): Incoming => {
     let got = incoming.get(t);
@@ -141,9 +141,9 @@ async function updated(
     const f = facts[k];
     const now = edgesOf(c, f, f.imports.map((ref) => resolve(paths[c], f.language, ref.from)));
     for (const [t, names] of now) count(t, names, 1);
-    out[c] = encodeEdges(now);
+    out.set(c, encodeEdges(now));
   });
-  for (const [t, got] of incoming) into[t] = encodeIncoming(got);
+  for (const [t, got] of incoming) into.set(t, encodeIncoming(got));
   const touched = new Set<number>([...changed, ...incoming.keys()]);
   const scores = [...stored.scores];
   const refs = [...stored.refs];
@@ -158,5 +158,5 @@ async function updated(
     }
     scores[t] = scoreOf(refs[t], got.importers);
   }
-  return { scores, refs, detail: { keys, out, into, byWords: before.byWords }, update: { from: stored.keysKey, changed, touched } };
+  return { scores, refs, detail: changedDetail(before, keys, out, into), update: { from: stored.keysKey, changed, touched } };
 }

@@ -1,9 +1,9 @@
 import assert from 'node:assert/strict';
-import type { RankDetail } from '../../../src/core/codemap/rankDetail';
+import { listedDetail, type RankDetail } from '../../../src/core/codemap/rankDetail';
 import { changeLine, patched, replay } from '../../../src/core/codemap/rankLog';
 
 const V = 5;
-const detail = (keys: string[]): RankDetail => ({ keys, out: keys.map(() => ''), into: keys.map(() => ''), byWords: new Set() });
+const detail = (keys: string[]): RankDetail => listedDetail(keys, keys.map(() => ''), keys.map(() => ''), new Set());
 const start = { pathsKey: 'P', keysKey: 'K0', scores: [1, 2, 3], refs: [[1], [2], [3]] };
 
 /** A change from `from` to `to` setting file 1's score and key. */

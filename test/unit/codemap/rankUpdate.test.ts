@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { recon, type Recon } from '../../../src/core/codemap/recon';
 import { incomingAt } from '../../../src/core/codemap/rankDetail';
+import { digest } from '../../../src/core/codemap/rankFacts';
 import { loadRank, rankFileOf, type StoredRank } from '../../../src/core/codemap/rankStore';
 
 const RECON_JS = join(__dirname, '..', '..', '..', 'src', 'core', 'codemap', 'recon.js');
@@ -107,16 +108,34 @@ describe('the stored ranking, updated after a few files change', () => {
     const budgetTokens = 50_000;
     await recon(dir, { budgetTokens, cacheFile });
     const order = (await recon(dir, { budgetTokens })).files.map((f) => f.path);
-    /** The detail with what comes into file `path` said to be 999 importers: its header's digest no longer fits. */
+    /**
+     * The detail with what comes into file `path` said to be 999 importers, its index and header
+     * made to fit again: only the line's own checksum can tell (rankDetail.ts has the layout).
+     */
     const inflated = (path: string) => (b: Buffer): Buffer => {
-      const lines = b.toString('utf8').split('\n');
-      lines[1 + 2 * order.length + order.indexOf(path)] = '999';
-      return Buffer.from(lines.join('\n'));
+      const nl = b.indexOf(10);
+      const h = JSON.parse(b.subarray(0, nl).toString('utf8')) as { files: number; keysBytes: number; indexBytes: number; index: string };
+      const n = h.files;
+      const indexAt = nl + 1 + h.keysBytes;
+      const linesAt = indexAt + h.indexBytes;
+      const at = (k: number): number => linesAt + b.readUInt32LE(indexAt + 4 * k);
+      const lines = Array.from({ length: 2 * n }, (_, k) => b.subarray(at(k), at(k + 1)));
+      const k = n + order.indexOf(path);
+      lines[k] = Buffer.concat([lines[k].subarray(0, 8), Buffer.from('999')]);
+      const index = Buffer.alloc(h.indexBytes);
+      let offset = 0;
+      lines.forEach((line, j) => {
+        index.writeUInt32LE(offset, 4 * j);
+        offset += line.length;
+      });
+      index.writeUInt32LE(offset, 8 * n);
+      const header = JSON.stringify({ ...h, index: digest(index) });
+      return Buffer.concat([Buffer.from(`${header}\n`), b.subarray(nl + 1, indexAt), index, ...lines]);
     };
     const damages: Array<[string, (b: Buffer) => Buffer]> = [
       [`${rankFile}.detail`, inflated('src/m1.ts')],
       // A line of the log that does not parse.
-      [`${rankFile}.log`, (b) => Buffer.concat([b, Buffer.from('{"version":5,"pathsKey"\n')])],
+      [`${rankFile}.log`, (b) => Buffer.concat([b, Buffer.from('{"version":6,"pathsKey"\n')])],
       // The summary cut short.
       [rankFile, (b) => b.subarray(0, b.length >> 1)],
     ];
