@@ -122,12 +122,14 @@ export async function renderMap<F extends MapFile>(
     const tail = foldHeader(omitted.length);
     const room = whole - out.join('\n').length - tail.length - 2;
     const folded = folding.rest(mapped, room);
+    // No room for the folders: the count alone (not a heading with nothing under it).
+    const alone = foldHeader(omitted.length, false);
     if (folded.length > 0) out.push(tail, ...folded);
-    else if (out.join('\n').length + tail.length + 1 <= whole) out.push(tail);
+    else if (out.join('\n').length + alone.length + 1 <= whole) out.push(alone);
   }
   return { map: out.join('\n'), mapped, omitted };
 }
 
-function foldHeader(omitted: number): string {
-  return `… ${omitted} more file${omitted === 1 ? '' : 's'} not mapped in detail (token budget), by folder:`;
+function foldHeader(omitted: number, byFolder = true): string {
+  return `… ${omitted} more file${omitted === 1 ? '' : 's'} not mapped in detail (token budget)${byFolder ? ', by folder:' : '.'}`;
 }

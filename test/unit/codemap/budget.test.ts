@@ -22,6 +22,13 @@ describe('code map budget', () => {
     assert.match(r.map, new RegExp(`\n… ${r.omitted.length} more files not mapped in detail \\(token budget\\), by folder:\n`));
   });
 
+  it('with no room to fold the files left out, says how many without a heading that has nothing under it', async () => {
+    const r = await recon(POLY, { budgetTokens: 120 });
+    assert.ok(r.omitted.length > 0, r.map);
+    const last = r.map.split('\n').at(-1);
+    assert.equal(last, `… ${r.omitted.length} more files not mapped in detail (token budget).`);
+  });
+
   it('everything fits in a large budget: nothing omitted, no closing count', async () => {
     const r = await recon(POLY, { budgetTokens: 100_000 });
     assert.deepEqual(r.omitted, []);
