@@ -23,6 +23,11 @@ export interface RankDetail {
   into(i: number): string;
   /** Files ranked by words (Go, Rust, Java). */
   byWords: ReadonlySet<number>;
+  /**
+   * Line k as stored (checksum and text; k < n: file k's edges, else file k - n's incoming), when it
+   * is unchanged since it was read: a detail written again copies it instead of decoding it.
+   */
+  stored?(k: number): Buffer | undefined;
 }
 
 /** A detail computed whole, held as lists. */
@@ -49,6 +54,11 @@ class ChangedDetail implements RankDetail {
 
   into(i: number): string {
     return this.intos.get(i) ?? this.under.into(i);
+  }
+
+  stored(k: number): Buffer | undefined {
+    const n = this.keys.length;
+    return (k < n ? this.outs.has(k) : this.intos.has(k - n)) ? undefined : this.under.stored?.(k);
   }
 }
 
@@ -159,6 +169,10 @@ interface StoredHeader extends DetailOwner {
   index: string;
 }
 
+function encodedLine(k: number, text: string): Buffer {
+  return Buffer.from(`${checksum(k, text)}${text}`);
+}
+
 /** The detail as stored (see above). */
 export function detailBytes(owner: DetailOwner, d: RankDetail): Buffer {
   const n = d.keys.length;
@@ -167,8 +181,7 @@ export function detailBytes(owner: DetailOwner, d: RankDetail): Buffer {
   const index = Buffer.alloc(4 * (2 * n + 1));
   let at = 0;
   for (let k = 0; k < 2 * n; k++) {
-    const text = k < n ? d.out(k) : d.into(k - n);
-    const line = Buffer.from(`${checksum(k, text)}${text}`);
+    const line = d.stored?.(k) ?? encodedLine(k, k < n ? d.out(k) : d.into(k - n));
     index.writeUInt32LE(at, 4 * k);
     lines.push(line);
     at += line.length;
@@ -207,14 +220,15 @@ export function detailFrom(bytes: Buffer, owner: DetailOwner, n: number): RankDe
   if (digest(index) !== h.index || linesAt + index.readUInt32LE(8 * n) !== bytes.length) return null;
   const keys = n === 0 ? [] : keysBuf.toString('utf8').split('\n');
   if (keys.length !== n) return null;
+  const raw = (k: number): Buffer => bytes.subarray(linesAt + index.readUInt32LE(4 * k), linesAt + index.readUInt32LE(4 * (k + 1)));
   const line = (k: number): string => {
-    const from = index.readUInt32LE(4 * k);
-    const to = index.readUInt32LE(4 * (k + 1));
-    if (to < from + CHECK_CHARS) throw new DamagedDetail(`line ${k}: cut short`);
-    const text = bytes.toString('utf8', linesAt + from, linesAt + to);
+    const stored = raw(k);
+    if (stored.length < CHECK_CHARS) throw new DamagedDetail(`line ${k}: cut short`);
+    const text = stored.toString('utf8');
     const body = text.slice(CHECK_CHARS);
     if (checksum(k, body) !== text.slice(0, CHECK_CHARS)) throw new DamagedDetail(`line ${k}: checksum`);
     return body;
   };
-  return { keys, out: (i) => line(i), into: (i) => line(n + i), byWords: new Set(byWords) };
+  // A line copied as stored keeps its checksum: damage there is still seen when it is read.
+  return { keys, out: (i) => line(i), into: (i) => line(n + i), byWords: new Set(byWords), stored: (k) => (k >= 0 && k < 2 * n ? raw(k) : undefined) };
 }

@@ -135,10 +135,10 @@ export interface RankUpdate {
 }
 
 /**
- * The log is folded into the ranking once it passes a quarter of the detail's size, or 64 KB: every
+ * The log is folded into the ranking once it passes a quarter of the detail's size, or 256 KB: every
  * recon reads the log whole, and on a big project a quarter of the detail is megabytes.
  */
-const LOG_MAX_BYTES = 64 * 1024;
+const LOG_MAX_BYTES = 256 * 1024;
 
 function logIsSmall(file: string): boolean {
   const detail = statOrNone(detailFileOf(file));
