@@ -1,7 +1,7 @@
 // The layers of src/, linted both ways (DESIGN.md, "Layout"). Each layer imports only layers below it:
 //   webview → shared                      (browser code: no vscode, no Node; of core only the types of log/entry and pipeline/report/runPicture)
 //   vscode  → core, shared                cli → core
-//   core: protocol → patch → blocks, ports → log;  protocol → config, prompts;  providers → config, ports;  exec → nothing
+//   core: protocol → patch → blocks, ports → log;  protocol → config, prompts;  providers → config, ports, exec;  exec → nothing
 // Type-only imports count (a cycle through types is still a cycle). `npm run lint` runs this, and
 // test/unit/layers.test.ts plants an upward import to see it refused.
 /** A rule that `folder` (under src/core) may import nothing in core beyond `allowed`. */
@@ -75,7 +75,7 @@ module.exports = {
     coreLayer('prompts', ['log'], 'Prompt loading knows nothing of the engine that renders them.'),
     coreLayer('patch', ['blocks', 'ports.ts', 'log'], 'The patch engine applies blocks; it does not know the protocol or the providers.'),
     coreLayer('exec', [], 'Running commands with limits (no shell, process groups, safe env) knows nothing of the engine that asks for them.'),
-    coreLayer('providers', ['config', 'ports.ts', 'log'], 'Providers carry text; they do not parse it or patch files.'),
+    coreLayer('providers', ['config', 'ports.ts', 'log', 'exec'], 'Providers carry text; they do not parse it or patch files. The coding CLIs run as processes under exec\'s rules (safe env, process groups).'),
     coreLayer('codemap', ['log'], 'Recon and the code map read files and parse them; they know nothing of the engine that shows them to models.'),
     coreLayer('learning', ['protocol', 'config', 'log'], 'The learning store keeps and ranks what runs learned; it does not call models or run stages.'),
     coreLayer('protocol', ['blocks', 'patch', 'config', 'prompts', 'ports.ts', 'log'], 'The protocol reads replies and writes follow-ups; it does not call models.'),

@@ -105,6 +105,7 @@ export async function chatCommand(io: CliIo, prompt: string, opts: ChatOptions, 
   const gateway = new Gateway({
     roles: DEFAULT_ROLES,
     keys: envKeys(io.env),
+    env: io.env,
     providers,
     onEvent: (e) => {
       if (e.type === 'failedAttempt') failed.push(e.attempt);

@@ -6,6 +6,7 @@
 import { mergeLayers } from '../core/config/layers';
 import { formatProblems, layerProblems, resolveConfig, resolveProviders, type ConfigProblem, type FactoryConfig } from '../core/config/resolve';
 import type { ProviderSettings } from '../core/config/schema';
+import { workspaceExecutables } from '../core/config/executableRules';
 import { workspaceSafetyOverrides } from '../core/config/safetyRules';
 import { dollars, spendOverrides, userBudget, workspacePrices } from '../core/config/spendRules';
 import { keyRoutes } from '../core/providers/keyRoutes';
@@ -26,7 +27,7 @@ const listed = (found: readonly Overreach[]): string => found.map((f) => `  ${f.
 
 /**
  * A workspace may not choose where a key goes (DESIGN.md, "Where keys go"), price a model, loosen
- * the user's budget or switch off a safety rule (docs/configuration.md, "What a workspace may set"):
+ * the user's budget, name an executable to run (providers.cliPaths) or switch off a safety rule (docs/configuration.md, "What a workspace may set"):
  * refused, naming each setting, all of one file at once. `chat` has no budget and no reviews.
  */
 function refuseWorkspaceOverreach(layers: readonly ConfigLayer[], sources: ConfigSources, rules: Rules): void {
@@ -35,7 +36,8 @@ function refuseWorkspaceOverreach(layers: readonly ConfigLayer[], sources: Confi
     const routes = keyRoutes(layer.raw);
     const spend = rules === 'run' ? spendOverrides(user, layer.raw) : workspacePrices(layer.raw);
     const safety = rules === 'run' ? workspaceSafetyOverrides(user, layer.raw) : [];
-    if (routes.length === 0 && spend.length === 0 && safety.length === 0) continue;
+    const executables = workspaceExecutables(layer.raw);
+    if (routes.length === 0 && spend.length === 0 && safety.length === 0 && executables.length === 0) continue;
     const userFile = userConfigFile(sources.env) ?? '~/.factory/config.json';
     const budget = userBudget(user);
     const what: string[] = [];
@@ -51,6 +53,10 @@ function refuseWorkspaceOverreach(layers: readonly ConfigLayer[], sources: Confi
     if (safety.length) {
       what.push(`${layer.file} would switch off a safety rule, which only your own configuration may do:\n${listed(safety)}`);
       allowed.push('A workspace may choose models, thresholds and limits, but not allowSelfReview: true.');
+    }
+    if (executables.length) {
+      what.push(`${layer.file} names executables for Factory to run, which only your own configuration may do:\n${listed(executables)}`);
+      allowed.push('A workspace may give a role the provider claude-code, codex or gemini-cli; the executable is found on your PATH or in your own providers.cliPaths.');
     }
     throw new UsageError(
       `${what.join('\n')}\nMove these settings to your user configuration, ${userFile} (or a file you pass with --config). ${allowed.join(' ')} Nothing was sent.`,

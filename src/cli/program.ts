@@ -1,5 +1,5 @@
 import { Command, CommanderError, Option } from 'commander';
-import { ROLES } from '../core/config/roles';
+import { PROVIDERS, ROLES } from '../core/config/roles';
 import { FACTORY_VERSION } from '../core/version';
 import { auditCommand } from './auditCommand';
 import { buildCommand } from './buildCommand';
@@ -77,7 +77,7 @@ function buildProgram(io: CliIo): Command {
   program
     .command('chat')
     .description('one streamed call to a model; usage goes to standard error')
-    .addOption(new Option('--provider <id>', 'provider').choices(['anthropic', 'openai', 'openai-compatible', 'google', 'ollama']).makeOptionMandatory())
+    .addOption(new Option('--provider <id>', 'provider').choices(PROVIDERS.filter((p) => p !== 'vscode-lm')).makeOptionMandatory())
     .requiredOption('--model <name>', 'model name')
     .option('--base-url <url>', 'endpoint override')
     .addOption(new Option('--role <role>', 'role the call is made for (for usage accounting)').choices([...ROLES]))

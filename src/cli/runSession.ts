@@ -57,10 +57,10 @@ export async function prepareRun(io: CliIo, flags: RunFlags, needs: RunNeeds = {
   const config = await loadCliConfig({ dir, configFile: flags.config === undefined ? undefined : resolve(io.cwd, flags.config), env: io.env });
   const unpriced = await budgetPreflight(config);
   if (unpriced.length) throw new UsageError(`the run cannot start, nothing was sent:\n${formatProblems(unpriced)}`);
-  const keyless = await keysPreflight(config, envKeys(io.env), needs.roles);
+  const keyless = await keysPreflight(config, envKeys(io.env), needs.roles, io.env);
   if (keyless.length) throw new UsageError(`the run cannot start, nothing was sent:\n${keyless.map((k) => `  ${k}`).join('\n')}`);
   // An unusable fallback is passed over if a call needs it: said now, never a reason not to start.
-  for (const warning of await fallbackPreflight(config, envKeys(io.env))) io.stderr(`factory: warning: ${warning}\n`);
+  for (const warning of await fallbackPreflight(config, envKeys(io.env), io.env)) io.stderr(`factory: warning: ${warning}\n`);
   if (needs.gate !== false) checkGateCanBeAnswered(config, io, flags);
   return { dir, config };
 }
@@ -116,6 +116,7 @@ export async function runSession(
       new Gateway({
         roles: config.roles,
         keys: envKeys(io.env),
+        env: io.env,
         providers: config.providers,
         budgetUsd: config.limits.budgetUsd,
         ledger: new UsageLedger(spentUsd),

@@ -2,6 +2,7 @@ import * as vscode from 'vscode';
 import { mergeLayers } from '../core/config/layers';
 import { resolveConfig, type ConfigProblem, type ConfigResult } from '../core/config/resolve';
 import { ROLES } from '../core/config/roles';
+import { workspaceExecutables } from '../core/config/executableRules';
 import { workspaceSafetyOverrides } from '../core/config/safetyRules';
 import { spendOverrides } from '../core/config/spendRules';
 import { workspaceEndpoints, type WorkspaceEndpoint } from '../core/providers/endpointApprovals';
@@ -11,7 +12,7 @@ export { formatProblems } from '../core/config/resolve';
 const SECTIONS = {
   thresholds: ['review', 'qc', 'verify', 'gate'],
   limits: ['reviewRounds', 'repairs', 'trapsPerTask', 'parallelTasks', 'budgetUsd', 'commandTimeoutS'],
-  providers: ['idleTimeoutS', 'maxConcurrent', 'prices'],
+  providers: ['idleTimeoutS', 'maxConcurrent', 'cliMaxConcurrent', 'prices'],
 } as const;
 
 /** The settings, checked, and the keyed endpoints that only workspace settings chose (asked before use). */
@@ -108,6 +109,31 @@ function safetyProblems(cfg: vscode.WorkspaceConfiguration): ConfigProblem[] {
 }
 
 /**
+ * `factory.providers.cliPaths` names executables Factory runs with the user's subscription logins in
+ * reach: read from User settings only (the setting is machine-scoped), and refused where a workspace
+ * or folder sets it (core's executableRules), as the CLI refuses it in a workspace's config file.
+ */
+function executableProblems(cfg: vscode.WorkspaceConfiguration): ConfigProblem[] {
+  return scopesHere()
+    .filter((scope) => scope !== 'globalValue')
+    .flatMap((scope) => {
+      const paths = valueAt(cfg, 'providers.cliPaths', scope);
+      return workspaceExecutables(paths === undefined ? {} : { providers: { cliPaths: paths } }).map((o) => ({
+        path: `factory.${o.setting}`,
+        message:
+          `${o.description}. ${SCOPE_NAMES[scope]} settings come with the folder and may not choose a program Factory runs: ` +
+          `set it in your User settings, or remove it from the ${SCOPE_NAMES[scope]} settings.`,
+      }));
+    });
+}
+
+/** The user's own `factory.providers.cliPaths`, or nothing. */
+function userCliPaths(cfg: vscode.WorkspaceConfiguration): Record<string, unknown> {
+  const paths = valueAt(cfg, 'providers.cliPaths', 'globalValue');
+  return paths === undefined ? {} : { cliPaths: paths };
+}
+
+/**
  * Reads `factory.*` settings into the same shape as the CLI's config.json and checks it with the
  * same core code, so both hosts accept and refuse exactly the same configurations.
  */
@@ -121,11 +147,11 @@ export function readSettings(): Settings {
     roles: mergeLayers(SCOPES.map((s) => layers[s])).roles,
     thresholds: section('thresholds'),
     limits: section('limits'),
-    providers: section('providers'),
+    providers: { ...section('providers'), ...userCliPaths(cfg) },
     gate: cfg.get<unknown>('gate'),
     allowSelfReview: cfg.get<unknown>('allowSelfReview'),
   });
-  const refused = [...spendProblems(cfg), ...safetyProblems(cfg)];
+  const refused = [...spendProblems(cfg), ...safetyProblems(cfg), ...executableProblems(cfg)];
   if (refused.length) return { ok: false, problems: [...refused, ...(result.ok ? [] : result.problems)], workspaceEndpoints: [] };
   const endpoints = result.ok
     ? workspaceEndpoints({

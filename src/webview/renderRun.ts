@@ -161,6 +161,15 @@ function renderCost(run: RunPicture): void {
   }
   byId('cost').replaceChildren(
     h('thead', {}, h('tr', {}, ...['role', 'calls', 'tokens in/out', 'cost'].map((x) => h('th', { attrs: { scope: 'col' } }, x)))),
-    h('tbody', {}, ...c.roles.map((r) => h('tr', { data: { role: r.role } }, h('th', { attrs: { scope: 'row' } }, r.role), h('td', {}, String(r.calls)), h('td', {}, `${tokens(r.input)} / ${tokens(r.output)}`), h('td', {}, r.unpriced === r.calls ? 'unknown' : `${usd(r.usd)}${r.unpriced ? ' +?' : ''}`)))),
+    h('tbody', {}, ...c.roles.map((r) => h('tr', { data: { role: r.role } }, h('th', { attrs: { scope: 'row' } }, r.role), h('td', {}, String(r.calls)), h('td', {}, `${tokens(r.input)} / ${tokens(r.output)}`), h('td', {}, roleCostText(r))))),
   );
+}
+
+/** A role's cost cell: unknown, or dollars; calls on a coding CLI by subscription say so rather than $0. */
+function roleCostText(r: RunPicture['cost']['roles'][number]): string {
+  const subscription = r.subscription ?? 0;
+  if (subscription === r.calls) return 'subscription';
+  const priced = r.calls - subscription;
+  const dollars = r.unpriced === priced ? 'unknown' : `${usd(r.usd)}${r.unpriced ? ' +?' : ''}`;
+  return subscription ? `${dollars} + subscription` : dollars;
 }

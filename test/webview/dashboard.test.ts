@@ -192,6 +192,17 @@ describe('dashboard webview (headless Chromium)', () => {
     assert.equal(await page.getAttribute('#budget-fill', 'style'), 'width: 22.4%;');
   });
 
+  it('a role on a coding CLI by subscription shows "subscription" as its cost, not $0', async () => {
+    const s = createStoryMidRun();
+    const done = (key: string, usd: number, costSource: string) =>
+      s.add({ type: 'effect.start', key, kind: 'call', detail: { role: 'assistant' } }).add({ type: 'effect.done', key, kind: 'call', result: { text: 'x', provider: 'claude-code', model: 'sonnet', usage: { input: 1000, output: 100, cached: 0 }, usageReported: true, usd, costSource } });
+    done('call:sub1', 0, 'subscription');
+    done('call:sub2', 0, 'subscription');
+    await showRun(s.events, { phase: 'running' }, true);
+    assert.deepEqual(await texts('#cost tr[data-role="assistant"] td'), ['2', '2.0k / 200', 'subscription']);
+    assert.deepEqual(await texts('#cost tr[data-role="ceo"] td'), ['8', '16k / 3.2k', '$0.0224']);
+  });
+
   it('a human gate waiting: Approve and Reject answer it with the run id', async () => {
     const s = new JournalStory();
     s.add({ type: 'run', runId: 'r-human', mode: 'create', request: 'x', version: '0', dir: '/p' }).stage('gate', 'your decision');

@@ -32,6 +32,11 @@ export const DEFAULT_ENDPOINTS: Readonly<Record<ProviderId, string | undefined>>
   ollama: OLLAMA_DEFAULT_HOST,
   'openai-compatible': undefined, // needs a baseUrl: the gateway refuses it without one
   'vscode-lm': undefined, // VS Code's own models: no endpoint of ours
+  // A coding CLI runs its vendor's models: Claude Code's sonnet is Anthropic's, so a reviewer on the
+  // API must not grade what the same model wrote through the CLI (or the other way round).
+  'claude-code': 'https://api.anthropic.com',
+  codex: 'https://api.openai.com/v1',
+  'gemini-cli': 'https://generativelanguage.googleapis.com',
 };
 
 const DEFAULT_PORTS: Readonly<Record<string, string>> = { 'http:': '80', 'https:': '443' };

@@ -1,3 +1,4 @@
+import { isAbsolute } from 'node:path';
 import { z } from 'zod';
 import { PROVIDERS } from './roles';
 
@@ -42,11 +43,29 @@ export const priceSchema = z
   })
   .strict();
 
-/** How model calls behave: the idle watchdog, calls in flight per provider, price overrides. */
+/** An executable a coding CLI provider runs instead of the one found on PATH. */
+const executablePath = z
+  .string()
+  .min(1)
+  .refine((p) => isAbsolute(p), 'must be the absolute path of the executable, e.g. "/usr/local/bin/claude"');
+
+/** Per coding CLI (`claude-code`, `codex`, `gemini-cli`): the executable to run. User configuration only (an executable is code). */
+export const cliPathsSchema = z
+  .object({
+    'claude-code': executablePath.optional(),
+    codex: executablePath.optional(),
+    'gemini-cli': executablePath.optional(),
+  })
+  .strict();
+
+/** How model calls behave: the idle watchdog, calls in flight per provider, price overrides, the coding CLIs. */
 export const providersSchema = z
   .object({
     idleTimeoutS: z.number().positive().max(3600).default(60),
     maxConcurrent: z.number().int().min(1).max(64).default(4),
+    /** Calls in flight per coding CLI: one at a time by default (a subscription's own limits are tight). */
+    cliMaxConcurrent: z.number().int().min(1).max(16).default(1),
+    cliPaths: cliPathsSchema.default({}),
     /** Keyed by model (`gpt-5`) or provider and model (`openai-compatible:kimi-k2`). */
     prices: z.record(z.string().min(1), priceSchema).default({}),
   })

@@ -5,7 +5,7 @@
  */
 import type { ProviderId } from '../config/roles';
 import type { Failure } from './errors';
-import type { ChatRequest, StopReason, Usage } from './types';
+import type { ChatRequest, ModelTarget, StopReason, Usage } from './types';
 
 export interface AdapterCall {
   readonly model: string;
@@ -59,6 +59,13 @@ export interface ErrorFacts {
 
 export interface ProviderAdapter {
   readonly id: ProviderId;
+  /**
+   * False when the provider gives the whole answer at once, never piece by piece (a coding CLI
+   * without a streaming format): the call is then watched as a non-streamed one (attempt.ts).
+   */
+  readonly canStream?: boolean;
+  /** Why this model cannot be called on this machine (e.g. its executable is missing), found before any request. */
+  preflight?(target: ModelTarget): string | undefined;
   /** Loads the SDK on first use (never at activation) and runs one request. */
   open(call: AdapterCall): AsyncIterable<AdapterEvent>;
   /** Undefined when the error is not one of this SDK's. */

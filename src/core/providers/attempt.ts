@@ -22,6 +22,10 @@ export interface AttemptInput {
   readonly idleMs: number;
   readonly replay: ReplayFilter;
   readonly now: () => number;
+  /** The idle limit of a non-streamed answer; default WHOLE_ANSWER_MS (tests shorten it). */
+  readonly wholeAnswerMs?: number;
+  /** Calls in flight at once for this provider endpoint, when not the gateway's maxConcurrent (a coding CLI). */
+  readonly slotLimit?: number;
 }
 
 export interface AttemptResult {
@@ -52,12 +56,12 @@ export async function* attempt(a: AttemptInput): AsyncGenerator<StreamEvent, Att
   let stalled = false;
   // The latest counts the provider reported: charged even when the attempt fails afterwards.
   let reported: Usage | undefined;
-  const stream = a.options.stream ?? true;
-  const idleMs = stream ? a.idleMs : Math.max(a.idleMs, WHOLE_ANSWER_MS);
+  const stream = (a.options.stream ?? true) && a.adapter.canStream !== false;
+  const idleMs = stream ? a.idleMs : Math.max(a.idleMs, a.wholeAnswerMs ?? WHOLE_ANSWER_MS);
   let release: Release | undefined;
   let text = '';
   try {
-    release = await a.slots.acquire(slotKey(a.target), run);
+    release = await a.slots.acquire(slotKey(a.target), run, a.slotLimit);
     const started = a.now();
     const events: AsyncIterable<AdapterEvent> = a.adapter.open({
       model: a.target.model,

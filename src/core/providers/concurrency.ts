@@ -13,11 +13,14 @@ export class ProviderSlots {
     if (!Number.isInteger(perProvider) || perProvider < 1) throw new RangeError(`maxConcurrent must be a whole number >= 1, got ${perProvider}`);
   }
 
-  /** Waits for a free slot of `key`; rejects with the signal's reason if it aborts while waiting. */
-  acquire(key: string, signal?: AbortSignal): Promise<Release> {
+  /**
+   * Waits for a free slot of `key`; rejects with the signal's reason if it aborts while waiting.
+   * `perKey` replaces the common limit for this key (set by its first caller).
+   */
+  acquire(key: string, signal?: AbortSignal, perKey?: number): Promise<Release> {
     let limit = this.limits.get(key);
     if (!limit) {
-      limit = pLimit(this.perProvider);
+      limit = pLimit(perKey ?? this.perProvider);
       this.limits.set(key, limit);
     }
     return new Promise<Release>((resolve, reject) => {

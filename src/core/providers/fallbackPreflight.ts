@@ -10,8 +10,8 @@ import type { KeysPort } from '../ports';
 import { Gateway } from './gateway';
 
 /** One warning per unusable fallback: `roles.<role>.fallbacks.<i>: why; it is skipped if <role> needs its fallbacks.` */
-export async function fallbackPreflight(config: Pick<FactoryConfig, 'roles' | 'providers' | 'limits'>, keys: KeysPort): Promise<string[]> {
-  const gateway = new Gateway({ roles: config.roles, keys, providers: config.providers, budgetUsd: config.limits.budgetUsd });
+export async function fallbackPreflight(config: Pick<FactoryConfig, 'roles' | 'providers' | 'limits'>, keys: KeysPort, env: Readonly<Record<string, string | undefined>> = process.env): Promise<string[]> {
+  const gateway = new Gateway({ roles: config.roles, keys, providers: config.providers, budgetUsd: config.limits.budgetUsd, env });
   const warnings: string[] = [];
   for (const role of ROLES) {
     for (const [i, fallback] of config.roles[role].fallbacks.entries()) {

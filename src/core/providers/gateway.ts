@@ -6,11 +6,12 @@
  * (a fallback's when the call needs it: an unusable fallback is passed over, never blocks the primary);
  * every attempt's reported tokens are charged, failed ones too; calls per provider are capped.
  */
-import type { Role } from '../config/roles';
+import { isCliProvider, type Role } from '../config/roles';
 import type { ProviderSettings, RoleSettings } from '../config/schema';
 import type { KeysPort, LogPort } from '../ports';
 import { attempt, slotKey, type AttemptResult } from './attempt';
 import { budgetStop, usd } from './budget';
+import { cliAdapters } from './cli/cliAdapter';
 import { ProviderSlots } from './concurrency';
 import { ProviderError, type CallContext, type FailureKind } from './errors';
 import { keyNeed, resolveKey } from './keys';
@@ -78,6 +79,10 @@ export interface GatewayOptions {
   readonly sleep?: (ms: number, signal: AbortSignal | undefined) => Promise<void>;
   readonly random?: () => number;
   readonly now?: () => number;
+  /** Tests: the idle limit of an answer given whole (a non-streamed call, a CLI that cannot stream); default 10 min. */
+  readonly wholeAnswerMs?: number;
+  /** The environment the coding CLIs start from (keys are taken out of it: cli/cliEnv.ts); default process.env. */
+  readonly env?: Readonly<Record<string, string | undefined>>;
 }
 
 interface Prepared {
@@ -106,6 +111,11 @@ const NOT_THE_MODEL: ReadonlySet<FailureKind> = new Set(['cancelled', 'budget', 
 
 function chainOf(settings: RoleSettings): ModelTarget[] {
   return [settings, ...settings.fallbacks];
+}
+
+/** Every variable the configuration names as a key: kept out of a coding CLI's environment. */
+function keyVariables(roles: Readonly<Record<Role, RoleSettings>>): string[] {
+  return Object.values(roles).flatMap((r) => chainOf(r).flatMap((t) => (t.apiKeyEnv ? [t.apiKeyEnv] : [])));
 }
 
 function nameOf(t: ModelTarget): ModelName {
@@ -145,7 +155,8 @@ export class Gateway {
     this.ledger = opts.ledger ?? new UsageLedger();
     this.slots = new ProviderSlots(opts.providers?.maxConcurrent ?? 4);
     this.policy = { ...DEFAULT_RETRY, ...opts.retry };
-    this.adapters = opts.adapters ?? CORE_ADAPTERS;
+    const clis = cliAdapters({ paths: opts.providers?.cliPaths ?? {}, env: opts.env ?? process.env, dropEnv: keyVariables(opts.roles) });
+    this.adapters = { ...clis, ...(opts.adapters ?? CORE_ADAPTERS) };
     this.idleMs = (opts.providers?.idleTimeoutS ?? 60) * 1000;
     this.now = opts.now ?? Date.now;
   }
@@ -179,7 +190,8 @@ export class Gateway {
       if (!p) continue;
       const rejected = rejectedKeys.find((r) => sameCredentials(r, p));
       if (rejected) {
-        outcomes.push({ p, skipped: `not tried, it would send the same key to the same endpoint as ${named(rejected)}, which was rejected` });
+        const same = isCliProvider(p.target.provider) ? `it uses the same ${p.context.label} login as ${named(rejected)}, which was refused` : `it would send the same key to the same endpoint as ${named(rejected)}, which was rejected`;
+        outcomes.push({ p, skipped: `not tried, ${same}` });
         continue;
       }
       if (previous) this.fallback(role, previous.p, p, previous.error);
@@ -189,7 +201,8 @@ export class Gateway {
         requests++;
         replay.startAttempt();
         try {
-          const result = yield* attempt({ ...p, adapter: this.adapterFor(p), request, options, slots: this.slots, idleMs: this.idleMs, replay, now: this.now });
+          const slotLimit = isCliProvider(p.target.provider) ? (this.opts.providers?.cliMaxConcurrent ?? 1) : undefined;
+          const result = yield* attempt({ ...p, adapter: this.adapterFor(p), request, options, slots: this.slots, idleMs: this.idleMs, replay, now: this.now, wholeAnswerMs: this.opts.wholeAnswerMs, slotLimit });
           release();
           const record = this.record(role, p.target, result, requests, request);
           yield* replay.finish();
@@ -199,7 +212,8 @@ export class Gateway {
           release();
           if (!(caught instanceof ProviderError)) throw caught;
           this.chargeFailed(role, p.target, caught, request);
-          const err = keyRejected(caught) ? caught.withNote(`Check the key: ${this.opts.keys.howToSet(keyNeed(p.target))}.`) : caught;
+          // A coding CLI has no key of ours: its own message already says how to log in.
+          const err = keyRejected(caught) && !isCliProvider(p.target.provider) ? caught.withNote(`Check the key: ${this.opts.keys.howToSet(keyNeed(p.target))}.`) : caught;
           const step = this.stepAfter(err, tries);
           if (step.then === 'retry') {
             this.emit({ type: 'retry', role, target: nameOf(p.target), attempt: tries, delayMs: step.delayMs, kind: err.kind, status: err.status, message: err.message });
@@ -282,7 +296,7 @@ export class Gateway {
   private async prepare(role: CallRole, target: ModelTarget): Promise<Prepared> {
     this.database ??= await loadPriceDatabase();
     const context: CallContext = { provider: target.provider, label: providerLabel(target.provider, target.baseUrl), model: target.model, role };
-    const problem = this.configProblem(target, role) ?? this.priceProblem(target, role) ?? (await this.opts.endpointGuard?.(target, role));
+    const problem = this.configProblem(target, role) ?? this.machineProblem(target, context) ?? this.priceProblem(target, role) ?? (await this.opts.endpointGuard?.(target, role));
     if (problem) throw new ProviderError({ kind: 'config' }, context, problem);
     return { target, context, apiKey: await resolveKey(this.opts.keys, target, role) };
   }
@@ -298,6 +312,12 @@ export class Gateway {
       return `Role ${role} uses an OpenAI-compatible model (${target.model}) but gives no baseUrl; set "baseUrl" to the service's endpoint (${known}).`;
     }
     return undefined;
+  }
+
+  /** What this machine lacks to call the model (a coding CLI's executable), from its adapter. */
+  private machineProblem(target: ModelTarget, c: CallContext): string | undefined {
+    const problem = this.adapters[target.provider]?.preflight?.(target);
+    return problem === undefined ? undefined : `${c.label} cannot be used for role ${c.role} (model ${c.model}): ${problem}. Nothing was sent.`;
   }
 
   /** Under a budget, a model whose spending cannot be counted is not called at all. */
@@ -405,9 +425,10 @@ export class Gateway {
   }
 }
 
-/** `$0.0040`, `$0.0040 (estimated)`, `price unknown`. */
+/** `$0.0040`, `$0.0040 (estimated)`, `$0 (subscription)`, `price unknown`. */
 function costText(cost: Cost): string {
   if (cost.usd === null) return 'price unknown';
+  if (cost.source === 'subscription') return '$0 (subscription)';
   return cost.source === 'estimated' ? `${usd(cost.usd)} (estimated)` : usd(cost.usd);
 }
 

@@ -6,7 +6,7 @@
 import type { KeyRequest, KeysPort } from '../ports';
 import { ProviderError } from './errors';
 import { providerLabel } from './labels';
-import { PROVIDERS, type ProviderId } from '../config/roles';
+import { isCliProvider, PROVIDERS, type ProviderId } from '../config/roles';
 import { OLLAMA_DEFAULT_HOST } from './ollama';
 import { compatibleAccount, findPreset, isLoopback } from './presets';
 import type { CallRole, ModelTarget } from './types';
@@ -23,13 +23,17 @@ const USUAL_VARS: Record<ModelTarget['provider'], readonly string[]> = {
   'openai-compatible': ['OPENAI_COMPATIBLE_API_KEY'],
   ollama: ['OLLAMA_API_KEY'],
   'vscode-lm': [],
+  // The coding CLIs use their own login (in the user's home), never a key of ours.
+  'claude-code': [],
+  codex: [],
+  'gemini-cli': [],
 };
 
 export function keyNeed(target: ModelTarget): KeyNeed {
   const { provider, baseUrl, apiKeyEnv } = target;
   const preset = provider === 'openai-compatible' ? findPreset(baseUrl) : undefined;
   let required: boolean;
-  if (provider === 'ollama' || provider === 'vscode-lm') required = false;
+  if (provider === 'ollama' || provider === 'vscode-lm' || isCliProvider(provider)) required = false;
   else if (provider === 'openai-compatible') required = preset ? preset.keyRequired : !isLoopback(baseUrl);
   else required = true;
   // A keyless server on this machine may be any port a workspace chose (mayCarryKey): the provider's
@@ -50,7 +54,7 @@ export function keyNeed(target: ModelTarget): KeyNeed {
 export function mayCarryKey(target: { readonly provider: string; readonly baseUrl?: string }): boolean {
   if (!(PROVIDERS as readonly string[]).includes(target.provider)) return true;
   const provider = target.provider as ProviderId;
-  if (provider === 'vscode-lm') return false; // VS Code's own models: no key and no endpoint of ours
+  if (provider === 'vscode-lm' || isCliProvider(provider)) return false; // VS Code's own models, a coding CLI's own login: no key of ours
   const baseUrl = target.baseUrl ?? (provider === 'ollama' ? OLLAMA_DEFAULT_HOST : undefined);
   return keyNeed({ provider, model: '', baseUrl }).required || !isLoopback(baseUrl);
 }

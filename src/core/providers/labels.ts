@@ -9,6 +9,9 @@ const LABELS: Record<ProviderId, string> = {
   google: 'Google Gemini',
   ollama: 'Ollama',
   'vscode-lm': 'the VS Code language model',
+  'claude-code': 'Claude Code',
+  codex: 'Codex',
+  'gemini-cli': 'Gemini CLI',
 };
 
 export function providerLabel(provider: ProviderId, baseUrl?: string): string {

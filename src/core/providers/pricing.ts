@@ -4,7 +4,7 @@
  * never a guessed cost.
  */
 import { modelFamily } from '../config/modelIdentity';
-import type { ProviderId } from '../config/roles';
+import { isCliProvider, type ProviderId } from '../config/roles';
 import { findPreset, isLoopback } from './presets';
 import type { ListPrice, PriceDatabase } from './priceDatabase';
 import type { Cost, Usage } from './types';
@@ -30,7 +30,7 @@ export interface PricedModel {
 export type PriceLookup =
   | { readonly source: 'settings'; readonly price: ModelPrice }
   | { readonly source: 'table'; readonly price: ListPrice }
-  | { readonly source: 'local' | 'unknown' };
+  | { readonly source: 'local' | 'subscription' | 'unknown' };
 
 
 // Ollama's cloud models (`gpt-oss:120b-cloud`, `kimi-k2:1t-cloud`) run on Ollama's servers, through the local one.
@@ -62,6 +62,8 @@ export function priceKey(m: PricedModel): string {
 }
 
 export function lookupPrice(m: PricedModel, overrides: PriceTable, database: PriceDatabase): PriceLookup {
+  // Paid for by the user's subscription, not per token: never priced, whatever a table says.
+  if (isCliProvider(m.provider)) return { source: 'subscription' };
   // Dated or versioned snapshots cost what their family costs.
   const family = modelFamily(m.model);
   const names = family === m.model ? [m.model] : [m.model, family];
@@ -86,6 +88,8 @@ export function costOf(usage: Usage, lookup: PriceLookup, reported = true): Cost
   switch (lookup.source) {
     case 'local':
       return { usd: 0, source: 'local' };
+    case 'subscription':
+      return { usd: 0, source: 'subscription' };
     case 'unknown':
       return { usd: null, source: 'unknown' };
     case 'settings': {

@@ -57,9 +57,11 @@ export type StopReason = 'stop' | 'length' | 'filtered' | 'other';
  * USD, with where the price came from; null when no price is known (tokens are still counted).
  * `estimated`: the model has a price but its server reported no token counts, so the cost is that
  * price applied to `tokens`, counted from the characters sent and received (tokenEstimate.ts).
+ * `subscription`: a coding CLI the user pays for by subscription (claude-code, codex, gemini-cli):
+ * nothing is charged per call, so $0, and the budget does not count it.
  */
 export type Cost =
-  | { readonly usd: number; readonly source: 'table' | 'settings' | 'local' }
+  | { readonly usd: number; readonly source: 'table' | 'settings' | 'local' | 'subscription' }
   | { readonly usd: number; readonly source: 'estimated'; readonly tokens: Usage }
   | { readonly usd: null; readonly source: 'unknown' };
 

@@ -38,6 +38,21 @@ describe('CLI configuration layers', () => {
     return err.message;
   };
 
+  it('refuses a workspace that names an executable for a coding CLI (for runs and for chat), and takes it from the user file', async () => {
+    write(wsFile(), { roles: { qc: { provider: 'claude-code', model: 'sonnet' } }, providers: { cliPaths: { 'claude-code': '/tmp/evil/claude' } } });
+    for (const attempt of [load(), loadChatProviders({ dir: ws, configFile: undefined, env: { HOME: home } })]) {
+      const message = await refusal(attempt);
+      assert.ok(message.includes(wsFile()), message);
+      assert.match(message, /names executables for Factory to run, which only your own configuration may do:\n {2}providers\.cliPaths\.claude-code: would run \/tmp\/evil\/claude as Claude Code/);
+      assert.match(message, /Nothing was sent\.$/);
+    }
+    write(wsFile(), { roles: { qc: { provider: 'claude-code', model: 'sonnet' } } });
+    write(userFile(), { providers: { cliPaths: { 'claude-code': '/opt/claude/claude' } } });
+    const config = await load();
+    assert.equal(config.providers.cliPaths['claude-code'], '/opt/claude/claude');
+    assert.equal(config.roles.qc.provider, 'claude-code');
+  });
+
   it('reads the user file at ~/.factory/config.json, or at $FACTORY_HOME/config.json when that is set', async () => {
     write(userFile(), { roles: { qc: { provider: 'google', model: 'from-home' } } });
     write(join(factoryHome, 'config.json'), { roles: { qc: { provider: 'google', model: 'from-factory-home' } } });

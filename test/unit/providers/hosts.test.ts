@@ -62,10 +62,20 @@ describe('OpenAI-compatible presets', () => {
 });
 
 describe('provider settings', () => {
-  it('default to a 60 s idle watchdog, 4 calls per provider and no price overrides', () => {
+  it('default to a 60 s idle watchdog, 4 calls per provider, 1 per coding CLI (found on PATH) and no price overrides', () => {
     const r = resolveConfig({});
     assert.ok(r.ok);
-    assert.deepEqual(r.config.providers, { idleTimeoutS: 60, maxConcurrent: 4, prices: {} });
+    assert.deepEqual(r.config.providers, { idleTimeoutS: 60, maxConcurrent: 4, cliMaxConcurrent: 1, cliPaths: {}, prices: {} });
+  });
+
+  it('take a coding CLI\'s executable only as an absolute path, for one of the three CLIs', () => {
+    assert.ok(resolveConfig({ providers: { cliPaths: { 'claude-code': '/opt/claude/bin/claude' } } }).ok);
+    const relative = resolveConfig({ providers: { cliPaths: { codex: 'bin/codex' } } });
+    assert.ok(!relative.ok);
+    assert.deepEqual(relative.problems.map((p) => p.path), ['providers.cliPaths.codex']);
+    assert.match(relative.problems[0]?.message ?? '', /absolute path/);
+    const unknown = resolveConfig({ providers: { cliPaths: { claude: '/usr/bin/claude' } } });
+    assert.ok(!unknown.ok);
   });
 
   it('take price overrides and refuse nonsense, naming the setting', () => {

@@ -37,6 +37,13 @@ export function costSection(events: readonly Journalled[], notes: readonly RunNo
         `and counted against the budget, and ${one ? 'its' : 'their'} tokens are not in the sums.`,
     );
   }
+  if (total.subscription > 0) {
+    const one = total.subscription === 1;
+    lines.push(
+      `${total.subscription} call${one ? '' : 's'} ran on a coding CLI by subscription (claude-code, codex or gemini-cli): nothing is charged per call, ` +
+        `so ${one ? 'it counts' : 'they count'} $0 against the budget; ${one ? 'its' : 'their'} tokens are in the sums.`,
+    );
+  }
   const uncounted = total.tokensUnknown - total.estimated;
   if (uncounted > 0) lines.push(`${uncounted} call${uncounted === 1 ? '' : 's'} came back without token counts; their tokens are not in the sums.`);
   const shareValues = [...shares.values()];
@@ -50,8 +57,15 @@ function row(role: string, t: RoleTotals): unknown[] {
   return [role, t.calls, t.repairs, t.failedAttempts, tokens(t.input), tokens(t.output), tokens(t.cached), usdText(t)];
 }
 
+/** `subscription` alone, or what the priced calls cost `+ subscription (N calls)`. */
 function usdText(t: RoleTotals): string {
   const n = t.calls + t.failedAttempts;
+  if (t.subscription === n) return 'subscription';
+  const subscription = t.subscription === 0 ? '' : ` + subscription (${t.subscription} call${t.subscription === 1 ? '' : 's'})`;
+  return `${pricedText(t, n - t.subscription)}${subscription}`;
+}
+
+function pricedText(t: RoleTotals, n: number): string {
   if (t.usdUnknown === n) return 'unknown';
   const known = n - t.usdUnknown;
   const estimated = t.estimated === 0 ? '' : t.estimated === known ? ' (estimated)' : ` ($${t.usdEstimated.toFixed(4)} of it estimated)`;

@@ -275,7 +275,7 @@ function tasksOf(events: readonly Journalled[], notes: readonly RunNote[], waves
 function costOf(events: readonly Journalled[], notes: readonly RunNote[], budgetUsd: number | null): RunPicture['cost'] {
   const roles = [...roleTotals(events, notes).entries()]
     .sort(([a], [b]) => a.localeCompare(b))
-    .map(([role, t]) => ({ role, calls: t.calls + t.failedAttempts, input: t.input, output: t.output, usd: t.usd, unpriced: t.usdUnknown }));
+    .map(([role, t]) => ({ role, calls: t.calls + t.failedAttempts, input: t.input, output: t.output, usd: t.usd, unpriced: t.usdUnknown, ...(t.subscription > 0 && { subscription: t.subscription }) }));
   return {
     roles,
     usd: roles.reduce((s, r) => s + r.usd, 0),

@@ -22,9 +22,11 @@ export interface RoleTotals {
   /** Calls and failed attempts priced from estimated tokens (no counts reported), and their part of `usd`. */
   estimated: number;
   usdEstimated: number;
+  /** Calls and failed attempts on a coding CLI by subscription: $0 in `usd`, shown as "subscription". */
+  subscription: number;
 }
 
-export const blankTotals = (): RoleTotals => ({ calls: 0, repairs: 0, failedAttempts: 0, input: 0, output: 0, cached: 0, tokensUnknown: 0, usd: 0, usdUnknown: 0, estimated: 0, usdEstimated: 0 });
+export const blankTotals = (): RoleTotals => ({ calls: 0, repairs: 0, failedAttempts: 0, input: 0, output: 0, cached: 0, tokensUnknown: 0, usd: 0, usdUnknown: 0, estimated: 0, usdEstimated: 0, subscription: 0 });
 
 /** The role of each call effect, by its key (from the effect.start detail, or its DaC-Context line). */
 export function callRoles(events: readonly Journalled[]): Map<string, string> {
@@ -76,6 +78,7 @@ function charge(t: RoleTotals, usage: unknown, usd: unknown, source: unknown): v
   const known = num(usd);
   if (known === undefined) t.usdUnknown++;
   else t.usd += known;
+  if (source === 'subscription') t.subscription++;
   if (known !== undefined && source === 'estimated') {
     t.estimated++;
     t.usdEstimated += known;

@@ -81,6 +81,8 @@ export interface RoleCost {
   usd: number;
   /** Calls without a known price (their cost is unknown, never $0). */
   unpriced: number;
+  /** Calls on a coding CLI by subscription: $0 in `usd`, shown as "subscription". Absent when none. */
+  subscription?: number;
 }
 
 export interface CostView {

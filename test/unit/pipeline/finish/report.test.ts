@@ -161,6 +161,23 @@ describe('report.md', () => {
     assert.match(cost, /1 call came back without token counts; its cost is estimated from the characters sent and received \(about 4 a token\)/);
   });
 
+  it('calls on a subscription CLI show "subscription" as their cost, not $0, with their tokens counted', () => {
+    const r = renderReport(
+      'r5',
+      journal([
+        ...call('blueprint', 'ceo', 0, { provider: 'claude-code', usage: usage(2000, 500, 100), usd: 0, costSource: 'subscription' }),
+        ...call('review:r1:qc', 'qc', 0, { provider: 'claude-code', usage: usage(1000, 100, 0), usd: 0, costSource: 'subscription' }),
+        ...call('review:r1:architect', 'architect', 0, { usage: usage(1000, 100, 0), usd: 0.001, costSource: 'table' }),
+        ...call('review:r2:qc', 'qc', 0, { usage: usage(1000, 100, 0), usd: 0.002, costSource: 'table' }),
+      ]),
+    );
+    const cost = sectionOf(r, 'Cost and tokens');
+    assert.match(cost, /\| ceo \| 1 \| 0 \| 0 \| 2000 \| 500 \| 100 \| subscription \|/);
+    assert.match(cost, /\| qc \| 2 \| 0 \| 0 \| 2000 \| 200 \| 0 \| \$0\.0020 \+ subscription \(1 call\) \|/);
+    assert.match(cost, /\| \*\*total\*\* \| 4 \| .* \| \$0\.0030 \+ subscription \(2 calls\) \|/);
+    assert.match(cost, /2 calls ran on a coding CLI by subscription \(claude-code, codex or gemini-cli\): nothing is charged per call, so they count \$0 against the budget; their tokens are in the sums\./);
+  });
+
   it('calls without token counts show their tokens as unknown, not zero', () => {
     const r = renderReport('r3', journal([...call('blueprint', 'ceo', 0, { usage: usage(0, 0, 0), usageReported: false, usd: null })]));
     const cost = sectionOf(r, 'Cost and tokens');
