@@ -50,7 +50,7 @@ function refuseWorkspaceOverreach(layers: readonly ConfigLayer[], sources: Confi
     }
     if (safety.length) {
       what.push(`${layer.file} would switch off a safety rule, which only your own configuration may do:\n${listed(safety)}`);
-      allowed.push('A workspace may choose models, thresholds and limits, but not allowSelfReview: true.');
+      allowed.push('A workspace may choose models, thresholds and limits, but not allowSelfReview: true, and may set exec only tighter than your own.');
     }
     throw new UsageError(
       `${what.join('\n')}\nMove these settings to your user configuration, ${userFile} (or a file you pass with --config). ${allowed.join(' ')} Nothing was sent.`,

@@ -46,7 +46,14 @@ function cwdProblem(cwd: string): string | undefined {
   }
 }
 
-export function launch(spec: CommandSpec): Launched {
+/** How the program is really started: the sandbox's wrapping of spec.argv (the record keeps spec.argv). */
+export interface StartAs {
+  argv: readonly string[];
+  sandboxed: boolean;
+  release(): void;
+}
+
+export function launch(spec: CommandSpec, startAs?: StartAs): Launched {
   const argv = [...spec.argv];
   const started = performance.now();
   const buffer = new OutputBuffer(spec.outputCapBytes ?? DEFAULT_OUTPUT_CAP_BYTES);
@@ -64,12 +71,14 @@ export function launch(spec: CommandSpec): Launched {
     timedOut: stopReason === 'timeout',
     cancelled: stopReason === 'cancel',
     outputBytes: buffer.bytes,
+    ...(startAs ? { sandboxed: startAs.sandboxed } : {}),
     ...fields,
   });
 
   const [program] = argv;
   const problem = !program ? 'empty command: no program to run (fix core.commands)' : cwdProblem(spec.cwd);
   if (problem || !program) {
+    startAs?.release();
     const run = record({ spawnError: problem });
     return {
       pid: undefined,
@@ -81,7 +90,8 @@ export function launch(spec: CommandSpec): Launched {
     };
   }
 
-  const child = spawn(program, argv.slice(1), {
+  const [spawned = program, ...args] = startAs?.argv ?? argv;
+  const child = spawn(spawned, startAs ? args : argv.slice(1), {
     cwd: spec.cwd,
     env: safeEnv(spec.env ?? process.env, spec.dropEnv),
     shell: false,
@@ -135,6 +145,7 @@ export function launch(spec: CommandSpec): Launched {
   const finished = (async (): Promise<CommandRun> => {
     const end = await ended;
     if ('error' in end) {
+      startAs?.release();
       for (const s of streams) s.destroy();
       return record({ spawnError: spawnErrorText(program, end.error) });
     }
@@ -143,6 +154,7 @@ export function launch(spec: CommandSpec): Launched {
     // holding the pipes open would otherwise keep the run from ever ending).
     await stopAll();
     if (pid !== undefined) untrackGroup(pid);
+    startAs?.release();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
     clearTimeout(timer);
