@@ -21,6 +21,8 @@ export interface AppHandle {
   ready: Promise<Readiness>;
   /** Kills the whole process group (SIGTERM, then SIGKILL after a grace period); resolves with the run record. Idempotent. */
   stop(): Promise<CommandRun>;
+  /** Whether the app runs in a sandbox (then its probes run in the same one). */
+  readonly sandboxed: boolean;
   /** Runs a command where the app runs (its sandbox, so it reaches the app's port), to its end. */
   run(spec: CommandSpec, signal?: AbortSignal): Promise<CommandRun>;
   /** Sends an HTTP probe to the app's port, where the app runs. */
@@ -153,5 +155,5 @@ export function startApp(spec: AppSpec, signal?: AbortSignal, place?: AppPlace):
     spec.port === undefined
       ? Promise.resolve({ ok: false, body: '', bodyTruncated: false, error: 'the app has no port to probe', durationMs: 0 })
       : httpProbe(spec.port, p, timeoutMs, probeSignal, undefined, dial);
-  return { pid: app.pid, ready, stop, run, httpProbe: probe };
+  return { pid: app.pid, sandboxed: place?.startAs.sandboxed ?? false, ready, stop, run, httpProbe: probe };
 }

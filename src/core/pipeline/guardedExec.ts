@@ -28,6 +28,7 @@ export function guardedExec(base: ExecPort, refusal: () => string | undefined): 
       return {
         ...app,
         pid: app.pid,
+        sandboxed: app.sandboxed,
         ready: app.ready,
         stop: () => app.stop(),
         run: async (command, commandSignal) => {

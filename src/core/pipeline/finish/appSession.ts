@@ -6,7 +6,7 @@
 import type { AppHandle, AppSpec, CommandRun, CommandSpec, HttpObservation, HttpProbe } from '../../exec';
 import type { ExecPort } from '../runContext';
 
-export type AppReady = { ok: true; port?: number; afterMs: number } | { ok: false; reason: string; output: string };
+export type AppReady = ({ ok: true; port?: number; afterMs: number } | { ok: false; reason: string; output: string }) & { sandboxed?: boolean };
 
 /** A crash shows once the process is reaped; this long is waited for it after each probe. */
 const SETTLE_MS = 150;
@@ -24,6 +24,11 @@ export class AppSession {
 
   get started(): boolean {
     return this.handle !== undefined;
+  }
+
+  /** Whether the app (and so every probe of it) runs in a sandbox. */
+  get sandboxed(): boolean {
+    return this.handle?.sandboxed ?? false;
   }
 
   get pid(): number | undefined {

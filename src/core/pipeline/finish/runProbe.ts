@@ -96,6 +96,7 @@ async function runHttpProbe(ctx: RunContext, probe: Extract<Probe, { kind: 'http
     body: clip(seen.body, OUTPUT_CHARS),
     bodyTruncated: seen.bodyTruncated,
     ...(seen.error ? { error: seen.error } : {}),
+    ...(target.app ? { sandboxed: target.app.sandboxed } : {}),
     crashed: false,
   };
 }
