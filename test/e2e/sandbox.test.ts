@@ -28,6 +28,9 @@ const seen = {};
 try { fs.writeFileSync(${JSON.stringify(targets.outside)}, 'escaped'); seen.write = 'written'; } catch (e) { seen.write = e.code; }
 try { fs.writeFileSync('.factory/planted', 'x'); seen.factory = 'written'; } catch (e) { seen.factory = e.code; }
 try { seen.read = fs.readFileSync(${JSON.stringify(targets.secret)}, 'utf8'); } catch (e) { seen.read = e.code; }
+// A runaway allocation, in a child and bounded so that a loosened cap cannot hurt the machine (1 GiB).
+const mem = cp.spawnSync(process.execPath, ['-e', 'const a = []; for (let i = 0; i < 16; i++) a.push(Buffer.alloc(64 << 20, 1)); console.log("allocated 1 GiB")'], { encoding: 'utf8' });
+seen.memory = mem.status === 0 ? mem.stdout.trim() : /allocation failed|out of memory/i.test(mem.stderr) ? 'out of memory' : 'failed: ' + (mem.error ? mem.error.code : mem.stderr);
 // "Without bound", bounded here so that a loosened cap cannot hurt the machine: 400 processes at once.
 const kids = [];
 let refused = 0;
@@ -36,9 +39,6 @@ for (let i = 0; i < 400; i++) {
 }
 for (const c of kids) c.kill('SIGKILL');
 seen.fork = { started: kids.length, refused };
-// A runaway allocation, in a child and bounded likewise (1 GiB).
-const mem = cp.spawnSync(process.execPath, ['-e', 'const a = []; for (let i = 0; i < 16; i++) a.push(Buffer.alloc(64 << 20, 1)); console.log("allocated 1 GiB")'], { encoding: 'utf8' });
-seen.memory = mem.status === 0 ? mem.stdout.trim() : 'failed';
 const connected = new Promise((resolve) => {
   const s = net.connect(${targets.port}, '127.0.0.1');
   s.on('connect', () => { seen.connect = 'connected'; s.destroy(); resolve(); });
@@ -102,7 +102,7 @@ describe('factory build: commands in the sandbox (built CLI, fake models)', func
     assert.equal(seen.read, 'ENOENT', 'the home is hidden');
     assert.equal(seen.connect, 'ECONNREFUSED', "the host's loopback is not reachable");
     assert.ok(seen.fork.refused > 0 && seen.fork.started < 64, `processes are capped: ${JSON.stringify(seen.fork)}`);
-    assert.equal(seen.memory, 'failed', 'memory is capped');
+    assert.equal(seen.memory, 'out of memory', 'memory is capped');
     assert.equal(existsSync(join(s.ws, '.factory', 'planted')), false);
 
     const events = s.journal();
