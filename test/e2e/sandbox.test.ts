@@ -116,7 +116,7 @@ describe('factory build: commands in the sandbox (built CLI, fake models)', func
     assert.match(report, /## Where commands ran\n\nCommands ran in a sandbox \(bubblewrap\)/);
     assert.match(report, /\| `node --test test\/slugify\.test\.js` \| sandboxed \|/);
     assert.doesNotMatch(report, /NOT sandboxed|not recorded/);
-    assert.match(r.stdout + r.stderr, /sandbox/i);
+    assert.match(r.stdout, /sandbox: commands run in bubblewrap \(the workspace writable, the home hidden, no network\)/);
   });
 
   it('the app under verification is reached by the HTTP and command probes, from inside its sandbox, and by nothing outside it', async () => {

@@ -105,6 +105,8 @@ function sayWhereCommandsRun(ctx: RunContext): void {
   if (!status) return;
   ctx.journal.append({ type: 'note', topic: 'sandbox', data: { ...status } });
   if (status.refusal !== undefined) throw new ExecRefused(`no command may run: ${status.refusal}`);
+  if (status.sandboxed) ctx.progress({ kind: 'info', message: `sandbox: commands run in ${status.tool ?? 'a sandbox'} (the workspace writable, the home hidden, no network)` });
+  else if (status.mode === 'off') ctx.progress({ kind: 'info', message: 'sandbox: commands run without a sandbox (exec.sandbox is "off")' });
   if (status.warning !== undefined) ctx.progress({ kind: 'warn', message: `sandbox: ${status.warning}` });
 }
 
