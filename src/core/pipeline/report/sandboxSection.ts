@@ -33,7 +33,8 @@ export function sandboxSection(events: readonly Journalled[], notes: readonly Ru
   for (const e of events) {
     if (e.type !== 'effect.done' || e.kind !== 'command' || !isRecord(e.result)) continue;
     const r = e.result;
-    const what = Array.isArray(r.argv) ? `\`${commandText(r.argv)}\`` : e.key.replace(/^command:/, '');
+    const probe = /^command:verify:probe:(.+)$/.exec(e.key)?.[1];
+    const what = Array.isArray(r.argv) ? `\`${commandText(r.argv)}\`` : probe !== undefined ? `probe ${probe} (${text(r.kind) || 'command'})` : e.key === 'command:verify:start' ? 'the app (core.commands.start)' : e.key.replace(/^command:/, '');
     rows.push([what, ranText(r)]);
   }
   if (!said && rows.length === 0) return [];
