@@ -32,6 +32,8 @@ export function bwrapArgs(layout: SandboxLayout): string[] {
   // After the folders above are hidden, so a workspace inside the home or /tmp is bound back.
   args.push('--bind', layout.workspace, layout.workspace);
   for (const p of layout.readOnlyInWorkspace) args.push('--ro-bind', p, p);
+  // Temporary files go to the private /tmp: a TMPDIR or runtime folder of the host's is hidden in here.
+  args.push('--setenv', 'TMPDIR', '/tmp', '--unsetenv', 'XDG_RUNTIME_DIR');
   args.push('--chdir', layout.cwd, '--');
   return args;
 }
