@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { OutputBuffer } from './outputBuffer';
 import { stopGroup, trackGroup, untrackGroup } from './processGroup';
@@ -51,6 +52,17 @@ export interface StartAs {
   argv: readonly string[];
   sandboxed: boolean;
   release(): void;
+}
+
+/**
+ * A sandboxed program that died of a signal is reported by bubblewrap, as a shell would, as exit
+ * code 128 + the signal's number: read back as the signal, so a crash (SIGSEGV, SIGABRT) inside the
+ * sandbox is seen as one.
+ */
+function signalledInside(end: { code: number | null; signal: NodeJS.Signals | null }): { exitCode: number | null; signal: string | null } {
+  const n = end.code !== null && end.code > 128 && end.code < 160 ? end.code - 128 : undefined;
+  const name = n === undefined ? undefined : Object.entries(osConstants.signals).find(([, v]) => v === n)?.[0];
+  return name !== undefined ? { exitCode: null, signal: name } : { exitCode: end.code, signal: end.signal };
 }
 
 export function launch(spec: CommandSpec, startAs?: StartAs): Launched {
@@ -159,7 +171,7 @@ export function launch(spec: CommandSpec, startAs?: StartAs): Launched {
     await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
     clearTimeout(timer);
     for (const s of streams) s.destroy();
-    return record({ exitCode: end.code, signal: end.signal, durationMs });
+    return record({ ...(startAs?.sandboxed ? signalledInside(end) : { exitCode: end.code, signal: end.signal }), durationMs });
   })();
 
   return {

@@ -32,6 +32,14 @@ describe('sandboxedExec: the app and its probes in one sandbox', function () {
   beforeEach(() => (ws = mkdtempSync(join(tmpdir(), 'factory-sbx-'))));
   afterEach(() => rmSync(ws, { recursive: true, force: true }));
 
+  it('a program that dies of a signal inside the sandbox is recorded with that signal, as outside', async () => {
+    const exec = sandboxedExec(ws, { sandbox: 'required', maxProcesses: 256, memoryMb: 2048 });
+    const run = await exec.run({ argv: [node, '-e', 'process.abort()'], cwd: ws, timeoutMs: 10000 });
+    assert.deepEqual([run.exitCode, run.signal, run.sandboxed], [null, 'SIGABRT', true]);
+    const exited = await exec.run({ argv: [node, '-e', 'process.exit(3)'], cwd: ws, timeoutMs: 10000 });
+    assert.deepEqual([exited.exitCode, exited.signal], [3, null]);
+  });
+
   it('probes reach the app, the host does not; a probe at its time limit is stopped; stop() leaves nothing behind', async () => {
     const before = bridges();
     const exec = sandboxedExec(ws, { sandbox: 'required', maxProcesses: 256, memoryMb: 2048 });
