@@ -1,5 +1,5 @@
 // Builds the bundles: dist/extension.js (VS Code host), dist/cli.js (the `factory` bin),
-// dist/webview.js (the dashboard, browser) and dist/parseWorker.js (the code map's parse worker). Provider SDKs are built as separate files under dist/sdk/
+// dist/webview.js (the dashboard, browser), dist/parseWorker.js (the code map's parse worker) and dist/sandboxBridge.js (the bridge into an app's sandbox). Provider SDKs are built as separate files under dist/sdk/
 // and required only when a provider is first used, so activation never parses them.
 // Usage: node esbuild.js [--production] [--watch]
 const esbuild = require('esbuild');
@@ -70,6 +70,8 @@ const builds = [
     plugins: [lazySdks, treeSitterCjs, problems] },
   // The code map's parse worker (src/core/codemap/parsePool.ts starts it from next to the bundle).
   { ...node, entryPoints: ['src/core/codemap/parseWorker.ts'], outfile: 'dist/parseWorker.js' },
+  // The bridge into an app's sandbox (src/core/exec/sandbox/sandboxedExec.ts runs it next to the bundle).
+  { ...node, entryPoints: ['src/core/exec/sandbox/bridgeMain.ts'], outfile: 'dist/sandboxBridge.js', sourcemap: false },
   { ...common, platform: 'browser', target: 'es2022', format: 'iife', entryPoints: ['src/webview/main.ts'],
     outfile: 'dist/webview.js' },
   ...Object.entries(SDKS).map(([pkg, file]) => ({

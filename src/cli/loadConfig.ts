@@ -52,7 +52,7 @@ function refuseWorkspaceOverreach(layers: readonly ConfigLayer[], sources: Confi
     }
     if (safety.length) {
       what.push(`${layer.file} would switch off a safety rule, which only your own configuration may do:\n${listed(safety)}`);
-      allowed.push('A workspace may choose models, thresholds and limits, but not allowSelfReview: true.');
+      allowed.push('A workspace may choose models, thresholds and limits, but not allowSelfReview: true, and may set exec only tighter than your own.');
     }
     if (executables.length) {
       what.push(`${layer.file} names executables for Factory to run, which only your own configuration may do:\n${listed(executables)}`);

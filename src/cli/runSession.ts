@@ -85,6 +85,9 @@ export async function runSession(
   go: (deps: RunDeps) => Promise<RunOutcome | ResumeRefusal>,
 ): Promise<ExitCode> {
   const { dir, config } = prepared;
+  const exec = nodeExec(dir, config.exec, io.env);
+  const refusal = exec.sandbox?.refusal;
+  if (refusal !== undefined) throw new UsageError(`the run cannot start, nothing was sent or run: ${refusal}`);
   // People read progress; with --json standard output carries only the journal's events.
   const say = flags.json ? io.stderr : io.stdout;
   const view = new ProgressView(say, { live: !flags.json && io.stdoutIsTTY === true, columns: io.columns });
@@ -108,7 +111,7 @@ export async function runSession(
   });
   const deps: RunDeps = {
     workspace: new FsWorkspace(dir),
-    exec: nodeExec,
+    exec,
     approval: { ...humanGate(io, flags), askToRun: terminalConsent(io, flags) },
     learning: learningStoreFor(io),
     split: splitCommand,

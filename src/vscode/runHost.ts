@@ -195,7 +195,7 @@ export class RunHost implements vscode.Disposable {
     log.info('run', `${r.runId ? `resuming run ${r.runId}` : 'starting a run'}: ${r.request}`);
     const runDeps: RunDeps = {
       workspace: new VscodePatchHost(r.folder),
-      exec: guardedExec(nodeExec, () => {
+      exec: guardedExec(nodeExec(r.folder.fsPath, r.config.exec), () => {
         if (vscode.workspace.isTrusted) return undefined;
         // Refused at the moment of the call; the run stops resumably rather than charge a model for it.
         stop('the workspace is not trusted');

@@ -13,6 +13,7 @@ const SECTIONS = {
   thresholds: ['review', 'qc', 'verify', 'gate'],
   limits: ['reviewRounds', 'repairs', 'trapsPerTask', 'parallelTasks', 'budgetUsd', 'commandTimeoutS'],
   providers: ['idleTimeoutS', 'maxConcurrent', 'cliMaxConcurrent', 'prices'],
+  exec: ['sandbox', 'maxProcesses', 'memoryMb'],
 } as const;
 
 /** The settings, checked, and the keyed endpoints that only workspace settings chose (asked before use). */
@@ -93,7 +94,8 @@ function spendProblems(cfg: vscode.WorkspaceConfiguration): ConfigProblem[] {
 function safetyProblems(cfg: vscode.WorkspaceConfiguration): ConfigProblem[] {
   const layerAt = (scope: Scope): Record<string, unknown> => {
     const allow = valueAt(cfg, 'allowSelfReview', scope);
-    return allow === undefined ? {} : { allowSelfReview: allow };
+    const exec = Object.fromEntries(SECTIONS.exec.map((k) => [k, valueAt(cfg, `exec.${k}`, scope)]).filter(([, v]) => v !== undefined));
+    return { ...(allow === undefined ? {} : { allowSelfReview: allow }), ...(Object.keys(exec).length ? { exec } : {}) };
   };
   const user = [layerAt('globalValue')];
   return scopesHere()
@@ -102,7 +104,7 @@ function safetyProblems(cfg: vscode.WorkspaceConfiguration): ConfigProblem[] {
       workspaceSafetyOverrides(user, layerAt(scope)).map((o) => ({
         path: `factory.${o.setting}`,
         message:
-          `${o.description}. ${SCOPE_NAMES[scope]} settings come with the folder and may not switch off a safety rule: ` +
+          `${o.description}. ${SCOPE_NAMES[scope]} settings come with the folder and may not switch off or loosen a safety rule: ` +
           `set it in your User settings if you want it, or remove it from the ${SCOPE_NAMES[scope]} settings.`,
       })),
     );
@@ -148,6 +150,7 @@ export function readSettings(): Settings {
     thresholds: section('thresholds'),
     limits: section('limits'),
     providers: { ...section('providers'), ...userCliPaths(cfg) },
+    exec: section('exec'),
     gate: cfg.get<unknown>('gate'),
     allowSelfReview: cfg.get<unknown>('allowSelfReview'),
   });

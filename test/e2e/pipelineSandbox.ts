@@ -20,14 +20,15 @@ export interface Started {
   output(): string;
 }
 
-export function usePipelineSandbox(prefix = 'factory-pipeline-') {
+/** `base`: where each test's folder is made (default the system's temporary folder). */
+export function usePipelineSandbox(prefix = 'factory-pipeline-', base: () => string = tmpdir) {
   const fake = new FakeLlm();
   const dirs = { root: '', ws: '', home: '' };
   const children: ChildProcessWithoutNullStreams[] = [];
   before(() => fake.listen());
   after(() => fake.close());
   beforeEach(() => {
-    dirs.root = mkdtempSync(join(tmpdir(), prefix));
+    dirs.root = mkdtempSync(join(base(), prefix));
     dirs.ws = join(dirs.root, 'project');
     dirs.home = join(dirs.root, 'home');
     mkdirSync(dirs.ws);
@@ -75,6 +76,10 @@ export function usePipelineSandbox(prefix = 'factory-pipeline-') {
     },
     get home() {
       return dirs.home;
+    },
+    /** The HOME the CLI runs with: the workspace is inside it. */
+    get userHome() {
+      return dirs.root;
     },
     /** Scripts the fake: `first` routes before the scenario's (they win where both match). */
     script(...first: Route[]): void {

@@ -11,7 +11,7 @@
  *   `baseUrl` nor `apiKeyEnv`, the lower layer's `baseUrl` and `apiKeyEnv` stay. A workspace can
  *   then pick the model while the user's own configuration keeps choosing the endpoint and the key.
  *   The two travel together: a higher `baseUrl` never inherits a lower `apiKeyEnv`.
- * - `thresholds`, `limits` and `providers` merge field by field; `providers.prices` model by model.
+ * - `thresholds`, `limits`, `providers` and `exec` merge field by field; `providers.prices` model by model.
  * - Anything else (`gate`, `allowSelfReview`) is replaced.
  */
 
@@ -22,7 +22,7 @@ function isObject(v: unknown): v is Json {
 }
 
 /** The sections whose fields merge one by one; the value is the nested section that merges too. */
-const FIELDWISE: Readonly<Record<string, string | undefined>> = { thresholds: undefined, limits: undefined, providers: 'prices' };
+const FIELDWISE: Readonly<Record<string, string | undefined>> = { thresholds: undefined, limits: undefined, providers: 'prices', exec: undefined };
 
 /** The endpoint of a role: where its requests (and its key) go. */
 const ENDPOINT = ['baseUrl', 'apiKeyEnv'] as const;

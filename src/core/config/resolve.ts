@@ -2,7 +2,7 @@ import { DEFAULT_ROLES } from './defaults';
 import { sameModel } from './modelIdentity';
 import { plainIssues } from './plainIssues';
 import { REVIEWS, ROLES, type Role } from './roles';
-import { providersSchema, userConfigSchema, type Limits, type ModelRef, type ProviderSettings, type RoleSettings, type Thresholds } from './schema';
+import { providersSchema, userConfigSchema, type ExecSettings, type Limits, type ModelRef, type ProviderSettings, type RoleSettings, type Thresholds } from './schema';
 
 /** A configuration with every role filled in and every value checked. */
 export interface FactoryConfig {
@@ -12,6 +12,7 @@ export interface FactoryConfig {
   gate: 'twin' | 'human';
   allowSelfReview: boolean;
   providers: ProviderSettings;
+  exec: ExecSettings;
 }
 
 export interface ConfigProblem {

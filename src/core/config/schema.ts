@@ -82,6 +82,20 @@ const roleEntries = z
   })
   .strict();
 
+/**
+ * Where commands run (DESIGN.md, "Where commands run"): `sandbox` says whether in the sandbox
+ * (`auto`: when the machine has one, else unsandboxed with a warning; `required`: refuse without one;
+ * `off`); the caps hold for each sandboxed command.
+ */
+export const SANDBOX_MODES = ['auto', 'required', 'off'] as const;
+export const execSchema = z
+  .object({
+    sandbox: z.enum(SANDBOX_MODES).default('auto'),
+    maxProcesses: z.number().int().min(8).max(65_536).default(1024),
+    memoryMb: z.number().int().min(64).max(1_048_576).default(8192),
+  })
+  .strict();
+
 /** What a user writes: every part optional; unknown top-level keys are refused (they are typos). */
 export const userConfigSchema = z
   .object({
@@ -91,6 +105,7 @@ export const userConfigSchema = z
     gate: z.enum(['twin', 'human']).default('twin'),
     allowSelfReview: z.boolean().default(false),
     providers: providersSchema.default(providersSchema.parse({})),
+    exec: execSchema.default(execSchema.parse({})),
   })
   .strict();
 
@@ -99,4 +114,5 @@ export type RoleSettings = z.infer<typeof roleSettingsSchema>;
 export type Thresholds = z.infer<typeof thresholdsSchema>;
 export type Limits = z.infer<typeof limitsSchema>;
 export type ProviderSettings = z.infer<typeof providersSchema>;
+export type ExecSettings = z.infer<typeof execSchema>;
 export type UserConfig = z.infer<typeof userConfigSchema>;

@@ -2,8 +2,10 @@
  * A long-running app (core.commands.start) under verification: started like any command (no shell,
  * own process group, safe environment), waited for until ready, and always stopped as a whole tree.
  */
-import { connect } from 'node:net';
-import { launch } from './launch';
+import { dialLoopback, type Dial } from './dial';
+import { httpProbe, type HttpObservation, type HttpProbe } from './httpProbe';
+import { launch, type StartAs } from './launch';
+import { runCommand } from './runCommand';
 import type { CommandRun, CommandSpec } from './types';
 
 export type Readiness = { ok: true; port?: number; afterMs: number } | { ok: false; reason: string; output: string };
@@ -19,6 +21,19 @@ export interface AppHandle {
   ready: Promise<Readiness>;
   /** Kills the whole process group (SIGTERM, then SIGKILL after a grace period); resolves with the run record. Idempotent. */
   stop(): Promise<CommandRun>;
+  /** Whether the app runs in a sandbox (then its probes run in the same one). */
+  readonly sandboxed: boolean;
+  /** Runs a command where the app runs (its sandbox, so it reaches the app's port), to its end. */
+  run(spec: CommandSpec, signal?: AbortSignal): Promise<CommandRun>;
+  /** Sends an HTTP probe to the app's port, where the app runs. */
+  httpProbe(probe: HttpProbe, timeoutMs: number, signal?: AbortSignal): Promise<HttpObservation>;
+}
+
+/** Where the app runs when it is sandboxed: how it is started, how its port is reached, how commands join it. */
+export interface AppPlace {
+  startAs: StartAs;
+  dial: Dial;
+  run(spec: CommandSpec, signal?: AbortSignal): Promise<CommandRun>;
 }
 
 /** `timeoutMs` bounds the app's whole life: an app nobody stops is stopped then (timedOut). */
@@ -30,18 +45,19 @@ export interface AppSpec extends CommandSpec {
 
 const POLL_MS = 100;
 
-/** Whether something accepts a TCP connection on 127.0.0.1:port right now. */
-function accepts(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    const done = (ok: boolean) => {
-      socket.destroy();
-      resolve(ok);
-    };
-    socket.setTimeout(POLL_MS * 5, () => done(false));
-    socket.once('connect', () => done(true));
-    socket.once('error', () => done(false));
-  });
+/** Whether something accepts a TCP connection on the app's 127.0.0.1:port right now. */
+async function accepts(dial: Dial, port: number): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), POLL_MS * 5)));
+  const attempt = dial(port);
+  const got = await Promise.race([attempt, late]);
+  clearTimeout(timer);
+  if (got === 'late') {
+    void attempt.then((d) => 'socket' in d && d.socket.destroy());
+    return false;
+  }
+  if ('socket' in got) got.socket.destroy();
+  return 'socket' in got;
 }
 
 /** Lines of output as they arrive (a line split across chunks is joined first). */
@@ -64,8 +80,10 @@ function lineWatcher(regex: RegExp, onMatch: () => void): (text: string) => void
   };
 }
 
-export function startApp(spec: AppSpec, signal?: AbortSignal): AppHandle {
-  const app = launch(spec);
+/** `place`: the app's sandbox; absent, the app runs on the host like any unsandboxed command. */
+export function startApp(spec: AppSpec, signal?: AbortSignal, place?: AppPlace): AppHandle {
+  const app = launch(spec, place?.startAs);
+  const dial = place?.dial ?? dialLoopback;
   const started = performance.now();
   const lifetime = setTimeout(() => app.stop('timeout'), Math.max(0, spec.timeoutMs));
   let exited = false;
@@ -103,12 +121,12 @@ export function startApp(spec: AppSpec, signal?: AbortSignal): AppHandle {
     if (spec.readyLine) app.onOutput(lineWatcher(spec.readyLine, () => (lineSeen = true)));
     const deadline = started + spec.readyTimeoutMs;
     // Probed at once, before any app could have bound it: an answer now comes from something else.
-    if (spec.port !== undefined && (await accepts(spec.port)) && !exited) {
+    if (spec.port !== undefined && (await accepts(dial, spec.port)) && !exited) {
       return notReady(`port ${spec.port} on 127.0.0.1 was already in use when the app started: stop what listens there, or use another port`);
     }
     for (;;) {
       if (signal?.aborted) return notReady('cancelled before the app was ready');
-      if (lineSeen && (spec.port === undefined || (await accepts(spec.port)))) {
+      if (lineSeen && (spec.port === undefined || (await accepts(dial, spec.port)))) {
         if (exited) break; // it answered, but the program itself is gone: not an app we started
         return { ok: true, port: spec.port, afterMs: Math.round(performance.now() - started) };
       }
@@ -132,5 +150,10 @@ export function startApp(spec: AppSpec, signal?: AbortSignal): AppHandle {
     else signal.addEventListener('abort', onAbort, { once: true });
   }
 
-  return { pid: app.pid, ready, stop };
+  const run = (command: CommandSpec, commandSignal?: AbortSignal) => (place ? place.run(command, commandSignal) : runCommand(command, commandSignal));
+  const probe = (p: HttpProbe, timeoutMs: number, probeSignal?: AbortSignal): Promise<HttpObservation> =>
+    spec.port === undefined
+      ? Promise.resolve({ ok: false, body: '', bodyTruncated: false, error: 'the app has no port to probe', durationMs: 0 })
+      : httpProbe(spec.port, p, timeoutMs, probeSignal, undefined, dial);
+  return { pid: app.pid, sandboxed: place?.startAs.sandboxed ?? false, ready, stop, run, httpProbe: probe };
 }

@@ -4,6 +4,7 @@
  * to send back to the twin, never an exception.
  */
 import { request } from 'node:http';
+import { dialLoopback, type Dial } from './dial';
 
 export interface HttpProbe {
   method: string;
@@ -45,7 +46,8 @@ function target(port: number, path: string): { path: string } | { refused: strin
   return { path: `${url.pathname}${url.search}` };
 }
 
-export function httpProbe(port: number, probe: HttpProbe, timeoutMs: number, signal?: AbortSignal, bodyCapBytes = DEFAULT_PROBE_BODY_CAP): Promise<HttpObservation> {
+/** `dial` opens the connection: to the host's loopback, or into the app's sandbox. */
+export function httpProbe(port: number, probe: HttpProbe, timeoutMs: number, signal?: AbortSignal, bodyCapBytes = DEFAULT_PROBE_BODY_CAP, dial: Dial = dialLoopback): Promise<HttpObservation> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   const fail = (error: string): HttpObservation => ({ ok: false, body: '', bodyTruncated: false, error, durationMs: elapsed() });
@@ -70,7 +72,11 @@ export function httpProbe(port: number, probe: HttpProbe, timeoutMs: number, sig
     // The connection goes to 127.0.0.1 whatever a Host header says; keep the header honest too.
     for (const h of Object.keys(headers)) if (h.toLowerCase() === 'host') delete headers[h];
     if (probe.body !== undefined) headers['content-length'] = String(Buffer.byteLength(probe.body));
-    const req = request({ host: '127.0.0.1', port, method, path: where.path, headers, agent: false }, (res) => {
+    const createConnection = (_: unknown, made: (err: Error | null, socket: import('node:net').Socket) => void): undefined => {
+      void dial(port).then((d) => ('socket' in d ? made(null, d.socket) : made(Object.assign(new Error(d.refused), { code: d.refused }), undefined as never)));
+      return undefined;
+    };
+    const req = request({ host: '127.0.0.1', port, method, path: where.path, headers, ...(dial === dialLoopback ? { agent: false } : { createConnection }) }, (res) => {
       const chunks: Buffer[] = [];
       let kept = 0;
       let truncated = false;

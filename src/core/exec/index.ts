@@ -8,3 +8,5 @@ export { startApp, type AppHandle, type AppSpec } from './app';
 export { httpProbe, type HttpObservation, type HttpProbe } from './httpProbe';
 export { readRed, type RedEvidence } from './redEvidence';
 export { failureDigest } from './failureDigest';
+export { sandboxedExec, type SandboxedExec } from './sandbox/sandboxedExec';
+export type { SandboxMode, SandboxSettings, SandboxStatus } from './sandbox/policy';

@@ -4,6 +4,7 @@
  */
 import { spawn } from 'node:child_process';
 import { statSync } from 'node:fs';
+import { constants as osConstants } from 'node:os';
 import { StringDecoder } from 'node:string_decoder';
 import { OutputBuffer } from './outputBuffer';
 import { stopGroup, trackGroup, untrackGroup } from './processGroup';
@@ -46,7 +47,25 @@ function cwdProblem(cwd: string): string | undefined {
   }
 }
 
-export function launch(spec: CommandSpec): Launched {
+/** How the program is really started: the sandbox's wrapping of spec.argv (the record keeps spec.argv). */
+export interface StartAs {
+  argv: readonly string[];
+  sandboxed: boolean;
+  release(): void;
+}
+
+/**
+ * A sandboxed program that died of a signal is reported by bubblewrap, as a shell would, as exit
+ * code 128 + the signal's number: read back as the signal, so a crash (SIGSEGV, SIGABRT) inside the
+ * sandbox is seen as one.
+ */
+function signalledInside(end: { code: number | null; signal: NodeJS.Signals | null }): { exitCode: number | null; signal: string | null } {
+  const n = end.code !== null && end.code > 128 && end.code < 160 ? end.code - 128 : undefined;
+  const name = n === undefined ? undefined : Object.entries(osConstants.signals).find(([, v]) => v === n)?.[0];
+  return name !== undefined ? { exitCode: null, signal: name } : { exitCode: end.code, signal: end.signal };
+}
+
+export function launch(spec: CommandSpec, startAs?: StartAs): Launched {
   const argv = [...spec.argv];
   const started = performance.now();
   const buffer = new OutputBuffer(spec.outputCapBytes ?? DEFAULT_OUTPUT_CAP_BYTES);
@@ -64,12 +83,14 @@ export function launch(spec: CommandSpec): Launched {
     timedOut: stopReason === 'timeout',
     cancelled: stopReason === 'cancel',
     outputBytes: buffer.bytes,
+    ...(startAs ? { sandboxed: startAs.sandboxed } : {}),
     ...fields,
   });
 
   const [program] = argv;
   const problem = !program ? 'empty command: no program to run (fix core.commands)' : cwdProblem(spec.cwd);
   if (problem || !program) {
+    startAs?.release();
     const run = record({ spawnError: problem });
     return {
       pid: undefined,
@@ -81,7 +102,8 @@ export function launch(spec: CommandSpec): Launched {
     };
   }
 
-  const child = spawn(program, argv.slice(1), {
+  const [spawned = program, ...args] = startAs?.argv ?? argv;
+  const child = spawn(spawned, startAs ? args : argv.slice(1), {
     cwd: spec.cwd,
     env: safeEnv(spec.env ?? process.env, spec.dropEnv),
     shell: false,
@@ -135,6 +157,7 @@ export function launch(spec: CommandSpec): Launched {
   const finished = (async (): Promise<CommandRun> => {
     const end = await ended;
     if ('error' in end) {
+      startAs?.release();
       for (const s of streams) s.destroy();
       return record({ spawnError: spawnErrorText(program, end.error) });
     }
@@ -143,11 +166,12 @@ export function launch(spec: CommandSpec): Launched {
     // holding the pipes open would otherwise keep the run from ever ending).
     await stopAll();
     if (pid !== undefined) untrackGroup(pid);
+    startAs?.release();
     let timer: NodeJS.Timeout | undefined;
     await Promise.race([closed, new Promise<void>((resolve) => (timer = setTimeout(resolve, DRAIN_MS)))]);
     clearTimeout(timer);
     for (const s of streams) s.destroy();
-    return record({ exitCode: end.code, signal: end.signal, durationMs });
+    return record({ ...(startAs?.sandboxed ? signalledInside(end) : { exitCode: end.code, signal: end.signal }), durationMs });
   })();
 
   return {

@@ -3,11 +3,12 @@
  * cap; on timeout or cancel the whole group is stopped. Never rejects for the command's own
  * failures: a failing, missing or killed program is a CommandRun that says so.
  */
-import { launch } from './launch';
+import { launch, type StartAs } from './launch';
 import type { CommandRun, CommandSpec } from './types';
 
-export function runCommand(spec: CommandSpec, signal?: AbortSignal): Promise<CommandRun> {
+export function runCommand(spec: CommandSpec, signal?: AbortSignal, startAs?: StartAs): Promise<CommandRun> {
   if (signal?.aborted) {
+    startAs?.release();
     return Promise.resolve({
       argv: [...spec.argv],
       cwd: spec.cwd,
@@ -20,7 +21,7 @@ export function runCommand(spec: CommandSpec, signal?: AbortSignal): Promise<Com
       cancelled: true,
     });
   }
-  const run = launch(spec);
+  const run = launch(spec, startAs);
   const timer = setTimeout(() => run.stop('timeout'), Math.max(0, spec.timeoutMs));
   const onAbort = () => run.stop('cancel');
   signal?.addEventListener('abort', onAbort, { once: true });

@@ -35,6 +35,8 @@ export interface CommandRun {
   spawnError?: string;
   /** Bytes the command printed in all (output keeps at most outputCapBytes of them). */
   outputBytes?: number;
+  /** Whether it ran inside the sandbox (absent in journals from before the sandbox: it did not). */
+  sandboxed?: boolean;
 }
 
 export const DEFAULT_OUTPUT_CAP_BYTES = 256 * 1024;

@@ -3,7 +3,7 @@
  * and in tests. Stages never reach the editor, the terminal or the network but through these.
  */
 import type { FactoryConfig } from '../config/resolve';
-import type { AppHandle, AppSpec, CommandRun, CommandSpec, HttpObservation, HttpProbe } from '../exec';
+import type { AppHandle, AppSpec, CommandRun, CommandSpec, HttpObservation, HttpProbe, SandboxStatus } from '../exec';
 import type { ApprovalPort, WorkspacePort } from '../ports';
 import type { Effects } from './journal/effects';
 import type { Journal } from './journal/journal';
@@ -14,6 +14,8 @@ import type { ProgressEvent } from './progress';
 
 /** How the engine runs commands; the VS Code host refuses in an untrusted workspace. */
 export interface ExecPort {
+  /** Whether commands run sandboxed, said once per run (absent: a host that does not say, e.g. a test double). */
+  readonly sandbox?: SandboxStatus;
   run(spec: CommandSpec, signal?: AbortSignal): Promise<CommandRun>;
   startApp(spec: AppSpec, signal?: AbortSignal): AppHandle;
   httpProbe(port: number, probe: HttpProbe, timeoutMs: number, signal?: AbortSignal): Promise<HttpObservation>;

@@ -20,6 +20,7 @@ import { ModelCaller, type ModelGateway } from './models/modelCaller';
 import { pipelineFor, type RunStart } from './modes';
 import type { ProgressEvent } from './progress';
 import { renderReport } from './report/writeReport';
+import { ExecRefused } from './guardedExec';
 import type { ExecPort, RunContext } from './runContext';
 import { spentUsd } from './spent';
 
@@ -95,6 +96,20 @@ export async function resumeRun(deps: RunDeps, config: FactoryConfig, runId: str
   return drive(deps, config, folder, journal, how);
 }
 
+/**
+ * Whether commands run sandboxed, once per run and resume (journal → run log, dashboard, report.md);
+ * a run that may not run commands at all (`exec.sandbox: "required"`, no sandbox) stops before any call.
+ */
+function sayWhereCommandsRun(ctx: RunContext): void {
+  const status = ctx.exec.sandbox;
+  if (!status) return;
+  ctx.journal.append({ type: 'note', topic: 'sandbox', data: { ...status } });
+  if (status.refusal !== undefined) throw new ExecRefused(`no command may run: ${status.refusal}`);
+  if (status.sandboxed) ctx.progress({ kind: 'info', message: `sandbox: commands run in ${status.tool ?? 'a sandbox'} (the workspace writable, the home hidden, no network)` });
+  else if (status.mode === 'off') ctx.progress({ kind: 'info', message: 'sandbox: commands run without a sandbox (exec.sandbox is "off")' });
+  if (status.warning !== undefined) ctx.progress({ kind: 'warn', message: `sandbox: ${status.warning}` });
+}
+
 async function drive(deps: RunDeps, config: FactoryConfig, folder: RunFolder, journal: Journal, how: RunStart): Promise<RunOutcome> {
   const request = how.request;
   const effects = new Effects(journal);
@@ -127,6 +142,7 @@ async function drive(deps: RunDeps, config: FactoryConfig, folder: RunFolder, jo
   let state: RunOutcome['state'];
   let reason: string;
   try {
+    sayWhereCommandsRun(ctx);
     const end = await pipelineFor(how)(ctx, deps.split);
     state = end.state;
     reason = end.reason;
@@ -150,6 +166,8 @@ async function drive(deps: RunDeps, config: FactoryConfig, folder: RunFolder, jo
 /** Why a run stopped where it can be resumed; undefined for a bug. */
 function stopReason(e: unknown, signal: AbortSignal): string | undefined {
   if (signal.aborted) return 'The run was cancelled; the workspace is as the last finished step left it.';
+  // Commands may not run here (no sandbox while one is required): nothing the models did failed.
+  if (e instanceof ExecRefused) return `${e.message}.`;
   if (e instanceof ProviderError) {
     if (e.kind === 'budget') return `The budget was reached: ${e.message} Raise limits.budgetUsd to go on.`;
     if (e.kind === 'cancelled') return 'The run was cancelled; the workspace is as the last finished step left it.';

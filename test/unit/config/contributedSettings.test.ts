@@ -29,7 +29,7 @@ describe('contributed settings (package.json)', () => {
 
   it('shows the same defaults the engine uses', () => {
     assert.ok(defaults.ok);
-    for (const section of ['thresholds', 'limits'] as const) {
+    for (const section of ['thresholds', 'limits', 'exec'] as const) {
       for (const [key, value] of Object.entries(defaults.config[section])) {
         assert.equal(settings[`factory.${section}.${key}`]?.default, value, `factory.${section}.${key}`);
       }
@@ -49,6 +49,7 @@ describe('contributed settings (package.json)', () => {
       ...Object.keys(defaults.config.thresholds).map((k) => `factory.thresholds.${k}`),
       ...Object.keys(defaults.config.limits).map((k) => `factory.limits.${k}`),
       ...Object.keys(defaults.config.providers).map((k) => `factory.providers.${k}`),
+      ...Object.keys(defaults.config.exec).map((k) => `factory.exec.${k}`),
       'factory.gate',
       'factory.allowSelfReview',
     ]);

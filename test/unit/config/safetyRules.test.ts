@@ -30,6 +30,17 @@ describe('what a workspace may not switch off', () => {
     assert.deepEqual(workspaceSafetyOverrides([], choices), []);
   });
 
+  it('exec: a workspace may tighten the sandbox, never loosen it below the user\'s (or the default)', () => {
+    const settings = (user: unknown[], exec: unknown) => workspaceSafetyOverrides(user, { exec }).map((o) => o.setting);
+    assert.deepEqual(settings([], { sandbox: 'off' }), ['exec.sandbox'], 'off below the default auto');
+    assert.deepEqual(settings([{ exec: { sandbox: 'required' } }], { sandbox: 'auto' }), ['exec.sandbox'], 'auto below the user\'s required');
+    assert.deepEqual(settings([], { maxProcesses: 2048, memoryMb: 16384 }), ['exec.maxProcesses', 'exec.memoryMb'], 'caps above the defaults');
+    assert.deepEqual(settings([{ exec: { maxProcesses: 4096 } }], { maxProcesses: 2048 }), [], 'below the user\'s own cap');
+    assert.deepEqual(settings([], { sandbox: 'required', maxProcesses: 64, memoryMb: 512 }), [], 'tighter');
+    assert.deepEqual(settings([{ exec: { sandbox: 'off' } }], { sandbox: 'auto' }), [], 'the user chose off: auto is tighter');
+    assert.match(workspaceSafetyOverrides([], { exec: { sandbox: 'off' } })[0]?.description ?? '', /looser sandbox setting \("off"\) than yours \("auto"\)/);
+  });
+
   it('leaves a value the schema would refuse to the schema', () => {
     assert.deepEqual(workspaceSafetyOverrides([], { allowSelfReview: 'yes' }), []);
     assert.deepEqual(workspaceSafetyOverrides([], 'not an object'), []);

@@ -93,8 +93,9 @@ export class ScriptedGateway implements ModelGateway {
 
 /** The engine's own exec port (src/core/exec): commands really run, without a shell. */
 /** Commands run for real, as the Node hosts run them. */
-export { nodeExec as realExec } from '../../../src/core/pipeline/nodeExec';
-import { nodeExec as realExec } from '../../../src/core/pipeline/nodeExec';
+import { nodeExec } from '../../../src/core/pipeline/nodeExec';
+/** Unsandboxed: these tests are about the engine, not the sandbox (test/e2e/sandbox.test.ts is). */
+export const realExec = nodeExec('/', { sandbox: 'off', maxProcesses: 1024, memoryMb: 8192 });
 
 export interface HarnessOptions {
   /** Files of the project before the run, by workspace-relative path. */

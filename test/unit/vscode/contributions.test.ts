@@ -126,18 +126,19 @@ describe('contributed settings read in the order a person needs them', () => {
   const settings = Object.fromEntries(configuration.flatMap((c) => Object.entries(c.properties)));
   const text = (key: string): string => settings[key]?.markdownDescription ?? settings[key]?.description ?? '';
 
-  it('roles first, then the gate and its thresholds, then the limits', () => {
+  it('roles first, then the gate and its thresholds, then the limits (the sandbox\'s last)', () => {
     const keys = byOrder.map((c) => Object.keys(c.properties).sort((a, b) => (c.properties[a]?.order ?? 99) - (c.properties[b]?.order ?? 99)));
     assert.ok(keys[0]?.slice(0, ROLES.length).every((k, i) => k === `factory.roles.${ROLES[i]}`), `first: ${keys[0]?.join(', ')}`);
     assert.ok(keys[1]?.[0] === 'factory.gate' && keys[1].slice(1).every((k) => k.startsWith('factory.thresholds.')), `second: ${keys[1]?.join(', ')}`);
-    assert.ok(keys[2]?.length && keys[2].every((k) => k.startsWith('factory.limits.')), `third: ${keys[2]?.join(', ')}`);
+    const limits = keys[2]?.filter((k) => k.startsWith('factory.limits.')) ?? [];
+    assert.ok(limits.length && keys[2]?.join() === [...limits, 'factory.exec.sandbox', 'factory.exec.maxProcesses', 'factory.exec.memoryMb'].join(), `third: ${keys[2]?.join(', ')}`);
     for (const c of configuration) for (const [k, s] of Object.entries(c.properties)) assert.equal(typeof s.order, 'number', `${k} has an order`);
   });
 
   it('every category has a title a person reads, every setting says in words what it is', () => {
     for (const c of configuration) assert.match(c.title, /^[A-Z][a-z]+( [a-z]+)*$/, c.title);
     // VS Code titles a setting from its key ("Budget Usd", "Command Timeout S"): the description starts with the human name.
-    for (const key of Object.keys(settings).filter((k) => k.startsWith('factory.limits.') || k.startsWith('factory.thresholds.') || k.startsWith('factory.roles.'))) {
+    for (const key of Object.keys(settings).filter((k) => k.startsWith('factory.limits.') || k.startsWith('factory.exec.') || k.startsWith('factory.thresholds.') || k.startsWith('factory.roles.'))) {
       assert.match(text(key), /^\*\*[A-Z][^*]+\*\*/, `${key} starts with its name in words`);
     }
     assert.match(text('factory.limits.budgetUsd'), /US dollars/);

@@ -3,10 +3,10 @@
  * after each probe, and always stopped with its whole process tree (the stage stops it in `finally`,
  * on success, failure, error and cancel alike).
  */
-import type { AppHandle, AppSpec, CommandRun } from '../../exec';
+import type { AppHandle, AppSpec, CommandRun, CommandSpec, HttpObservation, HttpProbe } from '../../exec';
 import type { ExecPort } from '../runContext';
 
-export type AppReady = { ok: true; port?: number; afterMs: number } | { ok: false; reason: string; output: string };
+export type AppReady = ({ ok: true; port?: number; afterMs: number } | { ok: false; reason: string; output: string }) & { sandboxed?: boolean };
 
 /** A crash shows once the process is reaped; this long is waited for it after each probe. */
 const SETTLE_MS = 150;
@@ -26,6 +26,11 @@ export class AppSession {
     return this.handle !== undefined;
   }
 
+  /** Whether the app (and so every probe of it) runs in a sandbox. */
+  get sandboxed(): boolean {
+    return this.handle?.sandboxed ?? false;
+  }
+
   get pid(): number | undefined {
     return this.handle?.pid;
   }
@@ -37,6 +42,18 @@ export class AppSession {
       this.readyResult = this.handle.ready;
     }
     return this.readyResult;
+  }
+
+  /** Runs a command where the app runs (in its sandbox, so it reaches the app). */
+  run(spec: CommandSpec): Promise<CommandRun> {
+    if (!this.handle) return this.exec.run(spec, this.signal);
+    return this.handle.run(spec, this.signal);
+  }
+
+  /** Sends an HTTP probe to the app, where it runs. */
+  httpProbe(probe: HttpProbe, timeoutMs: number): Promise<HttpObservation> {
+    if (!this.handle) return Promise.resolve({ ok: false, body: '', bodyTruncated: false, error: 'the app was not started', durationMs: 0 });
+    return this.handle.httpProbe(probe, timeoutMs, this.signal);
   }
 
   /** Whether the app's process still runs, after giving a crash the probe caused time to show. */

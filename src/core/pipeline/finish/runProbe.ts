@@ -27,6 +27,8 @@ export interface ProbeObservation {
   error?: string;
   /** Present when an app was started: whether it still ran after the probe, and how it ended if not. */
   app?: { running: boolean; exitCode?: number | null; signal?: string | null; output?: string };
+  /** Whether a command probe ran in the sandbox (an HTTP probe goes where the app is). */
+  sandboxed?: boolean;
   /** The engine's own reading: the app stopped during the probe, or the command died of a crash signal. */
   crashed: boolean;
   crash?: string;
@@ -62,7 +64,9 @@ export async function runProbe(ctx: RunContext, probe: Probe, target: ProbeTarge
 }
 
 async function runCommandProbe(ctx: RunContext, probe: Extract<Probe, { kind: 'command' }>, target: ProbeTarget): Promise<ProbeObservation> {
-  const run = await ctx.exec.run({ argv: probe.argv, cwd: ctx.workspace.root, timeoutMs: target.commandTimeoutMs, stdin: probe.stdin }, ctx.signal);
+  const spec = { argv: probe.argv, cwd: ctx.workspace.root, timeoutMs: target.commandTimeoutMs, stdin: probe.stdin };
+  // With an app, the probe runs where the app runs (its sandbox), so it reaches the app's port.
+  const run = target.app ? await target.app.run(spec) : await ctx.exec.run(spec, ctx.signal);
   const crashed = run.signal !== null && CRASH_SIGNALS.has(run.signal) && !run.timedOut && !run.cancelled;
   return {
     id: probe.id,
@@ -73,6 +77,7 @@ async function runCommandProbe(ctx: RunContext, probe: Extract<Probe, { kind: 'c
     timedOut: run.timedOut,
     ...(run.spawnError ? { spawnError: run.spawnError } : {}),
     output: clip(run.output, OUTPUT_CHARS),
+    ...(run.sandboxed !== undefined ? { sandboxed: run.sandboxed } : {}),
     crashed,
     ...(crashed ? { crash: `probe ${probe.id}'s command died of ${run.signal}` } : {}),
   };
@@ -80,7 +85,8 @@ async function runCommandProbe(ctx: RunContext, probe: Extract<Probe, { kind: 'c
 
 async function runHttpProbe(ctx: RunContext, probe: Extract<Probe, { kind: 'http' }>, target: ProbeTarget): Promise<ProbeObservation> {
   if (target.port === undefined) return { id: probe.id, kind: 'http', durationMs: 0, error: 'no app port to probe', crashed: false };
-  const seen = await ctx.exec.httpProbe(target.port, { method: probe.method, path: probe.path, headers: probe.headers, body: probe.body }, target.httpTimeoutMs, ctx.signal);
+  const request = { method: probe.method, path: probe.path, headers: probe.headers, body: probe.body };
+  const seen = target.app ? await target.app.httpProbe(request, target.httpTimeoutMs) : await ctx.exec.httpProbe(target.port, request, target.httpTimeoutMs, ctx.signal);
   return {
     id: probe.id,
     kind: 'http',
@@ -90,6 +96,7 @@ async function runHttpProbe(ctx: RunContext, probe: Extract<Probe, { kind: 'http
     body: clip(seen.body, OUTPUT_CHARS),
     bodyTruncated: seen.bodyTruncated,
     ...(seen.error ? { error: seen.error } : {}),
+    ...(target.app ? { sandboxed: target.app.sandboxed } : {}),
     crashed: false,
   };
 }

@@ -70,7 +70,7 @@ export async function verifyApp(ctx: RunContext, bp: Blueprint, doc: string): Pr
       const ready = await ctx.effects.once<AppReady>('command:verify:start', 'command', async () => {
         const r = await session.ensure();
         ctx.signal.throwIfAborted();
-        return r;
+        return { ...r, sandboxed: session.sandboxed };
       });
       ctx.journal.append({ type: 'note', topic: 'verify.start', data: { argv: argv.argv, port, ready: ready.ok, ...(ready.ok ? { afterMs: ready.afterMs } : { why: ready.reason, output: clip(ready.output, 4000) }) } });
       if (!ready.ok) return fail(ctx, { stage: 'start', why: `the app (\`${start}\`) did not become ready: ${ready.reason}` });

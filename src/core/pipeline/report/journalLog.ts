@@ -116,6 +116,10 @@ function noteLines(e: Extract<Journalled, { type: 'note' }>, line: (level: LogLe
   const d = isRecord(e.data) ? e.data : {};
   const task = e.task ?? (typeof d.task === 'string' ? d.task : '');
   switch (e.topic) {
+    case 'sandbox':
+      if (d.sandboxed === true) return line(typeof d.warning === 'string' ? 'warn' : 'info', 'sandbox', `commands run in a sandbox (${text(d.tool)})${typeof d.warning === 'string' ? `; ${d.warning}` : ''}`);
+      if (d.mode === 'off') return line('info', 'sandbox', 'commands run without a sandbox (exec.sandbox is "off")');
+      return line('warn', 'sandbox', text(d.refusal ?? d.warning));
     case 'review': {
       const scores = isRecord(d.scores) ? Object.entries(d.scores).map(([who, s]) => `${who} ${text(s)}`).join(', ') : '';
       return line('info', 'review', `round ${text(d.round)}: ${scores}${num(d.target) !== undefined ? ` (target ${text(d.target)})` : ''}`);

@@ -12,6 +12,7 @@ import { learningsUsedSection } from './learningSections';
 import { firstLine, text } from './md';
 import { planSections } from './planSections';
 import { runNotes } from './runNotes';
+import { sandboxSection } from './sandboxSection';
 import { taskSections } from './taskSections';
 import { updateSections } from './updateSections';
 
@@ -47,6 +48,6 @@ export function renderReport(runId: string, events: readonly Journalled[]): stri
     for (const v of violations) lines.push(`- ${text(v.data.role)} at ${text(v.data.step)}: ${firstLine(v.data.why, 300)}${v.data.refusedBlocks !== undefined ? ` (${text(v.data.refusedBlocks)} block(s))` : ''}`);
     lines.push('');
   }
-  lines.push(...costSection(events, notes));
+  lines.push(...sandboxSection(events, notes), ...costSection(events, notes));
   return `${lines.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
 }

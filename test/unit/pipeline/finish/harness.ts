@@ -43,8 +43,9 @@ export interface Harness {
 }
 
 /** Commands run for real, as the Node hosts run them. */
-export { nodeExec as realExec } from '../../../../src/core/pipeline/nodeExec';
-import { nodeExec as realExec } from '../../../../src/core/pipeline/nodeExec';
+import { nodeExec } from '../../../../src/core/pipeline/nodeExec';
+/** Unsandboxed: these tests are about the engine, not the sandbox (test/e2e/sandbox.test.ts is). */
+export const realExec = nodeExec('/', { sandbox: 'off', maxProcesses: 1024, memoryMb: 8192 });
 
 export function harness(opts: { files?: Record<string, string>; script: Script; config?: (c: FactoryConfig) => void; exec?: ExecPort }): Harness {
   const root = mkdtempSync(join(tmpdir(), 'factory-finish-'));

@@ -199,3 +199,16 @@ describe('journalLog: the run log from the journal', () => {
     }
   });
 });
+
+describe('the run log says where commands run', () => {
+  const note = (data: Record<string, unknown>): Journalled[] => [{ type: 'note', topic: 'sandbox', data, seq: 1, at: 0 }];
+  it('a warning when they run without a sandbox, naming what to install; info when sandboxed', () => {
+    const warned = journalLog(note({ mode: 'auto', sandboxed: false, warning: 'commands run WITHOUT a sandbox: bubblewrap (bwrap) is not installed: install bubblewrap' }));
+    assert.deepEqual(
+      warned.map((e) => [e.level, e.source, e.message]),
+      [['warn', 'sandbox', 'commands run WITHOUT a sandbox: bubblewrap (bwrap) is not installed: install bubblewrap']],
+    );
+    const sandboxed = journalLog(note({ mode: 'auto', sandboxed: true, tool: 'bubblewrap' }));
+    assert.deepEqual(sandboxed.map((e) => [e.level, e.message]), [['info', 'commands run in a sandbox (bubblewrap)']]);
+  });
+});
