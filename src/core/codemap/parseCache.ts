@@ -10,6 +10,7 @@ import type { CodeSymbol } from './extract/symbol';
 import type { FileFacts } from './fileFacts';
 import { writeAtomically } from './atomicWrite';
 import { languageOf } from './languages';
+import { indexInSorted, isSorted } from './sortedPaths';
 import { digest, hasJavaMain, rankFactsOf, rankKey, type RankFacts } from './rankFacts';
 
 /**
@@ -65,9 +66,7 @@ class Base {
   ) {
     this.inputs = primed;
     this.mains = new Set(hot.mains);
-    let sorted = true;
-    for (let i = 1; i < hot.paths.length && sorted; i++) sorted = hot.paths[i - 1] < hot.paths[i];
-    this.sorted = sorted;
+    this.sorted = isSorted(hot.paths);
     this.offsets = new Array<number>(hot.symLens.length);
     let at = headerBytes.length + header.hot[0] + header.inputs[0];
     for (let i = 0; i < hot.symLens.length; i++) {
@@ -78,16 +77,7 @@ class Base {
 
   /** Whether the base holds `path` (its paths sorted). */
   holds(path: string): boolean {
-    const all = this.hot.paths;
-    let lo = 0;
-    let hi = all.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (all[mid] === path) return true;
-      if (all[mid] < path) lo = mid + 1;
-      else hi = mid - 1;
-    }
-    return false;
+    return indexInSorted(this.hot.paths, path) >= 0;
   }
 
   /** Bytes at `position` of this very base (null when the file is gone or was replaced since). */

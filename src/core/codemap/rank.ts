@@ -1,5 +1,6 @@
 import { posix } from 'node:path';
 import type { RankFacts } from './rankFacts';
+import { indexInSorted, isSorted } from './sortedPaths';
 
 /**
  * How much the rest of the code refers to each file and symbol.
@@ -94,22 +95,10 @@ interface PathIndex {
 function sortedIndex(paths: readonly string[]): PathIndex {
   return {
     get: (path) => {
-      let lo = 0;
-      let hi = paths.length - 1;
-      while (lo <= hi) {
-        const mid = (lo + hi) >> 1;
-        if (paths[mid] === path) return mid;
-        if (paths[mid] < path) lo = mid + 1;
-        else hi = mid - 1;
-      }
-      return undefined;
+      const k = indexInSorted(paths, path);
+      return k < 0 ? undefined : k;
     },
   };
-}
-
-function isSorted(paths: readonly string[]): boolean {
-  for (let i = 1; i < paths.length; i++) if (!(paths[i - 1] < paths[i])) return false;
-  return true;
 }
 
 /** `few`: only a few files' imports will be resolved (an update), so no map of every path is built when the paths are sorted. */
